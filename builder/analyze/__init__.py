@@ -1,0 +1,109 @@
+"""Analyze one article: names with their context votes, and the patterns
+(relations, amounts, dated events) around them.
+
+Types are not decided here: a name's type comes from the cues of all its
+mentions across the corpus, which `builder.link.typing` adds up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from builder.analyze import cues, patterns
+from builder.analyze.candidates import find_candidates
+from builder.analyze.lexicon import Lexicon
+from builder.analyze.quantities import find_quantities
+from builder.analyze.tokens import tokenize
+from builder.analyze.vocab import vocab
+from builder.model import Article, Mention, Span
+
+SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
+ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
+OPEN_PAREN, CLOSE_PAREN = {"（", "("}, {"）", ")"}
+
+
+@dataclass
+class Sentence:
+    span: Span
+    mentions: list[int]
+    relations: list[tuple[int, str, int]] = field(default_factory=list)
+    claims: list[patterns.ClaimHint] = field(default_factory=list)
+    event: patterns.EventHint | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything one article contributes; mention indices point into `mentions`."""
+
+    article: Article
+    mentions: list[Mention]
+    sentences: list[Sentence]
+    lists: list[tuple[list[int], bool]]
+    titles: dict[int, list[str]]
+    descriptions: dict[int, str]
+    aliases: list[tuple[int, int]]
+
+
+def sentences_of(text: str, base: int):
+    """(start, end) of each sentence of one block, offsets shifted by `base`."""
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if text[start : m.end()].strip():
+            yield base + start, base + m.end()
+        start = m.end()
+    if text[start:].strip():
+        yield base + start, base + len(text)
+
+
+def analyze(article: Article, lexicon: Lexicon) -> Analysis:
+    v = vocab()
+    result = Analysis(article, [], [], [], {}, {}, [])
+    text = article.text
+    for block in article.blocks:
+        if block.kind not in ANALYZED_BLOCKS:
+            continue
+        for s_start, s_end in sentences_of(block.text, block.start):
+            _analyze_sentence(result, text, s_start, s_end, v, lexicon)
+    return result
+
+
+def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, v, lexicon: Lexicon) -> None:
+    article = result.article
+    sentence_text = text[s_start:s_end]
+    tokens = tokenize(sentence_text, s_start)
+    cands = find_candidates(tokens, sentence_text, s_start, v, lexicon)
+    votes = cues.vote(tokens, cands, v)
+    first = len(result.mentions)
+    for c, (points, _) in zip(cands, votes):
+        reading = "".join(t.reading for t in tokens[c.i : c.j])
+        result.mentions.append(
+            Mention(article.id, c.start, c.end, c.text, c.key, reading=reading, votes=points,
+                    lexicon_id=c.lexicon.id if c.lexicon else None)
+        )
+    ids = list(range(first, first + len(cands)))
+    for k, c in enumerate(cands):
+        if votes[k][1]:
+            result.descriptions[ids[k]] = votes[k][1]
+        if k + 1 < len(cands) and c.j + 1 == cands[k + 1].i and tokens[c.j].surface in OPEN_PAREN:
+            after = cands[k + 1].j
+            if after < len(tokens) and tokens[after].surface in CLOSE_PAREN:
+                result.aliases.append((ids[k], ids[k + 1]))
+    for group, companyish in cues.name_lists(tokens, cands, v):
+        members = [ids[k] for k in group]
+        if companyish:
+            for m in members:
+                result.mentions[m].votes["company"] = result.mentions[m].votes.get("company", 0) + cues.STRONG
+        result.lists.append((members, companyish))
+    person_hints, titles = patterns.person_relations(tokens, cands, v)
+    for k, chain in titles.items():
+        result.titles[ids[k]] = chain
+    sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), ids)
+    for hint in person_hints + patterns.thing_relations(tokens, cands, v):
+        sentence.relations.append((ids[hint.subject], hint.predicate, ids[hint.object]))
+    quantities = find_quantities(sentence_text, s_start)
+    for hint in patterns.claim_hints(tokens, cands, quantities, sentence_text, s_start, v):
+        sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
+    dates = [d for d in article.dates if s_start <= d.start < s_end]
+    sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, v)
+    result.sentences.append(sentence)

@@ -1,0 +1,171 @@
+"""Spans of tokens that could be names, before anyone decides what they are.
+
+UniDic has no organisation tag and splits or mis-tags new names, so a
+candidate is a maximal run of name-like tokens: Latin letters and digits
+(with - . & joining them, and spaces before a capitalised word), katakana
+words (joined by ・ or ＝), and proper nouns. A name-internal ending such as
+グループ or 平均 is kept and remembered (`suffix`), a trailing cue such as
+モデル is cut off. Lexicon spellings are matched over token boundaries so a
+dictionary word is never matched inside a longer word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.analyze.lexicon import LexEntry, Lexicon
+from builder.analyze.tokens import HAS_LETTER, Token
+from builder.analyze.vocab import Vocab
+from builder.textnorm import name_key
+
+KANA_JOINERS = {"・", "＝", "="}
+LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}
+MAX_SUFFIX_TOKENS = 3
+
+
+@dataclass
+class Candidate:
+    i: int  # first token
+    j: int  # one past the last token
+    start: int
+    end: int
+    text: str
+    suffix: str = ""  # company / organization / index: a naming ending inside the span
+    lexicon: LexEntry | None = None
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+
+def _name_like(t: Token) -> bool:
+    if t.latin:
+        return True
+    if t.katakana and t.surface != "ー":
+        return True
+    return t.proper or (t.unknown and t.pos1 == "名詞" and not t.pos2 == "数詞")
+
+
+def _wordish(t: Token) -> bool:
+    """May a lexicon spelling start or end on this token? Words yes, symbols and particles no."""
+    return t.latin or (t.pos1 in ("名詞", "接尾辞", "接頭辞") and t.pos2 not in ("数詞",)) or _name_like(t)
+
+
+def _kind(t: Token) -> str:
+    if t.latin:
+        return "latin"
+    if t.katakana:
+        return "kana"
+    return "kanji"
+
+
+def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
+    """May `nxt` continue a name whose last token is `prev`?"""
+    if not _name_like(nxt):
+        return False
+    a, b = _kind(prev), _kind(nxt)
+    if nxt.space_before:
+        return a == b == "latin" and (nxt.surface[0].isupper() or nxt.surface[0].isdigit()) and nxt.surface not in vocab.latin_common and nxt.surface not in vocab.titles
+    if a == b:
+        return a != "kanji" or (prev.proper and nxt.proper)
+    if a == "latin" and b == "kana":
+        return nxt.proper
+    return False
+
+
+def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
+    """A naming ending starting at token j: (category, tokens it spans)."""
+    for k in range(MAX_SUFFIX_TOKENS, 0, -1):
+        part = tokens[j : j + k]
+        if len(part) < k or any(t.space_before for t in part):
+            continue
+        word = "".join(t.surface for t in part)
+        for category, words in (
+            ("index", vocab.index_suffixes),
+            ("organization", vocab.organization_suffixes),
+            ("company", vocab.company_suffixes),
+        ):
+            if word in words:
+                return category, k
+    return "", 0
+
+
+def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if not _name_like(t) or (t.latin and not HAS_LETTER.search(t.surface)):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            nxt = tokens[j]
+            if nxt.surface in KANA_JOINERS | LATIN_JOINERS and j + 1 < n and not nxt.space_before and not tokens[j + 1].space_before:
+                kinds = {_kind(tokens[j - 1]), _kind(tokens[j + 1])}
+                joiner_fits = kinds == ({"latin"} if nxt.surface in LATIN_JOINERS else {"kana"})
+                if joiner_fits and _name_like(tokens[j + 1]):
+                    j += 2
+                    continue
+            if _joins(tokens[j - 1], nxt, vocab):
+                j += 1
+                continue
+            break
+        while j - i > 1 and tokens[j - 1].surface in vocab.trailing_cues:
+            j -= 1
+        run_suffix = ""
+        for k in range(1, min(MAX_SUFFIX_TOKENS, j - i - 1) + 1):  # an ending already inside the run
+            category, width = _suffix_at(tokens, j - k, vocab)
+            if width == k:
+                run_suffix = category
+                break
+        if not run_suffix:
+            category, width = _suffix_at(tokens, j, vocab)
+            place = all(tok.pos3 == "地名" for tok in tokens[i:j])
+            if width and (category != "organization" or place):
+                run_suffix, j = category, j + width
+        cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
+        lone_word = j - i == 1 and not (t.proper or t.unknown or t.latin)  # モデル, コスト
+        if len(cand.key) >= 2 and not lone_word and cand.text not in vocab.latin_common and cand.text not in vocab.person_markers:
+            found.append(cand)
+        i = j
+    return found
+
+
+def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _wordish(tokens[i]):
+            i += 1
+            continue
+        for j in range(min(n, i + lexicon.max_tokens), i, -1):
+            if not _wordish(tokens[j - 1]) or any(t.space_before and t.surface[0].isascii() is False for t in tokens[i + 1 : j]):
+                continue
+            surface = text[tokens[i].start - base : tokens[j - 1].end - base]
+            entry = lexicon.get(name_key(surface))
+            if entry:
+                found.append(Candidate(i, j, tokens[i].start, tokens[j - 1].end, surface, lexicon=entry))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon) -> list[Candidate]:
+    """Non-overlapping candidates in text order; the longer span wins, a lexicon match wins a tie."""
+    rules = _rule_runs(tokens, text, base, vocab)
+    known = _lexicon_matches(tokens, text, base, lexicon) if lexicon.entries else []
+    for cand in rules:
+        cand.lexicon = lexicon.get(cand.key)
+    ranked = sorted(known + rules, key=lambda c: (-(c.j - c.i), c.lexicon is None, c.i))
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for cand in ranked:
+        span = set(range(cand.i, cand.j))
+        if span & taken:
+            continue
+        taken |= span
+        chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.i)

@@ -1,0 +1,224 @@
+"""Context cues: what the words around a candidate say it is.
+
+Each cue adds points to a type. Points from every mention of a name, in
+every article, are added up when linking, so one clear cue ("Xが開発した",
+"Xの…CEO", "米半導体大手のX") types a name everywhere it appears.
+"""
+
+from __future__ import annotations
+
+from builder.analyze.candidates import Candidate
+from builder.analyze.tokens import Token
+from builder.analyze.vocab import Vocab
+
+STRONG, MEDIUM, WEAK = 3, 2, 1
+LEXICON = 10
+LIST_SEPARATORS = {"や", "と", "、", "・", "および", "及び", "，"}
+APPOSITION_SEPARATORS = {"、", "「", "の", "である", "，"}
+PHRASE_PARTS = {"名詞", "接頭辞", "接尾辞"}
+
+
+def surfaces(tokens: list[Token], start: int, count: int) -> str:
+    return "".join(t.surface for t in tokens[start : start + count])
+
+
+def match_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> tuple[str, int]:
+    """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
+    for k in range(width, 0, -1):
+        part = tokens[j : j + k]
+        if len(part) == k and not any(t.space_before for t in part[1:]):
+            word = "".join(t.surface for t in part)
+            if word in words:
+                return word, k
+    return "", 0
+
+
+def starts_with_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> str:
+    return match_word(tokens, j, words, width)[0]
+
+
+def after_quote(tokens: list[Token], c: Candidate) -> int:
+    """Index of the first token after the candidate and a closing 」 that wraps it."""
+    if c.i > 0 and tokens[c.i - 1].surface == "「" and c.j < len(tokens) and tokens[c.j].surface == "」":
+        return c.j + 1
+    return c.j
+
+
+def title_chain(tokens: list[Token], j: int, vocab: Vocab) -> tuple[list[str], int]:
+    """Titles starting at token j (会長兼社長 → [会長, 社長]) and the token after them."""
+    found = []
+    while j < len(tokens):
+        word, width = match_word(tokens, j, vocab.person_markers)
+        if not word:
+            break
+        found.append(word)
+        j += width
+        if j + 1 < len(tokens) and tokens[j].surface == "兼":
+            j += 1
+            continue
+        break
+    return found, j
+
+
+def title_before(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[str, int | None]:
+    """`OrgのCEOであるX`, `OrgのCEO、X`, `Org CEOのX`: the title set before a name,
+    and the index of the token just after the organisation named before it (or None)."""
+    k = c.i - 1
+    if k >= 1 and tokens[k].surface == "ある" and tokens[k - 1].surface == "で":
+        k -= 2
+    elif k >= 0 and tokens[k].surface in ("、", "の", "・"):
+        k -= 1
+    else:
+        return "", None
+    for width in (3, 2, 1):
+        start = k - width + 1
+        if start < 0:
+            continue
+        word, got = match_word(tokens, start, frozenset(vocab.titles), width)
+        if word and got == width:
+            before = start - 1
+            if before >= 0 and tokens[before].surface == "の":
+                before -= 1
+            return word, before + 1
+    return "", None
+
+
+def preceding_phrase(tokens: list[Token], c: Candidate) -> tuple[int, int] | None:
+    """The noun phrase set before a name as its description: 中国のAIスタートアップ、X.
+
+    Returns token indices [a, b) of the phrase, found across one separator
+    (、 「 の or である), or None.
+    """
+    k = c.i - 1
+    if k >= 0 and tokens[k].surface == "ある" and k > 0 and tokens[k - 1].surface == "で":
+        k -= 2
+    elif k >= 0 and tokens[k].surface in APPOSITION_SEPARATORS:
+        k -= 1
+    else:
+        return None
+    b = k + 1
+    while k >= 0 and (tokens[k].pos1 in PHRASE_PARTS or tokens[k].surface == "の" or tokens[k].latin):
+        k -= 1
+    a = k + 1
+    while a < b and tokens[a].surface == "の":
+        a += 1
+    return (a, b) if b - a >= 1 else None
+
+
+def is_common(tokens: list[Token], c: Candidate) -> bool:
+    """Made only of ordinary dictionary words (ディープ+シーク, データ+センター)."""
+    return not c.lexicon and all(not (t.proper or t.unknown or t.latin) for t in tokens[c.i : c.j])
+
+
+def quoted(tokens: list[Token], c: Candidate) -> bool:
+    return after_quote(tokens, c) != c.j
+
+
+def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tuple[dict[str, int], str]]:
+    """Points per type for each candidate of one sentence, from its own context,
+    and the descriptive phrase set before it (中国のAIスタートアップ), if any.
+
+    A name made only of ordinary words (オープンソース, ビジネス) counts only
+    the cues that name things: an ending, a title, quotes, an apposition.
+    """
+    starts = {c.i: c for c in cands}
+    result = []
+    for c in cands:
+        votes: dict[str, int] = {}
+        description = ""
+        common = is_common(tokens, c)
+        loose = not common or quoted(tokens, c)  # may ordinary context words type it?
+        several = c.j - c.i > 1
+
+        def add(kind: str, points: int) -> None:
+            votes[kind] = votes.get(kind, 0) + points
+
+        if c.lexicon:
+            add(c.lexicon.type, LEXICON)
+        if c.suffix:
+            add(c.suffix, STRONG)
+        nxt = after_quote(tokens, c)
+        titles, end = title_chain(tokens, c.j, vocab)
+        if titles:
+            org_before_person = end + 1 < len(tokens) and tokens[end].surface == "の" and (end + 1) in starts
+            add("company" if org_before_person else "person", STRONG)
+        if title_before(tokens, c, vocab)[0]:
+            add("person", STRONG)
+        if c.j + 1 < len(tokens) and tokens[c.j].surface == "の":
+            if starts_with_word(tokens, c.j + 1, frozenset(vocab.titles)):
+                add("company", STRONG)
+            person = starts.get(c.j + 1)
+            if person and title_chain(tokens, person.j, vocab)[0]:
+                add("company", STRONG)
+        place = all(t.pos3 == "地名" for t in tokens[c.i : c.j])
+        if loose and not place and (starts_with_word(tokens, c.j, vocab.company_words, 1) or (c.j < len(tokens) and tokens[c.j].surface in ("株", "株価"))):
+            add("company", MEDIUM)
+        if loose and starts_with_word(tokens, nxt, vocab.model_words):
+            add("model", STRONG)
+        if loose and starts_with_word(tokens, nxt, vocab.project_words, 1):
+            add("project", STRONG)
+        if loose and starts_with_word(tokens, c.j, vocab.index_after, 1):
+            add("index", MEDIUM)
+        if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.develop_verbs | vocab.lead_verbs, 2):
+            add("company", MEDIUM)
+        if c.i >= 2 and tokens[c.i - 1].surface == "「" and starts_with_word(tokens, c.i - 2, vocab.model_words, 1):
+            add("model", STRONG)
+        if c.i >= 3 and tokens[c.i - 1].surface == "「" and surfaces(tokens, c.i - 3, 2) in vocab.model_words:
+            add("model", STRONG)
+        phrase = company_phrase(tokens, c, vocab)
+        if phrase:
+            add("company", STRONG)
+            description = "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
+        name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
+        if not c.suffix and all(t.pos3 == "地名" for t in name_tokens):
+            add("place", STRONG)
+        elif _looks_like_person(tokens[c.i : c.j]):
+            add("person", MEDIUM)
+        result.append((votes, description))
+    return result
+
+
+def company_phrase(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[int, int] | None:
+    """`preceding_phrase` when it ends in a company word (米半導体大手の, AIスタートアップ、)."""
+    phrase = preceding_phrase(tokens, c)
+    if phrase and any(t.surface in vocab.company_words for t in tokens[max(phrase[0], phrase[1] - 2) : phrase[1]]):
+        return phrase
+    return None
+
+
+def _looks_like_person(span: list[Token]) -> bool:
+    """UniDic person names: all 人名, or katakana parts joined by ・ with a 人名 among them."""
+    parts = [t for t in span if t.surface not in ("・", "＝", "=")]
+    if parts and all(t.pos3 == "人名" for t in parts):
+        return True
+    joined = len(parts) < len(span)
+    return joined and all(t.katakana for t in parts) and any(t.pos3 == "人名" or t.unknown for t in parts)
+
+
+def name_lists(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tuple[list[int], bool]]:
+    """Lists of names (XやY、Zなど): candidate indices, and whether a company word follows."""
+    groups: list[list[int]] = []
+    for k, c in enumerate(cands):
+        if k and groups and groups[-1][-1] == k - 1:
+            prev = cands[k - 1]
+            if c.i == prev.j + 1 and tokens[prev.j].surface in LIST_SEPARATORS:
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    lists = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        j = cands[group[-1]].j
+        ender, width = match_word(tokens, j, vocab.list_enders)
+        companyish = False
+        if ender:
+            tail = tokens[j + width : j + width + 5]
+            for t in tail:
+                if t.surface in vocab.company_words:
+                    companyish = True
+                    break
+                if not (t.pos1 in PHRASE_PARTS or t.surface == "の" or t.latin):
+                    break
+        lists.append((group, companyish))
+    return lists

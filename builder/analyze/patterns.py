@@ -1,0 +1,168 @@
+"""Sentence patterns that relate names to each other, to amounts and to dates.
+
+They only propose: `RelationHint` says "if X is a model and Y a company, X was
+developed by Y"; the link stage checks the types once every article is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.analyze.candidates import Candidate
+from builder.analyze.cues import company_phrase, match_word, starts_with_word, title_before, title_chain
+from builder.analyze.tokens import Token
+from builder.analyze.vocab import Vocab
+from builder.model import DateRef, Quantity
+
+# Which types a hint's subject and object must have, by predicate.
+PREDICATE_TYPES = {
+    "developed_by": ({"model"}, {"company", "organization"}),
+    "leads": ({"company", "organization", "person"}, {"project"}),
+    "located_in": ({"company", "organization"}, {"place"}),
+}
+ORG_TYPES = {"company", "organization"}
+BRIDGE = {"最新", "新", "新型", "次世代", "AI", "生成", "推論", "言語", "大規模", "モデル", "オープンソース", "高性能", "独自", "「", "」", "の", "版"}
+TOPIC = {"は", "も"}
+AFTER_NAME = {"」", "』"} | (BRIDGE - {"の", "「"})  # skipped to reach the particle after a name
+
+
+@dataclass(frozen=True)
+class RelationHint:
+    subject: int  # candidate index in the sentence
+    predicate: str
+    object: int
+
+
+@dataclass(frozen=True)
+class ClaimHint:
+    subjects: tuple[int, ...]  # candidate indices, most likely subject first
+    property: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
+class EventHint:
+    type: str
+    trigger: str
+    date: DateRef
+    name: str
+
+
+def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> tuple[list[RelationHint], dict[int, list[str]]]:
+    """Relations and titles from `OrgのPerson CEO`, `OrgのCEOであるPerson`, `Org CEOのPerson氏`."""
+    ends = {c.j: k for k, c in enumerate(cands)}
+    hints, titles = [], {}
+    for k, c in enumerate(cands):
+        chain, _ = title_chain(tokens, c.j, vocab)
+        org = None
+        if chain:
+            if c.i >= 1 and tokens[c.i - 1].surface == "の":
+                org = ends.get(c.i - 1)
+        else:
+            word, org_end = title_before(tokens, c, vocab)
+            chain, org = ([word], ends.get(org_end)) if word else ([], None)
+        if not chain:
+            continue
+        titles[k] = chain
+        for title in chain:
+            predicate = vocab.titles.get(title)
+            if predicate and org is not None and org != k:
+                hints.append(RelationHint(k, predicate, org))
+    return hints, titles
+
+
+def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[RelationHint]:
+    """`Xが開発したY`, `XのYモデル`, `XがYを発表`, `Xが主導する「Y」`, `中国のAIスタートアップ、X`."""
+    hints = []
+    for k, c in enumerate(cands):
+        for m in range(k + 1, min(len(cands), k + 4)):
+            gap = tokens[c.j : cands[m].i]
+            if len(gap) > 9:
+                break
+            words = [t.surface for t in gap]
+            if words[:1] == ["の"] and all(w in BRIDGE for w in words):
+                hints.append(RelationHint(m, "developed_by", k))
+            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.develop_verbs):
+                hints.append(RelationHint(m, "developed_by", k))
+            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.lead_verbs):
+                hints.append(RelationHint(k, "leads", m))
+        if k + 1 < len(cands) and tokens[c.j].surface == "が" and cands[k + 1].i == c.j + 1:
+            rest = cands[k + 1].j
+            while rest < len(tokens) and tokens[rest].surface in BRIDGE:
+                rest += 1
+            if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
+                hints.append(RelationHint(k + 1, "developed_by", k))
+        phrase = company_phrase(tokens, c, vocab)
+        if phrase and k > 0 and cands[k - 1].i == phrase[0] and tokens[cands[k - 1].j].surface == "の":
+            hints.append(RelationHint(k, "located_in", k - 1))
+    return hints
+
+
+def _verb_then_bridge(words: list[str], verbs: frozenset[str]) -> bool:
+    """`開発 し た 最新 モデル 「` — a verb of the set, its inflection, then bridge words."""
+    if not words or not any(words[0].startswith(v) for v in verbs):
+        return False
+    rest = words[1:]
+    while rest and rest[0] in ("し", "た", "する", "し", "て", "いる", "さ", "れ", "出し"):
+        rest = rest[1:]
+    return all(w in BRIDGE for w in rest)
+
+
+def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Quantity], text: str, base: int, vocab: Vocab) -> list[ClaimHint]:
+    """Each amount with its property (the nearest property word) and likely subjects (the topic first)."""
+    hints = []
+    for q in quantities:
+        prop = _nearest_property(text, q.start - base, q.end - base, vocab)
+        before = [k for k, c in enumerate(cands) if c.end <= q.start]
+        if not prop or not before:
+            continue
+
+        def rank(k: int) -> tuple[int, int]:
+            after = after_name(tokens, cands[k], vocab)
+            marker = tokens[after].surface if after < len(tokens) else ""
+            return (0 if marker in TOPIC else 1 if marker == "が" else 2, -cands[k].start)
+
+        hints.append(ClaimHint(tuple(sorted(before, key=rank)), prop, q))
+    return hints
+
+
+def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
+    """The token after a name and the words that close it (」, モデル, プロジェクト)."""
+    j = c.j
+    while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
+        j += 1
+    return j
+
+
+def _nearest_property(text: str, start: int, end: int, vocab: Vocab) -> str:
+    best = None
+    for prop, words in vocab.properties.items():
+        for word in words:
+            pos = text.find(word)
+            while pos >= 0:
+                distance = start - (pos + len(word)) if pos < start else pos - end
+                if distance >= 0 and distance <= 20 and (best is None or (distance, -len(word)) < best[0]):
+                    best = ((distance, -len(word)), prop)
+                pos = text.find(word, pos + 1)
+    return best[1] if best else ""
+
+
+def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef], text: str, vocab: Vocab) -> EventHint | None:
+    """A dated sentence with a trigger word is an event; `Xショック` names it."""
+    if not dates or not cands:
+        return None
+    first = None
+    for kind, words in vocab.events.items():
+        for word in words:
+            pos = text.find(word)
+            if pos >= 0 and (first is None or pos < first[0]):
+                first = (pos, kind, word)
+    if first is None:
+        return None
+    name = ""
+    for c in cands:
+        word, width = match_word(tokens, c.j, vocab.event_names, 1)
+        if word:
+            name = c.text + word
+            break
+    return EventHint(first[1], first[2], dates[0], name)

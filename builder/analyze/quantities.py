@@ -1,0 +1,54 @@
+"""Amounts written in Japanese: 600万ドル, 約5,000億ドル, 3兆4,900億円, 17%, 100分の1以下.
+
+Each becomes a number in base units (6000000 USD), a unit, and the qualifier
+written around it (約, 最大, 一時, 以上, …). Matching runs on width-folded
+text, so offsets stay valid in the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.model import Quantity
+from builder.textnorm import fold_width
+
+CURRENCIES = {"米ドル": "USD", "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "人民元": "CNY", "元": "CNY", "ポンド": "GBP", "ウォン": "KRW"}
+MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "": 1}
+PREFIXES = "約|およそ|最大|最大で|最高|最低|一時|わずか|少なくとも|推定"
+SUFFIXES = "以上|以下|超|強|弱|余り|程度|前後|近く|未満"
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千])+(?:{_NUMBER})?|{_NUMBER}"
+_AMOUNT = re.compile(
+    rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント)"
+    rf"(?P<post>{SUFFIXES})?"
+)
+_FRACTION = re.compile(rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
+_PART = re.compile(rf"({_NUMBER})\s*([兆億万千]?)")
+
+
+def parse_number(written: str) -> float:
+    """`3兆4,900億` → 3490000000000; `5,000` → 5000."""
+    total = 0.0
+    for digits, unit in _PART.findall(written):
+        total += float(digits.replace(",", "")) * MULTIPLIERS[unit]
+    return total
+
+
+def _qualifier(m: re.Match) -> str:
+    return " ".join(p.strip() for p in (m.group("pre"), m.group("post")) if p)
+
+
+def find_quantities(text: str, base: int = 0) -> list[Quantity]:
+    """Money, percentages and fractions in `text`, offsets shifted by `base`."""
+    folded = fold_width(text)
+    found = []
+    for m in _AMOUNT.finditer(folded):
+        unit = m.group("unit")
+        unit = "%" if unit in ("%", "パーセント") else CURRENCIES[unit]
+        number = parse_number(m.group("num"))
+        found.append(Quantity(base + m.start(), base + m.end(), text[m.start() : m.end()], number, unit, _qualifier(m)))
+    for m in _FRACTION.finditer(folded):
+        number = int(m.group("num")) / int(m.group("den")) if int(m.group("den")) else 0.0
+        found.append(Quantity(base + m.start(), base + m.end(), text[m.start() : m.end()], number, "ratio", _qualifier(m)))
+    return sorted(found, key=lambda q: q.start)

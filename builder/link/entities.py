@@ -1,0 +1,172 @@
+"""Decide which mentions are the same thing, and what kind of thing it is.
+
+Mentions meet under one group when they share a normalised spelling, a
+lexicon entry, or an apposition X（Y）. Each group's type is the one with
+most cue points from all its mentions in all articles; groups without
+enough evidence are not entities (that is what keeps junk pages out). Then
+short forms join their full forms: アルトマン → サム・アルトマン (a person's
+last name), R1 → DeepSeek-R1 (a model named after its developer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from builder.analyze import Analysis
+from builder.analyze.cues import MEDIUM, WEAK
+from builder.analyze.lexicon import TYPES, Lexicon
+from builder.model import Entity, Mention
+from builder.slug import slugify
+from builder.textnorm import name_key
+
+MIN_POINTS = MEDIUM
+NAME_PARTS = re.compile(r"[・･＝=\s]+")
+
+
+class Groups:
+    """Union-find over group labels (a lexicon id or a spelling key)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = sorted((ra, rb))  # deterministic whatever the order of calls
+            self.parent[drop] = keep
+
+
+def label(m: Mention) -> str:
+    return f"lex:{m.lexicon_id}" if m.lexicon_id else f"key:{m.key}"
+
+
+def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
+    """Entities with their mentions; each kept mention gets `.type` and `.entity` set."""
+    mentions = [m for a in analyses for m in a.mentions]
+    groups = Groups()
+    for m in mentions:
+        groups.find(label(m))
+    for a in analyses:
+        for x, y in a.aliases:
+            groups.union(label(a.mentions[x]), label(a.mentions[y]))
+    types = _decide_types(analyses, mentions, groups)
+    _join_short_forms(mentions, groups, types)
+    types = _decide_types(analyses, mentions, groups)
+    by_group: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        root = groups.find(label(m))
+        if root in types:
+            m.type = types[root]
+            by_group[root].append(m)
+    lex_by_id = {e.id: e for e in lexicon.entries}
+    entities = [_make_entity(ms, types[root], lex_by_id.get(root[4:]) if root.startswith("lex:") else None)
+                for root, ms in by_group.items()]
+    _assign_ids(entities)
+    descriptions = {}
+    for a in analyses:
+        for k, text in a.descriptions.items():
+            descriptions.setdefault((a.mentions[k].source, a.mentions[k].start), text)
+    for e in entities:
+        for m in e.mentions:
+            m.entity = e.id
+        found = [descriptions[(m.source, m.start)] for m in e.mentions if (m.source, m.start) in descriptions]
+        e.description = Counter(found).most_common(1)[0][0] if found else ""
+    return sorted(entities, key=lambda e: e.id)
+
+
+def _decide_types(analyses: list[Analysis], mentions: list[Mention], groups: Groups) -> dict[str, str]:
+    points: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        points[groups.find(label(m))].update(m.votes)
+    types = {root: _winner(c) for root, c in points.items() if _winner(c)}
+    for a in analyses:  # a name listed with names of one type (XやY) leans to that type
+        for members, _ in a.lists:
+            roots = [groups.find(label(a.mentions[k])) for k in members]
+            kinds = Counter(types[r] for r in roots if r in types)
+            if kinds:
+                kind = kinds.most_common(1)[0][0]
+                for r in roots:
+                    if r not in types:
+                        points[r][kind] += WEAK
+    return {root: _winner(c) for root, c in points.items() if _winner(c)}
+
+
+def _winner(points: Counter) -> str:
+    if not points:
+        return ""
+    kind, best = max(points.items(), key=lambda kv: (kv[1], -TYPES.index(kv[0])))
+    return kind if best >= MIN_POINTS else ""
+
+
+def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, str]) -> None:
+    keys_by_root: dict[str, set[str]] = defaultdict(set)
+    texts_by_root: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        root = groups.find(label(m))
+        keys_by_root[root].add(m.key)
+        texts_by_root[root].add(m.text)
+    # a person's last name alone → the one full name that ends with it
+    last_names: dict[str, set[str]] = defaultdict(set)
+    for root, texts in texts_by_root.items():
+        if types.get(root) == "person":
+            for text in texts:
+                parts = NAME_PARTS.split(text.strip())
+                if len(parts) > 1:
+                    last_names[name_key(parts[-1])].add(root)
+    for root, keys in list(keys_by_root.items()):
+        if types.get(root) in ("person", None) and not any(len(NAME_PARTS.split(t.strip())) > 1 for t in texts_by_root[root]):
+            owners = set().union(*(last_names.get(k, set()) for k in keys)) - {root}
+            if len(owners) == 1:
+                groups.union(root, owners.pop())
+    # a model named after its developer: DeepSeek-R1 = DeepSeek + R1
+    org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
+    model_roots_by_key = {k: groups.find(root) for root, keys in keys_by_root.items() if types.get(root) == "model" for k in keys}
+    for key, root in sorted(model_roots_by_key.items()):
+        for org in org_keys:
+            rest = key[len(org):]
+            if key.startswith(org) and rest in model_roots_by_key:
+                groups.union(root, model_roots_by_key[rest])
+
+
+def developer_prefix(entity: Entity, orgs: dict[str, str]) -> str | None:
+    """The id of the organisation a model's name starts with (DeepSeek-R1 → DeepSeek)."""
+    for m in entity.mentions:
+        for key, org_id in orgs.items():
+            if m.key.startswith(key) and len(m.key) > len(key):
+                return org_id
+    return None
+
+
+def _make_entity(mentions: list[Mention], kind: str, entry) -> Entity:
+    counts = Counter(m.text for m in mentions)
+    if entry:
+        name = entry.name
+    elif kind in ("person", "model"):  # the full name: サム・アルトマン over アルトマン
+        name = max(counts, key=lambda t: (len(name_key(t)), counts[t], t))
+    else:
+        name = max(counts, key=lambda t: (counts[t], len(t), t))
+    aliases = set(counts) | set(entry.aliases if entry else ())
+    aliases.discard(name)
+    reading = next((m.reading for m in mentions if m.text == name), "")
+    return Entity(id=entry.id if entry else "", type=kind, name=name, aliases=sorted(aliases),
+                  mentions=sorted(mentions, key=lambda m: (m.source, m.start)), reading=reading)
+
+
+def _assign_ids(entities: list[Entity]) -> None:
+    taken: set[str] = {e.id for e in entities if e.id}
+    for e in sorted((e for e in entities if not e.id), key=lambda e: (e.name, e.type)):
+        base = slugify(e.name, e.reading)
+        candidate = base if base not in taken else f"{base}-{e.type}"
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{base}-{e.type}-{n}", n + 1
+        taken.add(candidate)
+        e.id = candidate

@@ -1,0 +1,139 @@
+"""Relations, events and claims, once every mention knows its entity.
+
+The analyzer proposed them sentence by sentence; here they are checked
+against the entities' types, merged across sources (one relation with all
+its supporting sentences; one event however many articles report it) and
+compared (claims on the same subject and property that disagree).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from builder.analyze import Analysis
+from builder.analyze.patterns import ORG_TYPES, PREDICATE_TYPES
+from builder.link.entities import developer_prefix
+from builder.model import Claim, Entity, Event, Mention, Relation, Span
+
+
+def _entity_of(a: Analysis, k: int) -> str | None:
+    return a.mentions[k].entity
+
+
+def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
+    kinds = {e.id: e.type for e in entities}
+    found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
+    for a in analyses:
+        for s in a.sentences:
+            for x, predicate, y in s.relations:
+                subject, obj = _entity_of(a, x), _entity_of(a, y)
+                if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
+                    found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
+    orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
+    for e in entities:  # a model named after its developer (DeepSeek-R1)
+        org = developer_prefix(e, orgs) if e.type == "model" else None
+        if org and not any(k[0] == e.id and k[1] == "developed_by" for k in found):
+            first = e.mentions[0]
+            span = _sentence_of(analyses, first)
+            found[(e.id, "developed_by", org)][(span.source, span.start)] = span
+    return [Relation(s, p, o, [spans[k] for k in sorted(spans)]) for (s, p, o), spans in sorted(found.items())]
+
+
+def _fits(predicate: str, subject: str, obj: str) -> bool:
+    if predicate in PREDICATE_TYPES:
+        subjects, objects = PREDICATE_TYPES[predicate]
+        return subject in subjects and obj in objects
+    return subject == "person" and obj in ORG_TYPES  # titles: ceo_of, chairman_of, …
+
+
+def _sentence_of(analyses: list[Analysis], m: Mention) -> Span:
+    for a in analyses:
+        if a.article.id == m.source:
+            for s in a.sentences:
+                if s.span.start <= m.start < s.span.end:
+                    return s.span
+    return Span(m.source, m.start, m.end, m.text)
+
+
+def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
+    """Each person's titles (CEO, 大統領) as written after or before their name."""
+    by_id = {e.id: e for e in entities}
+    for a in analyses:
+        for k, chain in a.titles.items():
+            e = by_id.get(_entity_of(a, k) or "")
+            if e and e.type == "person":
+                e.titles = sorted(set(e.titles) | set(chain))
+
+
+def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
+    """One event per dated, triggered sentence, then merged across sources:
+    same type, same date, at least one shared entity that is not a place."""
+    names = {e.id: e for e in entities}
+    drafts = []
+    for a in analyses:
+        for s in a.sentences:
+            hint = s.event
+            involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
+            if not hint or not [e for e in involved if names[e].type != "place"]:
+                continue
+            drafts.append((hint, involved, s.span))
+    merged: list[dict] = []
+    for hint, involved, span in sorted(drafts, key=lambda d: (d[0].date.iso, d[2].source, d[2].start)):
+        core = {e for e in involved if names[e].type != "place"}
+        for ev in merged:
+            if ev["type"] == hint.type and ev["date"] == hint.date.iso and ev["core"] & core:
+                break
+        else:
+            ev = {"type": hint.type, "date": hint.date.iso, "core": set(), "entities": [], "spans": [],
+                  "name": "", "trigger": hint.trigger, "basis": hint.date.basis}
+            merged.append(ev)
+        ev["core"] |= core
+        ev["entities"] += [e for e in involved if e not in ev["entities"]]
+        ev["spans"].append(span)
+        ev["name"] = ev["name"] or hint.name
+    result, taken = [], set()
+    for ev in merged:
+        title = ev["name"] or _title(ev, names)
+        core = [e for e in ev["entities"] if e in ev["core"]]
+        base = "-".join([ev["date"], ev["type"], *core[:2]])[:80].strip("-")
+        event_id, n = base, 2
+        while event_id in taken:
+            event_id, n = f"{base}-{n}", n + 1
+        taken.add(event_id)
+        result.append(Event(event_id, ev["type"], ev["date"], title, ev["entities"], ev["spans"], ev["basis"]))
+    return sorted(result, key=lambda e: (e.date, e.id))
+
+
+def _title(ev: dict, names: dict[str, Entity]) -> str:
+    """A readable title: `XがYを発表`, or `X・Yの下落`."""
+    core = [names[e] for e in ev["entities"] if names[e].type != "place"]
+    makers = [e for e in core if e.type in ORG_TYPES]
+    things = [e for e in core if e.type in ("model", "project")]
+    if makers and things:
+        return f"{makers[0].name}が{things[0].name}を{ev['trigger']}"
+    return f"{'・'.join(e.name for e in core[:3])}の{ev['trigger']}"
+
+
+def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
+    kinds = {e.id: e.type for e in entities}
+    found = {}
+    for a in analyses:
+        for s in a.sentences:
+            for hint in s.claims:
+                subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] != "place"), None)
+                if not subject:
+                    continue
+                q = hint.quantity
+                key = (subject, hint.property, q.unit, q.number, a.article.id)
+                found.setdefault(key, Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span))
+    return [found[k] for k in sorted(found)]
+
+
+def disagreements(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    """(subject, property, unit) where sources give different numbers."""
+    values: dict[tuple[str, str, str], set[float]] = defaultdict(set)
+    sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for c in claims:
+        values[(c.subject, c.property, c.unit)].add(c.number)
+        sources[(c.subject, c.property, c.unit)].add(c.source)
+    return {k for k in values if len(values[k]) > 1 and len(sources[k]) > 1}

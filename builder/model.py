@@ -1,0 +1,155 @@
+"""Plain data passed between the stages.
+
+Every record keeps where it came from (source id and character offsets into
+the decoded text of that source), so any page can link back to the exact spot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of one source's text: the unit of evidence."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural piece of an article: title, heading, paragraph, list item."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date written in a text, resolved to ISO form (`2025-01-27` or `2025-01`).
+
+    `basis` says how a missing year or month was filled in, or is empty when
+    the text wrote the date in full.
+    """
+
+    start: int
+    end: int
+    text: str
+    iso: str
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    text: str
+    title: str
+    publisher: str | None
+    date: str | None
+    url: str | None
+    blocks: tuple[Block, ...]
+    dates: tuple[DateRef, ...]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount written in the text: 約600万ドル → 6000000 USD, qualifier 約."""
+
+    start: int
+    end: int
+    text: str
+    number: float
+    unit: str
+    qualifier: str = ""
+
+
+@dataclass
+class Mention:
+    """A name found in a source. `key` is the normalised form used for matching."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    key: str
+    type: str | None = None
+    entity: str | None = None
+    reading: str = ""
+    votes: dict[str, int] = field(default_factory=dict)
+    lexicon_id: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Entity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    mentions: list[Mention]
+    description: str = ""
+    titles: list[str] = field(default_factory=list)
+    reading: str = ""  # katakana reading of the name, for its id
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({m.source for m in self.mentions})
+
+
+@dataclass
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: list[Span]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({e.source for e in self.evidence})
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    date: str
+    title: str
+    entities: list[str]
+    evidence: list[Span]
+    date_basis: str = ""
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({e.source for e in self.evidence})
+
+
+@dataclass
+class Claim:
+    subject: str
+    property: str
+    value: str
+    number: float
+    unit: str
+    qualifier: str
+    source: str
+    evidence: Span
+
+
+@dataclass
+class KnowledgeBase:
+    articles: list[Article]
+    entities: list[Entity]
+    relations: list[Relation]
+    events: list[Event]
+    claims: list[Claim]
