@@ -16,7 +16,7 @@ from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
 from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
-from builder.model import Article, Mention, Span
+from builder.model import Article, Mention, Quantity, Span
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
@@ -30,6 +30,7 @@ class Sentence:
     relations: list[tuple[int, str, int]] = field(default_factory=list)
     claims: list[patterns.ClaimHint] = field(default_factory=list)
     event: patterns.EventHint | None = None
+    quantities: list[Quantity] = field(default_factory=list)
 
 
 @dataclass
@@ -101,8 +102,8 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, v, 
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), ids)
     for hint in person_hints + patterns.thing_relations(tokens, cands, v):
         sentence.relations.append((ids[hint.subject], hint.predicate, ids[hint.object]))
-    quantities = find_quantities(sentence_text, s_start)
-    for hint in patterns.claim_hints(tokens, cands, quantities, sentence_text, s_start, v):
+    sentence.quantities = find_quantities(sentence_text, s_start)
+    for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
         sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
     dates = [d for d in article.dates if s_start <= d.start < s_end]
     sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, v)

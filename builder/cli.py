@@ -1,0 +1,55 @@
+"""Command line: a thin layer over the library.
+
+Errors the user can fix (`BuilderError`) become one line, `path:line: message`,
+and exit code 1; nothing else is caught, so bugs still show their traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from builder import __version__
+from builder.analyze.lexicon import load_lexicon
+from builder.config import load_config
+from builder.errors import BuilderError
+from builder.extract import extract
+from builder.pipeline import build, render_only
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="musubi", description="Build a cross-referenced knowledge-base website from Japanese news articles.")
+    p.add_argument("--version", action="version", version=f"musubi {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = sub.add_parser("build", help="seeds/*.txt → content/*.yaml → site/", description="Read every seeds/*.txt, write the records in content/ and the site in site/.")
+    r = sub.add_parser("render", help="re-render site/ from the records in content/ (after editing them)", description="Render site/ from content/ without reading the seeds again.")
+    for cmd in (b, r):
+        if cmd is b:
+            cmd.add_argument("--seeds", type=Path, help="folder of UTF-8 .txt articles (default: seeds)")
+            cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
+        cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
+        cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
+        cmd.add_argument("--title", help="site title (default: musubi)")
+    e = sub.add_parser("extract", help="print the mentions found in FILEs as JSON lines", description="One JSON object per line per file: {path, mentions: [{start, end, text, type}]}.")
+    e.add_argument("files", nargs="+", metavar="FILE")
+    e.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title")}
+        config = load_config(**options)
+        if args.command == "build":
+            build(config)
+        elif args.command == "render":
+            render_only(config)
+        else:
+            for line in extract(args.files, load_lexicon(config.lexicon)):
+                print(line)
+    except BuilderError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0

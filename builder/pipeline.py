@@ -1,0 +1,93 @@
+"""The one place that lists the stages in order and times them.
+
+Phase one reads, analyzes and links every article, turns the knowledge base
+into records and renders every page, all in memory. Only when all of that
+succeeded does phase two write `content/` and `site/`, each in one move.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import records as rec
+from builder.analyze import analyze
+from builder.analyze.lexicon import load_lexicon
+from builder.config import Config
+from builder.errors import InputError
+from builder.ingest import read_article
+from builder.link import link
+from builder.render import render_pages
+from builder.site import replace_dir
+
+
+@dataclass
+class BuildReport:
+    stages: list[tuple[str, str, float]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def seconds(self) -> float:
+        return sum(s for _, _, s in self.stages)
+
+
+class _Stages:
+    def __init__(self, report: BuildReport, log: Callable[[str], None]):
+        self.report, self.log = report, log
+
+    def run(self, name: str, fn, describe):
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+        what = describe(result)
+        self.report.stages.append((name, what, elapsed))
+        self.log(f"  {name:<8} {what:<44} {elapsed:6.2f}s")
+        return result
+
+
+def seed_files(seeds: Path) -> list[Path]:
+    if not seeds.is_dir():
+        raise InputError(seeds, None, "seeds folder not found")
+    files = sorted(seeds.glob("*.txt"))
+    if not files:
+        raise InputError(seeds, None, "no articles: put UTF-8 .txt files in this folder")
+    return files
+
+
+def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
+    report = BuildReport()
+    stage = _Stages(report, log).run
+    lexicon = load_lexicon(config.lexicon)
+    files = seed_files(config.seeds)
+    log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
+    articles = stage("ingest", lambda: [read_article(p, str(p)) for p in files], lambda r: f"{len(r)} articles")
+    analyses = stage("analyze", lambda: [analyze(a, lexicon) for a in articles],
+                     lambda r: f"{sum(len(a.mentions) for a in r)} name candidates")
+    kb = stage("link", lambda: link(analyses, lexicon),
+               lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
+    files_by_path = stage("records", lambda: rec.to_records(kb), lambda f: f"{len(f)} records")
+    records = rec.from_texts(files_by_path, str(config.content))
+    pages = stage("render", lambda: render_pages(records, config.templates, config.title), lambda p: f"{len(p)} files")
+
+    def write() -> None:
+        for kind in rec.KINDS:
+            prefix = f"{kind}/"
+            replace_dir(config.content / kind, {k[len(prefix):]: v for k, v in files_by_path.items() if k.startswith(prefix)})
+        replace_dir(config.out, pages)
+
+    stage("write", write, lambda _: f"{config.content}/ and {config.out}/")
+    report.counts = {"entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
+                     "claims": len(kb.claims), "pages": len(pages)}
+    log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
+    return report
+
+
+def render_only(config: Config, log: Callable[[str], None] = print) -> int:
+    """Re-render `site/` from the records in `content/` (after editing them by hand)."""
+    records = rec.from_texts(rec.read_dir(config.content), str(config.content))
+    pages = render_pages(records, config.templates, config.title)
+    replace_dir(config.out, pages)
+    log(f"rendered {len(pages)} files from {config.content}/ into {config.out}/")
+    return len(pages)

@@ -1,0 +1,160 @@
+"""The knowledge base as YAML records in `content/`, and back.
+
+One file per source, entity and event: `content/sources/<id>.yaml`,
+`content/entities/<id>.yaml`, `content/events/<id>.yaml`. Keys are sorted,
+Japanese is written as is, long text uses block style; files are read with
+`yaml.safe_load` only. The site is rendered from these records, so whatever
+is in them is what readers see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from builder.errors import InputError
+from builder.link.facts import disagreements
+from builder.model import KnowledgeBase, Span
+
+KINDS = ("sources", "entities", "events")
+REQUIRED = {
+    "sources": ("id", "title", "path", "text", "blocks", "mentions"),
+    "entities": ("id", "type", "name", "aliases", "mentions", "relations", "claims"),
+    "events": ("id", "type", "date", "title", "entities", "evidence"),
+}
+
+
+@dataclass
+class Records:
+    """Loaded records, each a plain dict as in its YAML file, sorted by id."""
+
+    sources: list[dict]
+    entities: list[dict]
+    events: list[dict]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style for multi-line text, so an article reads like an article."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(record: dict) -> str:
+    return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=4096, default_flow_style=False)
+
+
+def _span(s: Span) -> dict:
+    return {"source": s.source, "start": s.start, "end": s.end, "text": s.text}
+
+
+def to_records(kb: KnowledgeBase) -> dict[str, str]:
+    """Every record as `{relative path: YAML text}`."""
+    files: dict[str, str] = {}
+    for a in kb.articles:
+        mentions = sorted(
+            ({"start": m.start, "end": m.end, "text": m.text, "entity": m.entity} for e in kb.entities for m in e.mentions if m.source == a.id),
+            key=lambda m: m["start"],
+        )
+        files[f"sources/{a.id}.yaml"] = dump({
+            "id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date, "url": a.url, "path": a.path,
+            "text": a.text,
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
+            "dates": [{"text": d.text, "date": d.iso, "start": d.start, "end": d.end, "basis": d.basis} for d in a.dates],
+            "mentions": mentions,
+        })
+    disputed = disagreements(kb.claims)
+    for e in kb.entities:
+        files[f"entities/{e.id}.yaml"] = dump({
+            "id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "description": e.description,
+            "titles": e.titles, "origin": "generated",
+            "mentions": [m.as_dict() for m in e.mentions],
+            "relations": [
+                {"predicate": r.predicate, "object": r.object, "evidence": [_span(s) for s in r.evidence]}
+                for r in kb.relations if r.subject == e.id
+            ],
+            "claims": [
+                {"property": c.property, "value": c.value, "number": c.number, "unit": c.unit, "qualifier": c.qualifier,
+                 "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed}
+                for c in kb.claims if c.subject == e.id
+            ],
+        })
+    for ev in kb.events:
+        files[f"events/{ev.id}.yaml"] = dump({
+            "id": ev.id, "type": ev.type, "date": ev.date, "date_basis": ev.date_basis, "title": ev.title,
+            "entities": ev.entities, "origin": "generated", "evidence": [_span(s) for s in ev.evidence],
+        })
+    return files
+
+
+def parse_record(kind: str, path: str, text: str) -> dict:
+    """One YAML record, checked; problems name the file and line."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(path, 1, "a record must be a mapping of field: value")
+    missing = [k for k in REQUIRED[kind] if k not in data]
+    if missing:
+        raise InputError(path, 1, f"missing field(s): {', '.join(missing)}")
+    if Path(path).stem != str(data["id"]):
+        raise InputError(path, _line_of(text, "id"), f"id {data['id']!r} does not match the file name")
+    return data
+
+
+def _line_of(text: str, key: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return n
+    return 1
+
+
+def from_texts(files: dict[str, str], root: str = "content") -> Records:
+    """Records from `{relative path: YAML text}`; ids must point at existing records."""
+    loaded: dict[str, list[dict]] = {k: [] for k in KINDS}
+    for rel in sorted(files):
+        kind = rel.split("/", 1)[0]
+        loaded[kind].append(parse_record(kind, f"{root}/{rel}", files[rel]))
+    records = Records(**{k: sorted(v, key=lambda r: str(r["id"])) for k, v in loaded.items()})
+    _check_references(records, root)
+    return records
+
+
+def _check_references(records: Records, root: str) -> None:
+    sources = {s["id"] for s in records.sources}
+    entities = {e["id"] for e in records.entities}
+    for e in records.entities:
+        where = f"{root}/entities/{e['id']}.yaml"
+        for r in e["relations"]:
+            if r["object"] not in entities:
+                raise InputError(where, None, f"relation {r['predicate']} points at unknown entity {r['object']!r}")
+        for m in e["mentions"]:
+            if m["source"] not in sources:
+                raise InputError(where, None, f"mention points at unknown source {m['source']!r}")
+    for ev in records.events:
+        for eid in ev["entities"]:
+            if eid not in entities:
+                raise InputError(f"{root}/events/{ev['id']}.yaml", None, f"event names unknown entity {eid!r}")
+
+
+def read_dir(content: Path) -> dict[str, str]:
+    """All record files under `content/` as `{relative path: text}`."""
+    files = {}
+    for kind in KINDS:
+        for path in sorted((content / kind).glob("*.yaml")):
+            try:
+                files[f"{kind}/{path.name}"] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise InputError(path, None, "not UTF-8 text") from None
+    if not files:
+        raise InputError(content, None, "no records found; run `musubi build` first")
+    return files

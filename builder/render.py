@@ -1,0 +1,176 @@
+"""Render loaded records into the pages of the site (in memory).
+
+Jinja2 with autoescape on and StrictUndefined: every value from an article
+is escaped, and a template that asks for a missing field fails the build
+instead of printing nothing. All links are relative (each page knows its
+`root`), so the site works from file://, a local server or any sub-path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from builder.analyze.lexicon import TYPES
+from builder.article_html import article_html
+from builder.records import Records
+
+TYPE_LABELS = {
+    "company": "企業", "person": "人物", "model": "AIモデル・製品", "index": "市場指数",
+    "project": "プロジェクト", "organization": "組織・機関", "place": "地域",
+}
+PREDICATE_LABELS = {
+    "ceo_of": "CEO", "chairman_of": "会長", "president_of": "社長", "founder_of": "創業者", "cfo_of": "CFO",
+    "cto_of": "CTO", "coo_of": "COO", "vice_president_of": "副社長", "representative_of": "代表",
+    "director_of": "取締役", "head_of": "トップ", "chair_of": "議長", "leader_of": "指導者", "member_of": "所属",
+    "developed_by": "開発元", "leads": "主導", "located_in": "所在地", "parent_of": "親会社", "invested_in": "出資先",
+}
+PROPERTY_LABELS = {
+    "development_cost": "開発コスト", "funding": "資金調達", "investment": "投資額", "market_value": "時価総額",
+    "market_value_lost": "失われた時価総額", "share_price_change": "株価の変動", "revenue": "売上高",
+    "profit": "利益", "price": "価格", "users": "利用者数",
+}
+EVENT_LABELS = {"market": "市場", "product": "製品", "policy": "政策", "investment": "投資", "people": "人事"}
+SNIPPET = 40
+RELATED = 10
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
+                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES)
+    return env
+
+
+def snippet(text: str, start: int, end: int) -> dict:
+    """Keyword in context: up to SNIPPET characters each side, within one line."""
+    left = text[max(0, start - SNIPPET) : start].rsplit("\n", 1)[-1]
+    right = text[end : end + SNIPPET].split("\n", 1)[0]
+    return {"left": left, "hit": text[start:end], "right": right}
+
+
+class Site:
+    """Derived views over the records that several pages share."""
+
+    def __init__(self, records: Records):
+        self.r = records
+        self.entities = {e["id"]: e for e in records.entities}
+        self.sources = {s["id"]: s for s in records.sources}
+        self.events = records.events
+        self.incoming: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
+        for e in records.entities:
+            for rel in e["relations"]:
+                self.incoming[rel["object"]].append((e, rel))
+        self.events_of: dict[str, list[dict]] = defaultdict(list)
+        for ev in records.events:
+            for eid in ev["entities"]:
+                self.events_of[eid].append(ev)
+        self.cooccur: dict[str, Counter] = defaultdict(Counter)
+        for s in records.sources:
+            present = sorted({m["entity"] for m in s["mentions"]})
+            for a in present:
+                for b in present:
+                    if a != b:
+                        self.cooccur[a][b] += 1
+
+    def related(self, eid: str) -> list[tuple[dict, int]]:
+        counts = self.cooccur[eid]
+        ranked = sorted(counts, key=lambda b: (-counts[b], -len(self.entities[b]["mentions"]), b))
+        return [(self.entities[b], counts[b]) for b in ranked[:RELATED]]
+
+    def mentions_by_source(self, entity: dict) -> list[tuple[dict, list[dict]]]:
+        grouped: dict[str, list[dict]] = defaultdict(list)
+        for m in entity["mentions"]:
+            src = self.sources[m["source"]]
+            grouped[m["source"]].append({**m, **snippet(src["text"], m["start"], m["end"])})
+        return [(self.sources[sid], grouped[sid]) for sid in sorted(grouped)]
+
+    def claim_groups(self, entity: dict) -> list[dict]:
+        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for c in entity["claims"]:
+            groups[(c["property"], c["unit"])].append(c)
+        return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"])),
+                 "disputed": any(c["disputed"] for c in cs)} for (p, u), cs in sorted(groups.items())]
+
+
+def render_pages(records: Records, templates: Path, title: str) -> dict[str, str]:
+    """Every page of the site as `{path relative to site/: text}`."""
+    env = environment(templates)
+    site = Site(records)
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context) -> None:
+        if path in pages:
+            raise ValueError(f"two pages at {path}")
+        root = "../" * path.count("/")
+        pages[path] = env.get_template(template).render(root=root, site_title=title, site=site, **context)
+
+    types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
+    counts = Counter(e["type"] for e in records.entities)
+    top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
+    latest = sorted(records.events, key=lambda ev: (ev["date"], ev["id"]), reverse=True)[:10]
+    page("index.html", "index.html", counts=counts, types_used=types_used, top=top, latest=latest)
+    for t in types_used:
+        members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
+        page(f"types/{t}.html", "type.html", kind=t, members=members, types_used=types_used)
+    page("events/index.html", "events_index.html", events=sorted(records.events, key=lambda ev: (ev["date"], ev["id"])), types_used=types_used)
+    page("sources/index.html", "sources_index.html", types_used=types_used)
+    kinds = {e["id"]: e["type"] for e in records.entities}
+    for s in records.sources:
+        contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
+        page(f"sources/{s['id']}.html", "source.html", source=s, body=article_html(s, kinds, "../"),
+             contributed=[site.entities[i] for i in contributed], types_used=types_used,
+             events=[ev for ev in records.events if any(x["source"] == s["id"] for x in ev["evidence"])])
+    for e in records.entities:
+        page(f"entities/{e['id']}.html", "entity.html", entity=e, types_used=types_used)
+    for ev in records.events:
+        page(f"events/{ev['id']}.html", "event.html", event=ev, types_used=types_used)
+    pages["kb.json"] = kb_json(records)
+    pages["assets/style.css"] = (templates / "style.css").read_text(encoding="utf-8")
+    return pages
+
+
+def kb_json(records: Records) -> str:
+    """The public export (version 1). Fields are only ever added, never removed."""
+    entities = {e["id"]: e for e in records.entities}
+    data = {
+        "version": 1,
+        "sources": [
+            {"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
+             "url": f"sources/{s['id']}.html", "original_url": s.get("url")}
+            for s in records.sources
+        ],
+        "entities": [
+            {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e["aliases"], "description": e.get("description", ""),
+             "url": f"entities/{e['id']}.html", "sources": sorted({m["source"] for m in e["mentions"]}),
+             "mentions": [{"source": m["source"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
+            for e in records.entities
+        ],
+        "relations": [
+            {"subject": e["id"], "predicate": r["predicate"], "object": r["object"],
+             "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"]}
+            for e in records.entities for r in e["relations"]
+        ],
+        "events": [
+            {"id": ev["id"], "type": ev["type"], "date": ev["date"], "title": ev["title"], "entities": ev["entities"],
+             "sources": sorted({s["source"] for s in ev["evidence"]}), "url": f"events/{ev['id']}.html",
+             "date_basis": ev.get("date_basis", "")}
+            for ev in records.events
+        ],
+        "claims": [
+            {"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
+             "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"]}
+            for e in entities.values() for c in e["claims"]
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
