@@ -96,9 +96,12 @@ class Site:
         return [(self.sources[sid], grouped[sid]) for sid in sorted(grouped)]
 
     def claim_groups(self, entity: dict) -> list[dict]:
+        """Claims by (property, unit), each with the anchor of the subject's mention in its sentence."""
         groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for c in entity["claims"]:
-            groups[(c["property"], c["unit"])].append(c)
+            ev = c["evidence"]
+            inside = [m["start"] for m in entity["mentions"] if m["source"] == ev["source"] and ev["start"] <= m["start"] < ev["end"]]
+            groups[(c["property"], c["unit"])].append({**c, "anchor": f"#m-{inside[0]}" if inside else ""})
         return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"])),
                  "disputed": any(c["disputed"] for c in cs)} for (p, u), cs in sorted(groups.items())]
 

@@ -69,7 +69,11 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
     if a == b:
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
-        return nxt.proper
+        return nxt.proper  # NYダウ, not DeepSeekショック
+    if a == "kana" and b == "latin":
+        if nxt.surface in vocab.titles or nxt.surface in vocab.person_markers:
+            return False  # ミラーCEO is a name and a title
+        return nxt.surface.isdigit() or (nxt.surface.isupper() and len(nxt.surface) <= 3)  # ネビュラ7, スペースX
     return False
 
 

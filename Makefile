@@ -1,0 +1,34 @@
+# musubi — `make site` builds the site from seeds/, `make test` runs the tests.
+# Both create .venv and install the project first (Python 3.11 needed).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: all site test serve render clean
+
+all: site
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/musubi build
+
+render: $(STAMP)
+	$(BIN)/musubi render
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: site
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+clean:
+	rm -rf site $(VENV) .pytest_cache test-artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
