@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 _PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 BODY_BLOCKS = {"heading": "### ", "paragraph": "", "list_item": "- "}
+TITLE_BLOCKS = {"title": "# "}
 
 
 def escape_md(text: str) -> str:
@@ -49,18 +50,19 @@ def _inline(text: str, offset: int, mentions: list[dict], types: dict[str, str],
     return "".join(out)
 
 
-def article_html(source: dict, types: dict[str, str], prefix: str) -> str:
-    """HTML of a source record's body; `prefix` leads from the page to the site root."""
+def article_html(source: dict, types: dict[str, str], prefix: str, blocks: dict[str, str] = BODY_BLOCKS) -> Markup:
+    """HTML of a source record's body (or, with TITLE_BLOCKS, its title line);
+    `prefix` leads from the page to the site root."""
     text = source["text"]
     mentions = sorted(source["mentions"], key=lambda m: m["start"])
     parts, previous = [], None
     for block in source["blocks"]:
         kind = block["kind"]
-        if kind not in BODY_BLOCKS:
+        if kind not in blocks:
             continue
         body = text[block["start"] : block["end"]]
         inside = [m for m in mentions if block["start"] <= m["start"] and m["end"] <= block["end"]]
-        line = BODY_BLOCKS[kind] + _inline(body, block["start"], inside, types, prefix)
+        line = blocks[kind] + _inline(body, block["start"], inside, types, prefix)
         joiner = "\n" if kind == previous == "list_item" else "\n\n"
         parts.append((joiner if parts else "") + line)
         previous = kind

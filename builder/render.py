@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from builder.analyze.lexicon import TYPES
-from builder.article_html import article_html
+from builder.article_html import TITLE_BLOCKS, article_html
 from builder.records import Records
 
 TYPE_LABELS = {
@@ -132,6 +132,7 @@ def render_pages(records: Records, templates: Path, title: str) -> dict[str, str
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
         page(f"sources/{s['id']}.html", "source.html", source=s, body=article_html(s, kinds, "../"),
+             heading=article_html(s, kinds, "../", TITLE_BLOCKS),
              contributed=[site.entities[i] for i in contributed], types_used=types_used,
              events=[ev for ev in records.events if any(x["source"] == s["id"] for x in ev["evidence"])])
     for e in records.entities:

@@ -126,14 +126,15 @@ def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, 
             owners = set().union(*(last_names.get(k, set()) for k in keys)) - {root}
             if len(owners) == 1:
                 groups.union(root, owners.pop())
-    # a model named after its developer: DeepSeek-R1 = DeepSeek + R1
+    # a model named after its developer: DeepSeek-R1 = DeepSeek + R1 (the short form may be untyped)
     org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
-    model_roots_by_key = {k: groups.find(root) for root, keys in keys_by_root.items() if types.get(root) == "model" for k in keys}
-    for key, root in sorted(model_roots_by_key.items()):
-        for org in org_keys:
+    short_forms = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
+    models = sorted((k, root) for root, keys in keys_by_root.items() if types.get(root) == "model" for k in keys)
+    for key, root in models:
+        for org in sorted(org_keys):
             rest = key[len(org):]
-            if key.startswith(org) and rest in model_roots_by_key:
-                groups.union(root, model_roots_by_key[rest])
+            if key.startswith(org) and rest in short_forms:
+                groups.union(root, short_forms[rest])
 
 
 def developer_prefix(entity: Entity, orgs: dict[str, str]) -> str | None:

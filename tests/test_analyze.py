@@ -1,0 +1,74 @@
+"""The analyzer on sentences written for these tests, with an EMPTY lexicon:
+every name is new to musubi, so only the rules can find it."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.analyze import analyze
+from builder.analyze.quantities import find_quantities, parse_number
+from builder.analyze.tokens import tokenize
+from builder.link.entities import build_entities
+from conftest import article
+
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "names.yaml").read_text(encoding="utf-8"))
+
+
+def typed_mentions(text, lexicon):
+    a = analyze(article(text), lexicon)
+    build_entities([a], lexicon)
+    return a, sorted((m.type, m.text) for m in a.mentions if m.type)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_names_found_by_rules(case, no_lexicon):
+    _, got = typed_mentions(case["text"], no_lexicon)
+    assert got == sorted(tuple(x) for x in case["expect"])
+
+
+def test_offsets_point_into_the_raw_text(no_lexicon):
+    text = "見出し\n　ＺｅｔａＬａｂのジェーン・ミラーCEOは語った。"
+    a, _ = typed_mentions(text, no_lexicon)
+    for m in a.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_tokens_are_not_nfkc_normalised():
+    tokens = tokenize("ＮＶＩＤＩＡ株", 10)
+    assert tokens[0].surface == "ＮＶＩＤＩＡ" and not tokens[0].unknown
+    assert (tokens[0].start, tokens[0].end) == (10, 16)
+
+
+def test_lexicon_spelling_needs_token_boundaries(lexicon):
+    a, got = typed_mentions("メタバース関連の投資が増えた。", lexicon)
+    assert got == []
+
+
+@pytest.mark.parametrize("written, number, unit, qualifier", [
+    ("わずか600万ドル", 6_000_000, "USD", "わずか"),
+    ("約5,000億ドル", 500_000_000_000, "USD", "約"),
+    ("3兆4,900億円", 3_490_000_000_000, "JPY", ""),
+    ("一時18%以上", 18, "%", "一時 以上"),
+    ("１７％", 17, "%", ""),
+    ("100分の1以下", 0.01, "ratio", "以下"),
+])
+def test_amounts(written, number, unit, qualifier):
+    [q] = find_quantities(f"前置き{written}の後", 100)
+    assert (q.text, q.number, q.unit, q.qualifier) == (written, number, unit, qualifier)
+    assert q.start == 103
+
+
+def test_compound_numbers():
+    assert parse_number("3兆4,900億") == 3.49e12
+    assert parse_number("1.5万") == 15000
+
+
+def test_relation_and_claim_hints(no_lexicon):
+    a = analyze(article("ゼタラボが開発したAIモデル「Zeta-2」は、約300万ドルの開発費で作られた。"), no_lexicon)
+    build_entities([a], no_lexicon)
+    [s] = a.sentences
+    rels = {(a.mentions[x].text, p, a.mentions[y].text) for x, p, y in s.relations}
+    assert ("Zeta-2", "developed_by", "ゼタラボ") in rels
+    [claim] = s.claims
+    assert claim.property == "development_cost" and a.mentions[claim.subjects[0]].text == "Zeta-2"

@@ -1,0 +1,237 @@
+"""End to end: the CLI builds the seed articles into a temporary folder."""
+
+import hashlib
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def digest(folder: Path) -> str:
+    return hashlib.sha256(repr(sorted(tree_bytes(folder).items())).encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    result = run_cli("build", "--seeds", SEEDS, "--content", out / "content", "--out", out / "site")
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+@pytest.fixture(scope="module")
+def kb(built):
+    return json.loads((built[0] / "site" / "kb.json").read_text(encoding="utf-8"))
+
+
+def entity(kb, name):
+    matches = [e for e in kb["entities"] if e["name"] == name or name in e["aliases"]]
+    assert len(matches) == 1, f"{name}: {[e['name'] for e in matches]}"
+    return matches[0]
+
+
+def test_build_reports_each_stage_with_its_time(built):
+    out = built[1].stdout
+    for stage in ("ingest", "analyze", "link", "records", "render", "write"):
+        assert re.search(rf"^\s+{stage}\s.*\d+\.\d\ds$", out, re.M), stage
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("DeepSeek", "company"), ("OpenAI", "company"), ("Anthropic", "company"), ("Meta", "company"),
+    ("Nvidia", "company"), ("AMD", "company"), ("サム・アルトマン", "person"), ("マーク・ザッカーバーグ", "person"),
+    ("ダリオ・アモデイ", "person"), ("ドナルド・トランプ", "person"), ("o3-mini", "model"), ("GPT-4o", "model"),
+    ("ChatGPT", "model"), ("日経平均", "index"), ("NYダウ", "index"), ("ナスダック", "index"), ("スターゲート", "project"),
+])
+def test_seed_entities(kb, name, kind):
+    assert entity(kb, name)["type"] == kind
+
+
+def test_r1_is_one_model_from_all_three_sources(kb):
+    r1 = entity(kb, "R1")
+    assert r1 is not None and entity(kb, "DeepSeek-R1")["id"] == r1["id"]
+    assert r1["type"] == "model" and len(r1["sources"]) == 3
+    deepseek = entity(kb, "DeepSeek")["id"]
+    assert {"subject": r1["id"], "predicate": "developed_by", "object": deepseek} in [
+        {k: r[k] for k in ("subject", "predicate", "object")} for r in kb["relations"]]
+
+
+@pytest.mark.parametrize("person, predicate, org", [
+    ("サム・アルトマン", "ceo_of", "OpenAI"), ("マーク・ザッカーバーグ", "ceo_of", "Meta"), ("ダリオ・アモデイ", "ceo_of", "Anthropic"),
+])
+def test_people_are_linked_to_their_organisation(kb, person, predicate, org):
+    triples = {(r["subject"], r["predicate"], r["object"]) for r in kb["relations"]}
+    assert (entity(kb, person)["id"], predicate, entity(kb, org)["id"]) in triples
+    relation = next(r for r in kb["relations"] if r["subject"] == entity(kb, person)["id"])
+    assert relation["evidence"][0]["text"] and relation["sources"]
+
+
+def test_trump_has_his_title(built, kb):
+    page = (built[0] / "site" / entity(kb, "ドナルド・トランプ")["url"]).read_text(encoding="utf-8")
+    assert "大統領" in page
+
+
+def test_dated_market_event(kb):
+    market = [e for e in kb["events"] if e["type"] == "market" and e["date"] == "2025-01-27"]
+    assert len(market) == 1
+    assert entity(kb, "日経平均")["id"] in market[0]["entities"]
+
+
+def test_development_cost_claims_disagree_side_by_side(built, kb):
+    r1 = entity(kb, "R1")["id"]
+    costs = {(c["number"], c["unit"]): c for c in kb["claims"] if c["subject"] == r1 and c["property"] == "development_cost"}
+    assert (6_000_000, "USD") in costs and (5_600_000, "USD") in costs
+    assert costs[(6_000_000, "USD")]["disputed"] and costs[(5_600_000, "USD")]["disputed"]
+    assert costs[(6_000_000, "USD")]["source"] != costs[(5_600_000, "USD")]["source"]
+    page = (built[0] / "site" / entity(kb, "R1")["url"]).read_text(encoding="utf-8")
+    assert "600万ドル" in page and "560万ドル" in page and "出典により異なる" in page
+
+
+def test_no_junk_pages(kb):
+    for e in kb["entities"]:
+        assert len(e["name"]) >= 2 and e["mentions"], e
+    names = {e["name"] for e in kb["entities"]}
+    for junk in ("モデル", "コスト", "ショック", "オープンソース", "ハルシネーション", "データセンター", "スタートアップ", "AI", "CEO", "GPU"):
+        assert junk not in names
+
+
+def test_kb_json_schema_and_offsets(built, kb):
+    assert kb["version"] == 1
+    texts = {s["id"]: (ROOT / s["path"]).read_text(encoding="utf-8") if (ROOT / s["path"]).exists()
+             else Path(s["path"]).read_text(encoding="utf-8") for s in kb["sources"]}
+    for s in kb["sources"]:
+        assert set(s) >= {"id", "title", "publisher", "date", "path", "url"}
+    for e in kb["entities"]:
+        assert set(e) >= {"id", "type", "name", "aliases", "url", "sources", "mentions"}
+        assert (built[0] / "site" / e["url"]).is_file()
+        for m in e["mentions"]:
+            assert texts[m["source"]][m["start"] : m["end"]] == m["text"]
+    for ev in kb["events"]:
+        assert set(ev) >= {"id", "type", "date", "title", "entities", "sources", "url"}
+    for r in kb["relations"]:
+        assert set(r) >= {"subject", "predicate", "object", "sources", "evidence"}
+    for c in kb["claims"]:
+        assert set(c) >= {"subject", "property", "value", "number", "unit", "source", "evidence"}
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    site = built[0] / "site"
+    parsed = {}
+    for page in site.rglob("*.html"):
+        p = Links()
+        p.feed(page.read_text(encoding="utf-8"))
+        parsed[page] = p
+    checked = 0
+    for page, p in parsed.items():
+        for link in p.links:
+            assert not link.startswith(("/", "http:", "https:")), f"{page}: {link}"
+            target, _, fragment = link.partition("#")
+            dest = (page.parent / target).resolve() if target else page
+            assert dest.is_file(), f"{page}: {link}"
+            if fragment:
+                assert fragment in parsed[dest].ids, f"{page}: {link}"
+            checked += 1
+    assert checked > 500
+
+
+def test_content_records_are_written(built):
+    content = built[0] / "content"
+    assert len(list((content / "sources").glob("*.yaml"))) == 3
+    assert list((content / "entities").glob("*.yaml")) and list((content / "events").glob("*.yaml"))
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    again = run_cli("build", "--seeds", SEEDS, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert again.returncode == 0
+    assert tree_bytes(tmp_path / "site") == tree_bytes(built[0] / "site")
+    assert tree_bytes(tmp_path / "content") == tree_bytes(built[0] / "content")
+
+
+def test_script_in_an_article_is_shown_as_text(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "xss.txt").write_text('見出し<script>alert(1)</script>\nZetaLabのジェーン・ミラーCEOは"<img src=x onerror=alert(2)>"と語った。\n', encoding="utf-8")
+    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "site" / "sources" / "xss.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.txt", b"", r"seeds/empty\.txt: empty article"),
+    ("sjis.txt", "見出し\n本文".encode("shift_jis"), r"seeds/sjis\.txt:1: not UTF-8"),
+])
+def test_bad_input_leaves_the_previous_site(tmp_path, name, content, message):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS / "000_694aeae88350dc47.txt", seeds)
+    args = ("build", "--seeds", "seeds", "--content", "content", "--out", "site")
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    before = digest(tmp_path / "site"), digest(tmp_path / "content")
+    (seeds / name).write_bytes(content)
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 1
+    assert re.fullmatch(message + r".*\n", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert (digest(tmp_path / "site"), digest(tmp_path / "content")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_missing_seeds_folder(tmp_path):
+    result = run_cli("build", "--seeds", tmp_path / "nowhere", "--out", tmp_path / "site")
+    assert result.returncode == 1 and "seeds folder not found" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_extract_prints_one_json_line_per_file(tmp_path):
+    path = tmp_path / "a.txt"
+    text = "\ufeff見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に約300万ドルを投じた。"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("extract", path, SEEDS / "002_95c08449ed2527ad.txt")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["path"] for line in lines] == [str(path), str(SEEDS / "002_95c08449ed2527ad.txt")]
+    decoded = text[1:]
+    got = {(m["type"], m["text"]) for m in lines[0]["mentions"]}
+    assert {("company", "ZetaLab"), ("person", "ジェーン・ミラー"), ("date", "2026年3月2日"), ("money", "約300万ドル")} <= got
+    for m in lines[0]["mentions"]:
+        assert decoded[m["start"] : m["end"]] == m["text"]
+
+
+def test_help():
+    result = run_cli("--help")
+    assert result.returncode == 0 and "build" in result.stdout and "extract" in result.stdout
+
+
+def test_render_after_hand_edit(built, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(built[0] / "content", content)
+    record = content / "entities" / "deepseek.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("name: DeepSeek\n", "name: DeepSeek（深度求索）\n"), encoding="utf-8")
+    result = run_cli("render", "--content", content, "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "DeepSeek（深度求索）" in (tmp_path / "site" / "entities" / "deepseek.html").read_text(encoding="utf-8")

@@ -1,0 +1,80 @@
+"""Linking across sources, on articles written for these tests (empty lexicon)."""
+
+from builder.analyze import analyze
+from builder.link import link
+from builder.link.facts import disagreements
+from conftest import article
+
+A = """ZetaLab、新モデル発表
+米AIスタートアップ、ZetaLabが開発したAIモデル「ZetaLab-Z2」は、わずか300万ドルの開発費で作られた。
+ZetaLabのジェーン・ミラーCEOは、2026年3月2日の会見で戦略を語った。
+3月3日にはハンセン指数やKX50先物が急落した。
+"""
+B = """ミラー氏「Z2は始まりにすぎない」
+ミラー氏によると、Z2のトレーニングコストは約450万ドルだった。
+2026年3月3日、ハンセン指数は一時3%下落した。
+"""
+
+
+def build(no_lexicon, *texts):
+    analyses = [analyze(article(t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    return link(analyses, no_lexicon)
+
+
+def by_name(kb):
+    return {e.name: e for e in kb.entities}
+
+
+def test_short_forms_join_their_full_names(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    names = by_name(kb)
+    person = names["ジェーン・ミラー"]
+    assert person.type == "person" and "ミラー" in person.aliases and person.sources == ["s0", "s1"]
+    model = names["ZetaLab-Z2"]
+    assert model.type == "model" and "Z2" in model.aliases and model.sources == ["s0", "s1"]
+    assert "ミラー" not in names and "Z2" not in names
+
+
+def test_relations_carry_their_sentence(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    ids = {e.name: e.id for e in kb.entities}
+    rels = {(r.subject, r.predicate, r.object): r for r in kb.relations}
+    ceo = rels[(ids["ジェーン・ミラー"], "ceo_of", ids["ZetaLab"])]
+    assert "ミラーCEO" in ceo.evidence[0].text
+    assert (ids["ZetaLab-Z2"], "developed_by", ids["ZetaLab"]) in rels
+    assert "CEO" in by_name(kb)["ジェーン・ミラー"].titles
+
+
+def test_same_happening_from_two_sources_is_one_dated_event(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    market = [e for e in kb.events if e.type == "market"]
+    assert len(market) == 1
+    [ev] = market
+    assert ev.date == "2026-03-03" and ev.sources == ["s0", "s1"]
+    assert "2026年3月" in ev.date_basis or ev.date_basis == ""
+
+
+def test_disagreeing_claims_are_recorded(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    model_id = by_name(kb)["ZetaLab-Z2"].id
+    costs = sorted((c.number, c.source) for c in kb.claims if c.subject == model_id and c.property == "development_cost")
+    assert costs == [(3_000_000, "s0"), (4_500_000, "s1")]
+    assert (model_id, "development_cost", "USD") in disagreements(kb.claims)
+
+
+def test_one_source_alone_never_disagrees_with_itself(no_lexicon):
+    kb = build(no_lexicon, A)
+    assert disagreements(kb.claims) == set()
+
+
+def test_apposition_makes_an_alias(no_lexicon):
+    kb = build(no_lexicon, "見出し\n米ソフトウェア大手のクラウドネスト（CloudNest）は好調だ。\nCloudNestの株価は上がった。")
+    [e] = [e for e in kb.entities if e.type == "company"]
+    assert {e.name, *e.aliases} == {"クラウドネスト", "CloudNest"} and len(e.mentions) == 3
+
+
+def test_ids_are_ascii_slugs(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    for e in kb.entities:
+        assert e.id.isascii() and e.id == e.id.lower() and " " not in e.id
+    assert by_name(kb)["ジェーン・ミラー"].id == "jen-mira"

@@ -1,0 +1,67 @@
+import pytest
+import yaml
+
+from builder import records as rec
+from builder.analyze import analyze
+from builder.errors import InputError
+from builder.link import link
+from conftest import article
+
+TEXT = "見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に新モデル「Zeta-2」を発表した。\nZeta-2の開発費は約300万ドル。"
+
+
+@pytest.fixture()
+def files(no_lexicon):
+    kb = link([analyze(article(TEXT, "s1"), no_lexicon)], no_lexicon)
+    return rec.to_records(kb)
+
+
+def test_one_file_per_source_entity_and_event(files):
+    kinds = sorted({p.split("/")[0] for p in files})
+    assert kinds == ["entities", "events", "sources"]
+    assert "sources/s1.yaml" in files
+
+
+def test_records_are_sorted_readable_yaml_that_round_trips(files):
+    text = files["sources/s1.yaml"]
+    assert "ジェーン・ミラー" in text  # allow_unicode: no \u escapes
+    data = yaml.safe_load(text)
+    assert list(data) == sorted(data)
+    assert data["text"] == TEXT
+    records = rec.from_texts(files)
+    assert [s["id"] for s in records.sources] == ["s1"]
+    person = next(e for e in records.entities if e["type"] == "person")
+    assert person["relations"][0]["predicate"] == "ceo_of"
+
+
+def test_dump_is_deterministic(files, no_lexicon):
+    again = rec.to_records(link([analyze(article(TEXT, "s1"), no_lexicon)], no_lexicon))
+    assert again == files
+
+
+def test_broken_yaml_names_file_and_line(files):
+    files = dict(files)
+    files["sources/s1.yaml"] = "id: s1\ntitle: [unclosed\n"
+    with pytest.raises(InputError) as err:
+        rec.from_texts(files)
+    assert str(err.value).startswith("content/sources/s1.yaml:3: invalid YAML")
+
+
+def test_missing_field_and_wrong_id(files):
+    broken = dict(files)
+    broken["sources/s1.yaml"] = "id: s1\ntitle: x\n"
+    with pytest.raises(InputError, match="missing field"):
+        rec.from_texts(broken)
+    renamed = dict(files)
+    renamed["sources/s2.yaml"] = renamed.pop("sources/s1.yaml")
+    with pytest.raises(InputError, match="does not match the file name"):
+        rec.from_texts(renamed)
+
+
+def test_dangling_reference_is_an_error(files):
+    eid = next(p for p in files if p.startswith("entities/"))
+    data = yaml.safe_load(files[eid])
+    data["relations"] = [{"predicate": "ceo_of", "object": "no-such-entity", "evidence": []}]
+    broken = {**files, eid: rec.dump(data)}
+    with pytest.raises(InputError, match="unknown entity 'no-such-entity'"):
+        rec.from_texts(broken)
