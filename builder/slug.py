@@ -1,6 +1,6 @@
 """Stable ASCII, URL-safe ids: Latin names as written, Japanese by their reading.
 
-サム・アルトマン → samu-arutoman, DeepSeek-R1 → deepseek-r1. Readings come
+ジェーン・ミラー → jen-mira, ZetaLab-Z2 → zetalab-z2. Readings come
 from UniDic (katakana), romanised with a plain Hepburn table.
 """
 

@@ -69,7 +69,7 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
     if a == b:
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
-        return nxt.proper  # NYダウ, not DeepSeekショック
+        return nxt.proper  # Xダウ (an index), not Xショック
     if a == "kana" and b == "latin":
         if nxt.surface in vocab.titles or nxt.surface in vocab.person_markers:
             return False  # ミラーCEO is a name and a title

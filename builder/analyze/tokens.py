@@ -43,7 +43,7 @@ class Token:
 
     @property
     def proper(self) -> bool:
-        """A proper noun, or a katakana word UniDic spells in Latin letters (ナスダック → ＮＡＳＤＡＱ)."""
+        """A proper noun, or a katakana word UniDic spells in Latin letters (UniDic spells some brands so: its lemma is ＡＢＣ, not a loanword gloss)."""
         return self.pos2 == "固有名詞" or bool(LATIN_LEMMA.match(self.lemma) and self.katakana)
 
     @property

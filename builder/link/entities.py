@@ -4,8 +4,8 @@ Mentions meet under one group when they share a normalised spelling, a
 lexicon entry, or an apposition X（Y）. Each group's type is the one with
 most cue points from all its mentions in all articles; groups without
 enough evidence are not entities (that is what keeps junk pages out). Then
-short forms join their full forms: アルトマン → サム・アルトマン (a person's
-last name), R1 → DeepSeek-R1 (a model named after its developer).
+short forms join their full forms: ミラー → ジェーン・ミラー (a person's
+last name), Z2 → ZetaLab-Z2 (a model named after its developer).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, 
             owners = set().union(*(last_names.get(k, set()) for k in keys)) - {root}
             if len(owners) == 1:
                 groups.union(root, owners.pop())
-    # a model named after its developer: DeepSeek-R1 = DeepSeek + R1 (the short form may be untyped)
+    # a model named after its developer: ZetaLab-Z2 = ZetaLab + Z2 (the short form may be untyped)
     org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
     short_forms = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
     models = sorted((k, root) for root, keys in keys_by_root.items() if types.get(root) == "model" for k in keys)
@@ -138,7 +138,7 @@ def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, 
 
 
 def developer_prefix(entity: Entity, orgs: dict[str, str]) -> str | None:
-    """The id of the organisation a model's name starts with (DeepSeek-R1 → DeepSeek)."""
+    """The id of the organisation a model's name starts with (ZetaLab-Z2 → ZetaLab)."""
     for m in entity.mentions:
         for key, org_id in orgs.items():
             if m.key.startswith(key) and len(m.key) > len(key):
@@ -150,7 +150,7 @@ def _make_entity(mentions: list[Mention], kind: str, entry) -> Entity:
     counts = Counter(m.text for m in mentions)
     if entry:
         name = entry.name
-    elif kind in ("person", "model"):  # the full name: サム・アルトマン over アルトマン
+    elif kind in ("person", "model"):  # the full name: ジェーン・ミラー over ミラー
         name = max(counts, key=lambda t: (len(name_key(t)), counts[t], t))
     else:
         name = max(counts, key=lambda t: (counts[t], len(t), t))

@@ -30,7 +30,7 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
                 if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
                     found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
-    for e in entities:  # a model named after its developer (DeepSeek-R1)
+    for e in entities:  # a model named after its developer (ZetaLab-Z2)
         org = developer_prefix(e, orgs) if e.type == "model" else None
         if org and not any(k[0] == e.id and k[1] == "developed_by" for k in found):
             first = e.mentions[0]
