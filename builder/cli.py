@@ -14,6 +14,7 @@ from builder import __version__
 from builder.analyze.lexicon import load_lexicon
 from builder.config import load_config
 from builder.errors import BuilderError
+from builder.evaluate import evaluate, load_gold, table
 from builder.extract import extract
 from builder.pipeline import build, render_only
 
@@ -34,6 +35,10 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="print the mentions found in FILEs as JSON lines", description="One JSON object per line per file: {path, mentions: [{start, end, text, type}]}.")
     e.add_argument("files", nargs="+", metavar="FILE")
     e.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
+    v = sub.add_parser("eval", help="score extraction against gold YAML files", description="Precision/recall/F1 per type, alias merges, relations, events and claims.")
+    v.add_argument("gold", nargs="+", type=Path, metavar="GOLD.yaml")
+    v.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
+    v.add_argument("--name", default="gold", help="label printed above the table")
     return p
 
 
@@ -46,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
             build(config)
         elif args.command == "render":
             render_only(config)
+        elif args.command == "eval":
+            docs = load_gold(args.gold, Path.cwd())
+            print(table(args.name, evaluate(docs, load_lexicon(config.lexicon))))
         else:
             for line in extract(args.files, load_lexicon(config.lexicon)):
                 print(line)

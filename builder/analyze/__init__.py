@@ -64,16 +64,25 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
     for block in article.blocks:
         if block.kind not in ANALYZED_BLOCKS:
             continue
+        tokens = tokenize(block.text, block.start)  # one MeCab call per block, then split by sentence
+        k = 0
         for s_start, s_end in sentences_of(block.text, block.start):
-            _analyze_sentence(result, text, s_start, s_end, v, lexicon)
+            first = k
+            while k < len(tokens) and tokens[k].start < s_end:
+                k += 1
+            _analyze_sentence(result, text, s_start, s_end, tokens[first:k], v, lexicon)
     return result
 
 
-def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, v, lexicon: Lexicon) -> None:
+def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, v, lexicon: Lexicon) -> None:
     article = result.article
     sentence_text = text[s_start:s_end]
-    tokens = tokenize(sentence_text, s_start)
+    sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
+    sentence.quantities = find_quantities(sentence_text, s_start)
+    result.sentences.append(sentence)
     cands = find_candidates(tokens, sentence_text, s_start, v, lexicon)
+    if not cands:
+        return
     votes = cues.vote(tokens, cands, v)
     first = len(result.mentions)
     for c, (points, _) in zip(cands, votes):
@@ -99,12 +108,10 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, v, 
     person_hints, titles = patterns.person_relations(tokens, cands, v)
     for k, chain in titles.items():
         result.titles[ids[k]] = chain
-    sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), ids)
+    sentence.mentions = ids
     for hint in person_hints + patterns.thing_relations(tokens, cands, v):
         sentence.relations.append((ids[hint.subject], hint.predicate, ids[hint.object]))
-    sentence.quantities = find_quantities(sentence_text, s_start)
     for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
         sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
     dates = [d for d in article.dates if s_start <= d.start < s_end]
     sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, v)
-    result.sentences.append(sentence)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyze.lexicon import LexEntry, Lexicon
-from builder.analyze.tokens import HAS_LETTER, Token
+from builder.analyze.tokens import HAS_LETTER, Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.textnorm import name_key
 
@@ -79,19 +79,8 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
 
 def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
     """A naming ending starting at token j: (category, tokens it spans)."""
-    for k in range(MAX_SUFFIX_TOKENS, 0, -1):
-        part = tokens[j : j + k]
-        if len(part) < k or any(t.space_before for t in part):
-            continue
-        word = "".join(t.surface for t in part)
-        for category, words in (
-            ("index", vocab.index_suffixes),
-            ("organization", vocab.organization_suffixes),
-            ("company", vocab.company_suffixes),
-        ):
-            if word in words:
-                return category, k
-    return "", 0
+    word, width = match_word(tokens, j, vocab.name_endings_set, MAX_SUFFIX_TOKENS)
+    return (vocab.name_endings[word], width) if word else ("", 0)
 
 
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
@@ -137,21 +126,27 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
 
 
 def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
+    """Longest lexicon spellings starting at each word, extended token by token while
+    the joined key is still the prefix of some lexicon key."""
     found = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _wordish(tokens[i]):
-            i += 1
-            continue
-        for j in range(min(n, i + lexicon.max_tokens), i, -1):
-            if not _wordish(tokens[j - 1]) or any(t.space_before and t.surface[0].isascii() is False for t in tokens[i + 1 : j]):
-                continue
-            surface = text[tokens[i].start - base : tokens[j - 1].end - base]
-            entry = lexicon.get(name_key(surface))
-            if entry:
-                found.append(Candidate(i, j, tokens[i].start, tokens[j - 1].end, surface, lexicon=entry))
-                i = j
-                break
+        best = None
+        if tokens[i].key in lexicon.prefixes and _wordish(tokens[i]):
+            key = ""
+            for j in range(i, min(n, i + lexicon.max_tokens)):
+                t = tokens[j]
+                if j > i and t.space_before and not (t.latin and tokens[j - 1].latin):
+                    break
+                key += t.key
+                if key not in lexicon.prefixes:
+                    break
+                if key in lexicon.by_key and _wordish(t):
+                    best = j + 1
+        if best:
+            surface = text[tokens[i].start - base : tokens[best - 1].end - base]
+            found.append(Candidate(i, best, tokens[i].start, tokens[best - 1].end, surface, lexicon=lexicon.get(name_key(surface))))
+            i = best
         else:
             i += 1
     return found

@@ -8,7 +8,7 @@ every article, are added up when linking, so one clear cue ("Xが開発した",
 from __future__ import annotations
 
 from builder.analyze.candidates import Candidate
-from builder.analyze.tokens import Token
+from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -20,17 +20,6 @@ PHRASE_PARTS = {"名詞", "接頭辞", "接尾辞"}
 
 def surfaces(tokens: list[Token], start: int, count: int) -> str:
     return "".join(t.surface for t in tokens[start : start + count])
-
-
-def match_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> tuple[str, int]:
-    """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
-    for k in range(width, 0, -1):
-        part = tokens[j : j + k]
-        if len(part) == k and not any(t.space_before for t in part[1:]):
-            word = "".join(t.surface for t in part)
-            if word in words:
-                return word, k
-    return "", 0
 
 
 def starts_with_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> str:
@@ -74,7 +63,7 @@ def title_before(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[str, 
         start = k - width + 1
         if start < 0:
             continue
-        word, got = match_word(tokens, start, frozenset(vocab.titles), width)
+        word, got = match_word(tokens, start, vocab.title_words, width)
         if word and got == width:
             before = start - 1
             if before >= 0 and tokens[before].surface == "の":
@@ -145,7 +134,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         if title_before(tokens, c, vocab)[0]:
             add("person", STRONG)
         if c.j + 1 < len(tokens) and tokens[c.j].surface == "の":
-            if starts_with_word(tokens, c.j + 1, frozenset(vocab.titles)):
+            if starts_with_word(tokens, c.j + 1, vocab.title_words):
                 add("company", STRONG)
             person = starts.get(c.j + 1)
             if person and title_chain(tokens, person.j, vocab)[0]:

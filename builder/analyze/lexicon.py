@@ -31,6 +31,7 @@ class Lexicon:
     entries: tuple[LexEntry, ...]
     by_key: dict[str, LexEntry]
     max_tokens: int = 8
+    prefixes: frozenset[str] = frozenset()  # every prefix of every key, to stop a match early
 
     def get(self, key: str) -> LexEntry | None:
         return self.by_key.get(key)
@@ -75,7 +76,8 @@ def load_lexicon(path: Path | None) -> Lexicon:
             if other is not None and other.id != entry.id:
                 raise InputError(path, line, f"alias {spelling!r} is already used by {other.id!r}")
             by_key[key] = entry
-    return Lexicon(tuple(entries), by_key)
+    prefixes = frozenset(k[:n] for k in by_key for n in range(1, len(k) + 1))
+    return Lexicon(tuple(entries), by_key, prefixes=prefixes)
 
 
 def _entry_nodes(root):

@@ -24,6 +24,7 @@ _AMOUNT = re.compile(
     rf"(?P<post>{SUFFIXES})?"
 )
 _FRACTION = re.compile(rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
+_ANY_DIGIT = re.compile(r"[0-9０-９]")
 _PART = re.compile(rf"({_NUMBER})\s*([兆億万千]?)")
 
 
@@ -41,6 +42,8 @@ def _qualifier(m: re.Match) -> str:
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Money, percentages and fractions in `text`, offsets shifted by `base`."""
+    if not _ANY_DIGIT.search(text):
+        return []
     folded = fold_width(text)
     found = []
     for m in _AMOUNT.finditer(folded):

@@ -13,13 +13,15 @@ from functools import lru_cache
 
 import fugashi
 
+from builder.textnorm import name_key
+
 KATAKANA = re.compile(r"^[\u30A1-\u30FAー]+$")
 LATIN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+$")
 LATIN_LEMMA = re.compile(r"^[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ&＆]+$")
 HAS_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     surface: str
     start: int
@@ -32,23 +34,19 @@ class Token:
     reading: str
     unknown: bool
     space_before: bool
-
-    @property
-    def katakana(self) -> bool:
-        return bool(KATAKANA.match(self.surface))
-
-    @property
-    def latin(self) -> bool:
-        return bool(LATIN.match(self.surface))
-
-    @property
-    def proper(self) -> bool:
-        """A proper noun, or a katakana word UniDic spells in Latin letters (UniDic spells some brands so: its lemma is ＡＢＣ, not a loanword gloss)."""
-        return self.pos2 == "固有名詞" or bool(LATIN_LEMMA.match(self.lemma) and self.katakana)
+    katakana: bool
+    latin: bool
+    proper: bool  # a proper noun, or a katakana word whose UniDic lemma is Latin letters (a brand, not a loanword gloss)
+    key: str  # name_key of the surface; keys of a token run concatenate
 
     @property
     def noun(self) -> bool:
         return self.pos1 in ("名詞", "接尾辞") or self.unknown
+
+
+@lru_cache(maxsize=65536)
+def token_key(surface: str) -> str:
+    return name_key(surface)
 
 
 @lru_cache(maxsize=1)
@@ -56,30 +54,55 @@ def tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
+KATAKANA_TYPE, ALPHA_TYPE, NUMERIC_TYPE = 7, 5, 4  # MeCab character categories (char.def)
+
+
 def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of one line of text; offsets are `base` plus the position in `text`."""
+    """Tokens of one line of text; offsets are `base` plus the position in `text`.
+
+    This runs on every token of every article, so it stays lean: MeCab's
+    character category gives the script, and the cached key is shared.
+    """
     tokens = []
     cursor = 0
     for word in tagger()(text):
         surface = word.surface
-        start = text.find(surface, cursor)
-        if start < 0:  # MeCab never rewrites surfaces, but stay safe
-            continue
+        space = word.white_space
+        start = cursor + len(space)
+        if text[start : start + len(surface)] != surface:  # MeCab skips only white space; stay safe anyway
+            start = text.find(surface, cursor)
+            if start < 0:
+                continue
         cursor = start + len(surface)
         f = word.feature
-        tokens.append(
-            Token(
-                surface=surface,
-                start=base + start,
-                end=base + cursor,
-                pos1=f.pos1 or "",
-                pos2=f.pos2 or "",
-                pos3=f.pos3 or "",
-                pos4=f.pos4 or "",
-                lemma=f.lemma or surface,
-                reading=(f.kana if getattr(f, "kana", None) and f.kana != "*" else surface),
-                unknown=bool(word.is_unk),
-                space_before=bool(word.white_space),
-            )
-        )
+        lemma = f.lemma or surface
+        ctype = word.char_type
+        katakana = ctype == KATAKANA_TYPE and KATAKANA.match(surface) is not None
+        latin = (ctype == ALPHA_TYPE or ctype == NUMERIC_TYPE) and LATIN.match(surface) is not None
+        kana = f.kana
+        tokens.append(Token(
+            surface, base + start, base + cursor, f.pos1 or "", f.pos2 or "", f.pos3 or "", f.pos4 or "", lemma,
+            kana if kana and kana != "*" else surface, bool(word.is_unk), bool(space), katakana, latin,
+            f.pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None), token_key(surface),
+        ))
     return tokens
+
+
+@lru_cache(maxsize=128)
+def _prefixes(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w[:n] for w in words for n in range(1, len(w) + 1))
+
+
+def match_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> tuple[str, int]:
+    """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
+    prefixes = _prefixes(words)
+    best, spelled = ("", 0), ""
+    for k in range(j, min(len(tokens), j + width)):
+        if k > j and tokens[k].space_before:
+            break
+        spelled += tokens[k].surface
+        if spelled not in prefixes:
+            break
+        if spelled in words:
+            best = (spelled, k - j + 1)
+    return best

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from builder.datafiles import load_data
 
@@ -28,11 +28,27 @@ class Vocab:
     event_names: frozenset[str]
     properties: dict[str, tuple[str, ...]]
 
-    @property
+    @cached_property
+    def name_endings(self) -> dict[str, str]:
+        """Ending → category; where a word is in several lists, index beats organization beats company."""
+        endings = {w: "company" for w in self.company_suffixes}
+        endings.update({w: "organization" for w in self.organization_suffixes})
+        endings.update({w: "index" for w in self.index_suffixes})
+        return endings
+
+    @cached_property
+    def name_endings_set(self) -> frozenset[str]:
+        return frozenset(self.name_endings)
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(self.titles)
+
+    @cached_property
     def person_markers(self) -> frozenset[str]:
         return frozenset(self.titles) | self.offices | self.honorifics
 
-    @property
+    @cached_property
     def trailing_cues(self) -> frozenset[str]:
         """Words that end a katakana run but are not part of the name."""
         return self.model_words | self.project_words | self.event_names | self.index_after
