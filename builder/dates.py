@@ -9,6 +9,7 @@ absolute date written in the same text. `DateRef.basis` records which.
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from builder.model import DateRef
 from builder.textnorm import fold_width
@@ -17,6 +18,16 @@ _FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d
 _MONTH_DAY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SLASH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DAY = re.compile(r"(?<![\d月/.\-])(\d{1,2})日(?![間後前目])")
+_YEAR_MONTH = re.compile(r"(昨年|前年|今年|本年|来年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_MONTH_ONLY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)(?![間末])")
+# words that name a date relative to another one; the value says how
+_RELATIVE = {
+    "同日": ("same", 0), "当日": ("same", 0), "前日": ("same", -1), "翌日": ("same", 1),
+    "前週末": ("friday", -1), "先週末": ("friday", -1),
+    "先月": ("month", -1), "前月": ("month", -1), "今月": ("month", 0), "来月": ("month", 1),
+}
+_RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
+_YEAR_OFFSET = {"昨年": -1, "前年": -1, "今年": 0, "本年": 0, "来年": 1}
 
 
 def _valid(month: int, day: int | None) -> bool:
@@ -69,6 +80,13 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
         partial.append((m.start(), m.end(), int(m.group(1)), int(m.group(2))))
     for m in _DAY.finditer(folded):
         partial.append((m.start(), m.end(), None, int(m.group(1))))
+    for m in _YEAR_MONTH.finditer(folded):
+        ref = reference(m.start())
+        month, day = int(m.group(2)), int(m.group(3)) if m.group(3) else None
+        if ref and _valid(month, day) and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()],
+                                  _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day), f"year from {ref[2]}"))
     for start, end, month, day in sorted(partial):
         if not free(start, end):
             continue
@@ -79,4 +97,34 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
         taken.append((start, end))
         what = "year" if month else "year and month"
         result.append(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what} from {basis}"))
+    for m in _MONTH_ONLY.finditer(folded):
+        ref = reference(m.start())
+        if ref and _valid(int(m.group(1)), None) and free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"year from {ref[2]}"))
+    result.sort(key=lambda d: d.start)
+    for m in _RELATIVE_RE.finditer(text):
+        resolved = _relative(m.group(0), m.start(), result, article_date)
+        if resolved and free(m.start(), m.end()):
+            result.append(DateRef(m.start(), m.end(), m.group(0), *resolved))
     return sorted(result, key=lambda d: d.start)
+
+
+def _relative(word: str, pos: int, known: list[DateRef], article_date: str | None) -> tuple[str, str] | None:
+    """Resolve 同日/前日/翌日 against the last full date before them (else the article date),
+    and 前週末/先月/今月 against the article date."""
+    kind, offset = _RELATIVE[word]
+    if kind == "same":
+        before = [d for d in known if d.start < pos and len(d.iso) == 10]
+        anchor, basis = (before[-1].iso, f"{word}: {before[-1].text}") if before else (article_date, f"{word}: article date")
+        if not anchor or len(anchor) != 10:
+            return None
+        return (date.fromisoformat(anchor) + timedelta(days=offset)).isoformat(), basis
+    if not article_date:
+        return None
+    day = date.fromisoformat(article_date if len(article_date) == 10 else article_date + "-01")
+    if kind == "friday":
+        back = (day.weekday() - 4) % 7 or 7
+        return (day - timedelta(days=back)).isoformat(), f"{word}: Friday before article date {article_date}"
+    month_index = day.year * 12 + day.month - 1 + offset
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", f"{word}: article date {article_date}"

@@ -65,3 +65,27 @@ def slugify(text: str, reading: str = "") -> str:
         latin = romanize(unicodedata.normalize("NFKC", reading or text))
     slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")[:_MAX].strip("-")
     return slug or "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+_SOUND_RULES = [("ng", "n"), ("ph", "f"), ("ck", "k"), ("th", "s"), ("sh", "s"), ("ch", "t"), ("ts", "t"), ("c", "k"), ("q", "k"),
+                ("x", "ks"), ("l", "r"), ("v", "b"), ("w", ""), ("h", ""), ("y", "")]
+_VOWELS = re.compile(r"[aeiou]+")
+
+
+def sound_key(text: str) -> str:
+    """A rough consonant skeleton shared by a Latin name and its katakana spelling:
+    Microsoft and マイクロソフト both give `mkrsft`. Empty for mixed or very short names."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    letters = re.sub(r"[\s・･\-_.=＝&']", "", folded)
+    if re.fullmatch(r"[a-z]+", letters):
+        roman = letters
+    elif re.fullmatch(r"[\u30a1-\u30faー]+", letters):
+        roman = romanize(letters)
+    else:
+        return ""
+    for a, b in _SOUND_RULES:
+        roman = roman.replace(a, b)
+    skeleton = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", roman))
+    while len(skeleton) > 3 and skeleton[-1] in "sr":  # Labs ~ ラボ, Palantir ~ パランティア
+        skeleton = skeleton[:-1]
+    return skeleton if len(skeleton) >= 3 else ""

@@ -25,3 +25,20 @@ def test_no_reference_means_no_guess():
 
 def test_durations_are_not_dates():
     assert all_dates("4年間で10日間の試験。", "2025-01-01") == []
+
+
+def test_same_day_and_next_day_follow_the_last_full_date():
+    found = {d.text: d for d in all_dates("2026年3月2日に発表。同日、株価は急落。翌日は反発した。", None)}
+    assert found["同日"].iso == "2026-03-02" and found["翌日"].iso == "2026-03-03"
+
+
+def test_last_week_end_and_last_month_need_the_article_date():
+    found = {d.text: d for d in all_dates("前週末の市場で下落。先月から提供。", "2026-03-09")}
+    assert found["前週末"].iso == "2026-03-06"  # the Friday before Monday 9 March
+    assert found["先月"].iso == "2026-02" and "article date" in found["先月"].basis
+    assert all_dates("前週末の市場で下落。", None) == []
+
+
+def test_relative_years():
+    found = [(d.text, d.iso) for d in all_dates("昨年12月に発表、今年2月に発売。", "2026-03-09")]
+    assert found == [("昨年12月", "2025-12"), ("今年2月", "2026-02")]

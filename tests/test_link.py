@@ -1,5 +1,10 @@
 """Linking across sources, on articles written for these tests (empty lexicon)."""
 
+from pathlib import Path
+
+import pytest
+import yaml
+
 from builder.analyze import analyze
 from builder.link import link
 from builder.link.facts import disagreements
@@ -78,3 +83,23 @@ def test_ids_are_ascii_slugs(no_lexicon):
     for e in kb.entities:
         assert e.id.isascii() and e.id == e.id.lower() and " " not in e.id
     assert by_name(kb)["ジェーン・ミラー"].id == "jen-mira"
+
+
+RELATION_CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "relations.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", RELATION_CASES, ids=[c["case"] for c in RELATION_CASES])
+def test_relation_patterns(case, no_lexicon):
+    kb = build(no_lexicon, "見出し\n" + case["text"])
+    names = {e.id: e.name for e in kb.entities}
+    got = sorted([names[r.subject], r.predicate, names[r.object]] for r in kb.relations)
+    assert got == sorted(case["expect"])
+    for r in kb.relations:
+        assert r.evidence[0].text == case["text"]
+
+
+def test_katakana_and_latin_spellings_meet(no_lexicon):
+    kb = build(no_lexicon, "見出し\n米AIスタートアップのカイロス・ラボ（本社・東京）は新モデルを出した。",
+               "見出し\nKairos Labsのエレナ・ヴォルコフCEOは語った。")
+    [company] = [e for e in kb.entities if e.type == "company"]
+    assert {company.name, *company.aliases} == {"カイロス・ラボ", "Kairos Labs"}

@@ -83,6 +83,13 @@ def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
     return (vocab.name_endings[word], width) if word else ("", 0)
 
 
+def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
+    """An ordinary two-or-more-kanji noun right before a katakana company name."""
+    return (t.pos1 == "名詞" and len(t.surface) >= 2 and not t.katakana and not t.latin
+            and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 != "地名"
+            and all("\u4e00" <= ch <= "\u9fff" for ch in t.surface))
+
+
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
     found = []
     i, n = 0, len(tokens)
@@ -106,20 +113,27 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
             break
         while j - i > 1 and tokens[j - 1].surface in vocab.trailing_cues:
             j -= 1
-        run_suffix = ""
-        for k in range(1, min(MAX_SUFFIX_TOKENS, j - i - 1) + 1):  # an ending already inside the run
-            category, width = _suffix_at(tokens, j - k, vocab)
-            if width == k:
-                run_suffix = category
+        run_suffix, width = "", 0
+        for k in range(1, min(MAX_SUFFIX_TOKENS, j - i) + 1):  # an ending already inside the run
+            category, got = _suffix_at(tokens, j - k, vocab)
+            if got == k:
+                run_suffix, width = category, k
                 break
         if not run_suffix:
-            category, width = _suffix_at(tokens, j, vocab)
+            category, got = _suffix_at(tokens, j, vocab)
             place = all(tok.pos3 == "地名" for tok in tokens[i:j])
-            if width and (category != "organization" or place):
-                run_suffix, j = category, j + width
+            if got and (category != "organization" or place):
+                run_suffix, j = category, j + got
+        if run_suffix == "company" and i > 0 and not tokens[i].space_before and _kanji_prefix(tokens[i - 1], vocab):
+            i -= 1  # 北辰 + ロボティクス: an ordinary kanji word opens a company name
+        elif width == j - i:  # the run is only an ending (グループ): not a name
+            i = j
+            continue
         cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
-        lone_word = j - i == 1 and not (t.proper or t.unknown or t.latin)  # モデル, コスト
-        if len(cand.key) >= 2 and not lone_word and cand.text not in vocab.latin_common and cand.text not in vocab.person_markers:
+        if cand.text in vocab.cue_words:
+            i = j
+            continue
+        if len(cand.key) >= 2 and cand.text not in vocab.latin_common and cand.text not in vocab.person_markers:
             found.append(cand)
         i = j
     return found

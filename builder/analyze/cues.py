@@ -16,6 +16,7 @@ LEXICON = 10
 LIST_SEPARATORS = {"や", "と", "、", "・", "および", "及び", "，"}
 APPOSITION_SEPARATORS = {"、", "「", "の", "である", "，"}
 PHRASE_PARTS = {"名詞", "接頭辞", "接尾辞"}
+HEAD_OFFICE = {"本社を置く", "本社を構える", "本拠を置く", "本部を置く", "本社を持つ"}
 
 
 def surfaces(tokens: list[Token], start: int, count: int) -> str:
@@ -154,6 +155,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("model", STRONG)
         if c.i >= 3 and tokens[c.i - 1].surface == "「" and surfaces(tokens, c.i - 3, 2) in vocab.model_words:
             add("model", STRONG)
+        if starts_with_word(tokens, c.j, vocab.parent_words | vocab.child_words, 2) or (
+                c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.parent_words | vocab.child_words, 2)):
+            add("company", STRONG)  # X傘下の…, Xの親会社
+        if c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE:
+            add("company", STRONG)  # 東京に本社を置くX
         phrase = company_phrase(tokens, c, vocab)
         if phrase:
             add("company", STRONG)

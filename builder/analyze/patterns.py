@@ -17,6 +17,9 @@ from builder.model import DateRef, Quantity
 # Which types a hint's subject and object must have, by predicate.
 PREDICATE_TYPES = {
     "developed_by": ({"model"}, {"company", "organization"}),
+    "parent_of": ({"company", "organization"}, {"company", "organization"}),
+    "invested_in": ({"company", "organization", "person"}, {"company", "organization", "project"}),
+    "founder_of": ({"person"}, {"company", "organization"}),
     "leads": ({"company", "organization", "person"}, {"project"}),
     "located_in": ({"company", "organization"}, {"place"}),
 }
@@ -92,9 +95,46 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
                 rest += 1
             if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
                 hints.append(RelationHint(k + 1, "developed_by", k))
+        hints += _family_and_money(tokens, cands, k, vocab)
         phrase = company_phrase(tokens, c, vocab)
         if phrase and k > 0 and cands[k - 1].i == phrase[0] and tokens[cands[k - 1].j].surface == "の":
             hints.append(RelationHint(k, "located_in", k - 1))
+    return hints
+
+
+def _gap(tokens: list[Token], a: Candidate, b: Candidate) -> list[str]:
+    return [t.surface for t in tokens[a.j : b.i]]
+
+
+def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
+    """Corporate family, investment, founding and head-office patterns between cands[k] and a later name."""
+    hints = []
+    c = cands[k]
+    for m in range(k + 1, min(len(cands), k + 4)):
+        words = _gap(tokens, c, cands[m])
+        if len(words) > 8:
+            break
+        joined = "".join(words)
+        glue = {"の", "、", "である", "で", "ある", ""}
+        for parent in vocab.parent_words:
+            if joined in (f"の{parent}", f"の{parent}の", f"の{parent}、", f"の{parent}である", f"{parent}の"):
+                hints.append(RelationHint(m, "parent_of", k))  # Xの親会社Y, X親会社のY
+        for child in vocab.child_words:
+            if joined in (f"{child}の", f"の{child}", f"の{child}の", f"の{child}、", f"の{child}である"):
+                hints.append(RelationHint(k, "parent_of", m))  # X傘下のY, Xの子会社Y
+        if words and words[0] == "を" and any(words[1].startswith(v) for v in vocab.found_verbs if len(words) > 1) \
+                and set(words[2:]) <= {"し", "た", "する"} | glue:
+            hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
+        if words and words[0] == "に" and len(words) > 1 and words[1] in vocab.headquarters_words:
+            hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
+    if c.j < len(tokens) and tokens[c.j].surface in ("が", "は"):
+        for m in range(k + 1, len(cands)):
+            after = cands[m].j
+            if after < len(tokens) and tokens[after].surface in ("に", "へ"):
+                rest = [t.surface for t in tokens[after + 1 : after + 12]]
+                if any(w in vocab.invest_verbs for w in rest):
+                    hints.append(RelationHint(k, "invested_in", m))  # XがYに出資
+                break
     return hints
 
 

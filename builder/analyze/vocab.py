@@ -23,6 +23,11 @@ class Vocab:
     develop_verbs: frozenset[str]
     lead_verbs: frozenset[str]
     list_enders: frozenset[str]
+    parent_words: frozenset[str]
+    child_words: frozenset[str]
+    invest_verbs: frozenset[str]
+    found_verbs: frozenset[str]
+    headquarters_words: frozenset[str]
     latin_common: frozenset[str]
     events: dict[str, tuple[str, ...]]
     event_names: frozenset[str]
@@ -39,6 +44,12 @@ class Vocab:
     @cached_property
     def name_endings_set(self) -> frozenset[str]:
         return frozenset(self.name_endings)
+
+    @cached_property
+    def cue_words(self) -> frozenset[str]:
+        """Words that describe names and are never names themselves (スタートアップ, モデル)."""
+        return (self.company_words | self.model_words | self.project_words | self.index_after | self.event_names
+                | self.person_markers | self.parent_words | self.child_words)
 
     @cached_property
     def title_words(self) -> frozenset[str]:

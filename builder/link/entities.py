@@ -17,7 +17,7 @@ from builder.analyze import Analysis
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.model import Entity, Mention
-from builder.slug import slugify
+from builder.slug import slugify, sound_key
 from builder.textnorm import name_key
 
 MIN_POINTS = MEDIUM
@@ -126,6 +126,18 @@ def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, 
             owners = set().union(*(last_names.get(k, set()) for k in keys)) - {root}
             if len(owners) == 1:
                 groups.union(root, owners.pop())
+    # a Latin name and its katakana spelling: Kairos Labs = カイロス・ラボ (same type, or one untyped)
+    by_sound: dict[str, set[str]] = defaultdict(set)
+    for root, texts in texts_by_root.items():
+        for text in texts:
+            if key := sound_key(text):
+                by_sound[key].add(root)
+    for roots in by_sound.values():
+        kinds = {types.get(r) for r in roots} - {None}
+        if len(roots) > 1 and len(kinds) == 1:
+            first, *rest = sorted(roots)
+            for other in rest:
+                groups.union(first, other)
     # a model named after its developer: ZetaLab-Z2 = ZetaLab + Z2 (the short form may be untyped)
     org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
     short_forms = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
