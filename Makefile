@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: all site test serve render clean
+.PHONY: all site test serve render eval bench clean
 
 all: site
 
@@ -25,6 +25,15 @@ render: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+eval: $(STAMP)
+	$(BIN)/musubi eval tests/devset/*.yaml --name "development set"
+	$(BIN)/musubi eval tests/devset/*.yaml --name "development set, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
+	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
+	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
 
 serve: site
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site

@@ -12,6 +12,7 @@ dictionary word is never matched inside a longer word.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.analyze.lexicon import LexEntry, Lexicon
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
@@ -33,7 +34,7 @@ class Candidate:
     suffix: str = ""  # company / organization / index: a naming ending inside the span
     lexicon: LexEntry | None = None
 
-    @property
+    @cached_property
     def key(self) -> str:
         return name_key(self.text)
 

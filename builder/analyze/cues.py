@@ -8,7 +8,7 @@ every article, are added up when linking, so one clear cue ("Xが開発した",
 from __future__ import annotations
 
 from builder.analyze.candidates import Candidate
-from builder.analyze.tokens import Token, match_word
+from builder.analyze.tokens import Token, WordSet, match_word
 from builder.analyze.vocab import Vocab
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
@@ -23,7 +23,7 @@ def surfaces(tokens: list[Token], start: int, count: int) -> str:
     return "".join(t.surface for t in tokens[start : start + count])
 
 
-def starts_with_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> str:
+def starts_with_word(tokens: list[Token], j: int, words: WordSet, width: int = 3) -> str:
     return match_word(tokens, j, words, width)[0]
 
 
@@ -149,14 +149,14 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("project", STRONG)
         if loose and starts_with_word(tokens, c.j, vocab.index_after, 1):
             add("index", MEDIUM)
-        if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.develop_verbs | vocab.lead_verbs, 2):
+        if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.making_verbs, 2):
             add("company", MEDIUM)
         if c.i >= 2 and tokens[c.i - 1].surface == "「" and starts_with_word(tokens, c.i - 2, vocab.model_words, 1):
             add("model", STRONG)
         if c.i >= 3 and tokens[c.i - 1].surface == "「" and surfaces(tokens, c.i - 3, 2) in vocab.model_words:
             add("model", STRONG)
-        if starts_with_word(tokens, c.j, vocab.parent_words | vocab.child_words, 2) or (
-                c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.parent_words | vocab.child_words, 2)):
+        if starts_with_word(tokens, c.j, vocab.family_words, 2) or (
+                c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)):
             add("company", STRONG)  # X傘下の…, Xの親会社
         if c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE:
             add("company", STRONG)  # 東京に本社を置くX

@@ -88,14 +88,18 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=128)
-def _prefixes(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w[:n] for w in words for n in range(1, len(w) + 1))
+class WordSet(frozenset):
+    """A set of words that also knows every prefix of its words, so a match can stop early."""
+
+    def __new__(cls, words=()):
+        self = super().__new__(cls, words)
+        self.prefixes = frozenset(w[:n] for w in self for n in range(1, len(w) + 1))
+        return self
 
 
-def match_word(tokens: list[Token], j: int, words: frozenset[str], width: int = 3) -> tuple[str, int]:
+def match_word(tokens: list[Token], j: int, words: WordSet, width: int = 3) -> tuple[str, int]:
     """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
-    prefixes = _prefixes(words)
+    prefixes = words.prefixes
     best, spelled = ("", 0), ""
     for k in range(j, min(len(tokens), j + width)):
         if k > j and tokens[k].space_before:

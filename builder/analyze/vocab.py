@@ -5,32 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from builder.analyze.tokens import WordSet
 from builder.datafiles import load_data
 
 
 @dataclass(frozen=True)
 class Vocab:
     titles: dict[str, str]
-    offices: frozenset[str]
-    honorifics: frozenset[str]
-    company_words: frozenset[str]
-    company_suffixes: frozenset[str]
-    organization_suffixes: frozenset[str]
-    index_suffixes: frozenset[str]
-    index_after: frozenset[str]
-    model_words: frozenset[str]
-    project_words: frozenset[str]
-    develop_verbs: frozenset[str]
-    lead_verbs: frozenset[str]
-    list_enders: frozenset[str]
-    parent_words: frozenset[str]
-    child_words: frozenset[str]
-    invest_verbs: frozenset[str]
-    found_verbs: frozenset[str]
-    headquarters_words: frozenset[str]
-    latin_common: frozenset[str]
+    offices: WordSet
+    honorifics: WordSet
+    company_words: WordSet
+    company_suffixes: WordSet
+    organization_suffixes: WordSet
+    index_suffixes: WordSet
+    index_after: WordSet
+    model_words: WordSet
+    project_words: WordSet
+    develop_verbs: WordSet
+    lead_verbs: WordSet
+    list_enders: WordSet
+    parent_words: WordSet
+    child_words: WordSet
+    invest_verbs: WordSet
+    found_verbs: WordSet
+    headquarters_words: WordSet
+    latin_common: WordSet
     events: dict[str, tuple[str, ...]]
-    event_names: frozenset[str]
+    event_names: WordSet
     properties: dict[str, tuple[str, ...]]
 
     @cached_property
@@ -42,33 +43,41 @@ class Vocab:
         return endings
 
     @cached_property
-    def name_endings_set(self) -> frozenset[str]:
-        return frozenset(self.name_endings)
+    def name_endings_set(self) -> WordSet:
+        return WordSet(self.name_endings)
 
     @cached_property
-    def cue_words(self) -> frozenset[str]:
+    def family_words(self) -> WordSet:
+        return WordSet(self.parent_words | self.child_words)
+
+    @cached_property
+    def making_verbs(self) -> WordSet:
+        return WordSet(self.develop_verbs | self.lead_verbs)
+
+    @cached_property
+    def cue_words(self) -> WordSet:
         """Words that describe names and are never names themselves (スタートアップ, モデル)."""
-        return (self.company_words | self.model_words | self.project_words | self.index_after | self.event_names
-                | self.person_markers | self.parent_words | self.child_words)
+        return WordSet(self.company_words | self.model_words | self.project_words | self.index_after | self.event_names
+                       | self.person_markers | self.parent_words | self.child_words)
 
     @cached_property
-    def title_words(self) -> frozenset[str]:
-        return frozenset(self.titles)
+    def title_words(self) -> WordSet:
+        return WordSet(self.titles)
 
     @cached_property
-    def person_markers(self) -> frozenset[str]:
-        return frozenset(self.titles) | self.offices | self.honorifics
+    def person_markers(self) -> WordSet:
+        return WordSet(set(self.titles) | self.offices | self.honorifics)
 
     @cached_property
-    def trailing_cues(self) -> frozenset[str]:
+    def trailing_cues(self) -> WordSet:
         """Words that end a katakana run but are not part of the name."""
-        return self.model_words | self.project_words | self.event_names | self.index_after
+        return WordSet(self.model_words | self.project_words | self.event_names | self.index_after)
 
 
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
     d = load_data("cues.yaml")
-    sets = {k: frozenset(str(w) for w in v) for k, v in d.items() if isinstance(v, list)}
+    sets = {k: WordSet(str(w) for w in v) for k, v in d.items() if isinstance(v, list)}
     return Vocab(
         titles={str(k): v for k, v in d["titles"].items()},
         events={k: tuple(v) for k, v in d["events"].items()},
