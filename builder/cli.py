@@ -39,6 +39,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("gold", nargs="+", type=Path, metavar="GOLD.yaml")
     v.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
     v.add_argument("--name", default="gold", help="label printed above the table")
+    v.add_argument("--errors", action="store_true", help="also list every miss and false find")
     return p
 
 
@@ -53,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
             render_only(config)
         elif args.command == "eval":
             docs = load_gold(args.gold, Path.cwd())
-            print(table(args.name, evaluate(docs, load_lexicon(config.lexicon))))
+            report = evaluate(docs, load_lexicon(config.lexicon))
+            print(table(args.name, report))
+            if args.errors:
+                print("\n".join(report.errors))
         else:
             for line in extract(args.files, load_lexicon(config.lexicon)):
                 print(line)

@@ -62,6 +62,7 @@ class Report:
     events: Score = field(default_factory=Score)
     claims: Score = field(default_factory=Score)
     documents: int = 0
+    errors: list[str] = field(default_factory=list)  # what was missed (-) or wrongly found (+), for `--errors`
 
     @property
     def all_entities(self) -> Score:
@@ -139,6 +140,11 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
         gold, found = gold_by_doc[doc["id"]], found_by_doc[doc["id"]]
         for t in TYPES:
             report.entities[t].add({s for s, (k, _) in gold.items() if k == t}, {s for s, (k, _) in found.items() if k == t})
+        text = doc["text"]
+        for span in sorted(set(gold) | set(found)):
+            g, f = gold.get(span, ("", ""))[0], found.get(span, ("", ""))[0]
+            if g != f:
+                report.errors.append(f"{doc['id']}: {text[span[0]:span[1]]!r} gold={g or '-'} found={f or '-'}")
 
     # which gold thing each system entity is (majority of its span-matched mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -163,6 +169,8 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
     gold_rel = {tuple(r) for doc in docs for r in doc.get("relations", [])}
     found_rel = {(gold_of.get(r.subject, "?" + r.subject), r.predicate, gold_of.get(r.object, "?" + r.object)) for r in kb.relations}
     report.relations.add(gold_rel, found_rel)
+    report.errors += [f"relation missed: {r}" for r in sorted(gold_rel - found_rel)]
+    report.errors += [f"relation wrong: {r}" for r in sorted(found_rel - gold_rel)]
 
     gold_events: dict[str, dict] = {}
     for doc in docs:
@@ -179,6 +187,11 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
     gold_claims = {(c["subject"], c["property"], float(c["number"]), c["unit"]) for doc in docs for c in doc.get("claims", [])}
     found_claims = {(gold_of.get(c.subject, "?"), c.property, float(c.number), c.unit) for c in kb.claims}
     report.claims.add(gold_claims, found_claims)
+    report.errors += [f"claim missed: {c}" for c in sorted(gold_claims - found_claims, key=str)]
+    report.errors += [f"claim wrong: {c}" for c in sorted(found_claims - gold_claims, key=str)]
+    found_events = {(ev.type, ev.date, tuple(sorted(str(gold_of.get(e)) for e in ev.entities))) for ev in kb.events}
+    report.errors += [f"event gold: {g['type']} {g['date']} {g['entities']}" for gid, g in sorted(gold_events.items()) if gid not in matched_gold]
+    report.errors += [f"event found: {e}" for e in sorted(found_events)]
     return report
 
 

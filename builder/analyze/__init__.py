@@ -27,7 +27,7 @@ OPEN_PAREN, CLOSE_PAREN = {"（", "("}, {"）", ")"}
 class Sentence:
     span: Span
     mentions: list[int]
-    relations: list[tuple[int, str, int]] = field(default_factory=list)
+    relations: list[tuple[int, str, int | None]] = field(default_factory=list)  # object None: the company in context
     claims: list[patterns.ClaimHint] = field(default_factory=list)
     event: patterns.EventHint | None = None
     quantities: list[Quantity] = field(default_factory=list)
@@ -110,7 +110,8 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
         result.titles[ids[k]] = chain
     sentence.mentions = ids
     for hint in person_hints + patterns.thing_relations(tokens, cands, v):
-        sentence.relations.append((ids[hint.subject], hint.predicate, ids[hint.object]))
+        obj = None if hint.object == patterns.CONTEXT else ids[hint.object]
+        sentence.relations.append((ids[hint.subject], hint.predicate, obj))
     for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
         sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
     dates = [d for d in article.dates if s_start <= d.start < s_end]

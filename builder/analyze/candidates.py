@@ -68,6 +68,8 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
     if nxt.space_before:
         return a == b == "latin" and (nxt.surface[0].isupper() or nxt.surface[0].isdigit()) and nxt.surface not in vocab.latin_common and nxt.surface not in vocab.titles
     if a == b:
+        if a == "kanji" and prev.pos3 == nxt.pos3 == "地名":
+            return False  # 北海道 苫小牧: two places, not one name
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
         return nxt.proper  # Xダウ (an index), not Xショック
@@ -120,11 +122,13 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
             if got == k:
                 run_suffix, width = category, k
                 break
+        place = all(tok.pos3 == "地名" for tok in tokens[i:j])
         if not run_suffix:
             category, got = _suffix_at(tokens, j, vocab)
-            place = all(tok.pos3 == "地名" for tok in tokens[i:j])
             if got and (category != "organization" or place):
                 run_suffix, j = category, j + got
+            elif place and j < n and not tokens[j].space_before and tokens[j].surface in vocab.place_suffixes:
+                run_suffix, j = "place", j + 1  # 札幌市
         if run_suffix == "company" and i > 0 and not tokens[i].space_before and _kanji_prefix(tokens[i - 1], vocab):
             i -= 1  # 北辰 + ロボティクス: an ordinary kanji word opens a company name
         elif width == j - i:  # the run is only an ending (グループ): not a name

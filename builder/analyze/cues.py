@@ -100,6 +100,16 @@ def is_common(tokens: list[Token], c: Candidate) -> bool:
     return not c.lexicon and all(not (t.proper or t.unknown or t.latin) for t in tokens[c.i : c.j])
 
 
+def _ends_with(tokens: list[Token], k: int, words: frozenset[str]) -> bool:
+    """Do the tokens ending just before index k spell one of `words` (up to three tokens)?"""
+    spelled = ""
+    for back in range(k - 1, max(-1, k - 4), -1):
+        spelled = tokens[back].surface + spelled
+        if spelled in words:
+            return True
+    return False
+
+
 def quoted(tokens: list[Token], c: Candidate) -> bool:
     return after_quote(tokens, c) != c.j
 
@@ -151,10 +161,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("index", MEDIUM)
         if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.making_verbs, 2):
             add("company", MEDIUM)
-        if c.i >= 2 and tokens[c.i - 1].surface == "「" and starts_with_word(tokens, c.i - 2, vocab.model_words, 1):
-            add("model", STRONG)
-        if c.i >= 3 and tokens[c.i - 1].surface == "「" and surfaces(tokens, c.i - 3, 2) in vocab.model_words:
-            add("model", STRONG)
+        if quoted(tokens, c) and _ends_with(tokens, c.i - 1, vocab.model_words | vocab.product_words):
+            add("model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         if starts_with_word(tokens, c.j, vocab.family_words, 2) or (
                 c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)):
             add("company", STRONG)  # X傘下の…, Xの親会社
@@ -165,7 +173,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("company", STRONG)
             description = "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
-        if not c.suffix and all(t.pos3 == "地名" for t in name_tokens):
+        adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
+        if not c.suffix and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             add("place", STRONG)
         elif _looks_like_person(tokens[c.i : c.j]):
             add("person", MEDIUM)

@@ -29,11 +29,14 @@ TOPIC = {"は", "も"}
 AFTER_NAME = {"」", "』"} | (BRIDGE - {"の", "「"})  # skipped to reach the particle after a name
 
 
+CONTEXT = -1  # "the company in context": 同社の…社長, or a title with no organisation written
+
+
 @dataclass(frozen=True)
 class RelationHint:
     subject: int  # candidate index in the sentence
     predicate: str
-    object: int
+    object: int  # candidate index, or CONTEXT
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) 
         titles[k] = chain
         for title in chain:
             predicate = vocab.titles.get(title)
-            if predicate and org is not None and org != k:
-                hints.append(RelationHint(k, predicate, org))
+            if predicate and org != k:
+                hints.append(RelationHint(k, predicate, CONTEXT if org is None else org))
     return hints, titles
 
 

@@ -18,6 +18,9 @@ class Vocab:
     company_suffixes: WordSet
     organization_suffixes: WordSet
     index_suffixes: WordSet
+    place_suffixes: WordSet
+    place_adjective_suffixes: WordSet
+    product_words: WordSet
     index_after: WordSet
     model_words: WordSet
     project_words: WordSet

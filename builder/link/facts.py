@@ -26,7 +26,8 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
     for a in analyses:
         for s in a.sentences:
             for x, predicate, y in s.relations:
-                subject, obj = _entity_of(a, x), _entity_of(a, y)
+                subject = _entity_of(a, x)
+                obj = _entity_of(a, y) if y is not None else _in_context(a, a.mentions[x].start, ORG_TYPES, kinds, {subject})
                 if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
                     found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
@@ -37,6 +38,18 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
             span = _sentence_of(analyses, first)
             found[(e.id, "developed_by", org)][(span.source, span.start)] = span
     return [Relation(s, p, o, [spans[k] for k in sorted(spans)]) for (s, p, o), spans in sorted(found.items())]
+
+
+def _in_context(a: Analysis, before: int, wanted: set[str], kinds: dict[str, str], exclude: set) -> str | None:
+    """The entity of the nearest mention before offset `before` in the article with a type in `wanted`
+    (同社 and a title without an organisation refer to the company the article is talking about)."""
+    best = None
+    for m in a.mentions:
+        if m.start >= before:
+            break
+        if m.entity and kinds.get(m.entity) in wanted and m.entity not in exclude:
+            best = m.entity
+    return best
 
 
 def _fits(predicate: str, subject: str, obj: str) -> bool:
