@@ -86,6 +86,7 @@ class Mention:
     reading: str = ""
     votes: dict[str, int] = field(default_factory=dict)
     lexicon_id: str | None = None
+    topic: bool = False  # followed by the topic particle は: what the sentence is about
 
     def as_dict(self) -> dict:
         return {"source": self.source, "start": self.start, "end": self.end, "text": self.text}

@@ -95,7 +95,7 @@ def test_relation_patterns(case, no_lexicon):
     got = sorted([names[r.subject], r.predicate, names[r.object]] for r in kb.relations)
     assert got == sorted(case["expect"])
     for r in kb.relations:
-        assert r.evidence[0].text == case["text"]
+        assert r.evidence[0].text in case["text"]
 
 
 def test_katakana_and_latin_spellings_meet(no_lexicon):

@@ -38,7 +38,7 @@ def title_chain(tokens: list[Token], j: int, vocab: Vocab) -> tuple[list[str], i
     """Titles starting at token j (会長兼社長 → [会長, 社長]) and the token after them."""
     found = []
     while j < len(tokens):
-        word, width = match_word(tokens, j, vocab.person_markers)
+        word, width = match_word(tokens, j, vocab.person_markers, 5)  # 最高+経営+責任+者
         if not word:
             break
         found.append(word)
@@ -101,7 +101,12 @@ def is_common(tokens: list[Token], c: Candidate) -> bool:
 
 
 def _ends_with(tokens: list[Token], k: int, words: frozenset[str]) -> bool:
-    """Do the tokens ending just before index k spell one of `words` (up to three tokens)?"""
+    """Do the tokens ending just before index k spell one of `words` (up to three tokens)?
+    A parenthesis in between is skipped: 電気自動車（EV）「X」."""
+    if k >= 1 and tokens[k - 1].surface in ("）", ")"):
+        while k > 0 and tokens[k - 1].surface not in ("（", "("):
+            k -= 1
+        k -= 1
     spelled = ""
     for back in range(k - 1, max(-1, k - 4), -1):
         spelled = tokens[back].surface + spelled

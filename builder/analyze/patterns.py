@@ -21,7 +21,7 @@ PREDICATE_TYPES = {
     "invested_in": ({"company", "organization", "person"}, {"company", "organization", "project"}),
     "founder_of": ({"person"}, {"company", "organization"}),
     "leads": ({"company", "organization", "person"}, {"project"}),
-    "located_in": ({"company", "organization"}, {"place"}),
+    "located_in": ({"company", "organization", "place"}, {"place"}),
 }
 ORG_TYPES = {"company", "organization"}
 BRIDGE = {"最新", "新", "新型", "次世代", "AI", "生成", "推論", "言語", "大規模", "モデル", "オープンソース", "高性能", "独自", "「", "」", "の", "版"}
@@ -81,12 +81,13 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
     """`Xが開発したY`, `XのYモデル`, `XがYを発表`, `Xが主導する「Y」`, `中国のAIスタートアップ、X`."""
     hints = []
     for k, c in enumerate(cands):
+        bridge = BRIDGE | vocab.product_words | vocab.model_words
         for m in range(k + 1, min(len(cands), k + 4)):
             gap = tokens[c.j : cands[m].i]
             if len(gap) > 9:
                 break
             words = [t.surface for t in gap]
-            if words[:1] == ["の"] and all(w in BRIDGE for w in words):
+            if words[:1] == ["の"] and all(w in bridge for w in words):
                 hints.append(RelationHint(m, "developed_by", k))
             elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.develop_verbs):
                 hints.append(RelationHint(m, "developed_by", k))
@@ -99,10 +100,36 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
                 hints.append(RelationHint(k + 1, "developed_by", k))
         hints += _family_and_money(tokens, cands, k, vocab)
+        hints += _made_by_topic(tokens, cands, k, vocab)
         phrase = company_phrase(tokens, c, vocab)
         if phrase and k > 0 and cands[k - 1].i == phrase[0] and tokens[cands[k - 1].j].surface == "の":
             hints.append(RelationHint(k, "located_in", k - 1))
     return hints
+
+
+def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
+    """`Xは2日、新モデル「Y」を発表した`: the topic of the sentence made the thing it presents."""
+    c = cands[k]
+    after = _skip_parenthesis(tokens, c.j)
+    if after >= len(tokens) or tokens[after].surface not in ("は", "が"):
+        return []
+    hints = []
+    for m in range(k + 1, len(cands)):
+        j = cands[m].j
+        while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
+            j += 1
+        if j + 1 < len(tokens) and tokens[j].surface == "を" and starts_with_word(tokens, j + 1, vocab.develop_verbs, 2):
+            hints.append(RelationHint(m, "developed_by", k))
+    return hints
+
+
+def _skip_parenthesis(tokens: list[Token], j: int) -> int:
+    """The index after a parenthesis that opens at j (X（Y）は), or j."""
+    if j < len(tokens) and tokens[j].surface in ("（", "("):
+        while j < len(tokens) and tokens[j].surface not in ("）", ")"):
+            j += 1
+        return j + 1
+    return j
 
 
 def _gap(tokens: list[Token], a: Candidate, b: Candidate) -> list[str]:
@@ -130,6 +157,10 @@ def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab
             hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
         if words and words[0] == "に" and len(words) > 1 and words[1] in vocab.headquarters_words:
             hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
+        if not words or words == ["の"]:
+            hints.append(RelationHint(m, "located_in", k))  # カリフォルニア州クパチーノ, 韓国のサムスン電子 (types checked later)
+        if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):
+            hints.append(RelationHint(k, "located_in", m))  # 北辰ロボティクス（札幌市）
     if c.j < len(tokens) and tokens[c.j].surface in ("が", "は"):
         for m in range(k + 1, len(cands)):
             after = cands[m].j
@@ -170,8 +201,8 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
 
 
 def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
-    """The token after a name and the words that close it (」, モデル, プロジェクト)."""
-    j = c.j
+    """The token after a name and what closes it (」, モデル, プロジェクト, a parenthesis)."""
+    j = _skip_parenthesis(tokens, c.j)
     while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
         j += 1
     return j

@@ -41,15 +41,17 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
 
 
 def _in_context(a: Analysis, before: int, wanted: set[str], kinds: dict[str, str], exclude: set) -> str | None:
-    """The entity of the nearest mention before offset `before` in the article with a type in `wanted`
-    (同社 and a title without an organisation refer to the company the article is talking about)."""
-    best = None
+    """The entity the article is talking about at offset `before`, of a type in `wanted`:
+    the last topic (Xは…) before it, else the nearest mention before it. 同社 and a title
+    without an organisation refer to it."""
+    nearest = topic = None
     for m in a.mentions:
         if m.start >= before:
             break
         if m.entity and kinds.get(m.entity) in wanted and m.entity not in exclude:
-            best = m.entity
-    return best
+            nearest = m.entity
+            topic = m.entity if m.topic else topic
+    return topic or nearest
 
 
 def _fits(predicate: str, subject: str, obj: str) -> bool:
