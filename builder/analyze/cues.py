@@ -84,8 +84,8 @@ def preceding_phrase(tokens: list[Token], c: Candidate) -> tuple[int, int] | Non
         k -= 2
     elif k >= 0 and tokens[k].surface in APPOSITION_SEPARATORS:
         k -= 1
-    else:
-        return None
+    elif not (k >= 0 and tokens[k].pos1 in PHRASE_PARTS and not tokens[c.i].space_before):
+        return None  # 新興企業ネクサ・シリコン: the phrase may also touch the name
     b = k + 1
     while k >= 0 and (tokens[k].pos1 in PHRASE_PARTS or tokens[k].surface == "の" or tokens[k].latin):
         k -= 1

@@ -186,7 +186,7 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
     """Each amount with its property (the nearest property word) and likely subjects (the topic first)."""
     hints = []
     for q in quantities:
-        prop = _nearest_property(text, q.start - base, q.end - base, vocab)
+        prop = _nearest_property(text, q.start - base, q.end - base, q.unit, vocab)
         before = [k for k, c in enumerate(cands) if c.end <= q.start]
         if not prop or not before:
             continue
@@ -208,7 +208,13 @@ def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     return j
 
 
-def _nearest_property(text: str, start: int, end: int, vocab: Vocab) -> str:
+def _nearest_property(text: str, start: int, end: int, unit: str, vocab: Vocab) -> str:
+    """The property an amount measures: the nearest property word (within 20 characters).
+    A percentage is a share-price move when a word of rising or falling follows it, and
+    nothing else (17%増 of a profit is a growth rate, not the profit)."""
+    tail = text[end : end + 6]
+    if unit == "%":
+        return "share_price_change" if any(w in tail for w in vocab.price_moves) else ""
     best = None
     for prop, words in vocab.properties.items():
         for word in words:
@@ -218,7 +224,10 @@ def _nearest_property(text: str, start: int, end: int, vocab: Vocab) -> str:
                 if distance >= 0 and distance <= 20 and (best is None or (distance, -len(word)) < best[0]):
                     best = ((distance, -len(word)), prop)
                 pos = text.find(word, pos + 1)
-    return best[1] if best else ""
+    prop = best[1] if best else ""
+    if prop == "market_value" and any(w in text[end : end + 10] for w in vocab.losses):
+        return "market_value_lost"  # 時価総額は…1,500億ドル減少した
+    return prop
 
 
 def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef], text: str, vocab: Vocab) -> EventHint | None:

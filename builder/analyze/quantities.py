@@ -12,6 +12,7 @@ import re
 from builder.model import Quantity
 from builder.textnorm import fold_width
 
+COUNTS = {"人": "people"}
 CURRENCIES = {"米ドル": "USD", "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "人民元": "CNY", "元": "CNY", "ポンド": "GBP", "ウォン": "KRW"}
 MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "": 1}
 PREFIXES = "約|およそ|最大|最大で|最高|最低|一時|わずか|少なくとも|推定"
@@ -20,7 +21,7 @@ SUFFIXES = "以上|以下|超|強|弱|余り|程度|前後|近く|未満"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千])+(?:{_NUMBER})?|{_NUMBER}"
 _AMOUNT = re.compile(
-    rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント)"
+    rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント|人(?![気物材口工間員]))"
     rf"(?P<post>{SUFFIXES})?"
 )
 _FRACTION = re.compile(rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
@@ -48,7 +49,7 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     found = []
     for m in _AMOUNT.finditer(folded):
         unit = m.group("unit")
-        unit = "%" if unit in ("%", "パーセント") else CURRENCIES[unit]
+        unit = "%" if unit in ("%", "パーセント") else "people" if unit.endswith("人") else CURRENCIES[unit]
         number = parse_number(m.group("num"))
         found.append(Quantity(base + m.start(), base + m.end(), text[m.start() : m.end()], number, unit, _qualifier(m)))
     for m in _FRACTION.finditer(folded):

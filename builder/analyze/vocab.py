@@ -36,6 +36,9 @@ class Vocab:
     events: dict[str, tuple[str, ...]]
     event_names: WordSet
     properties: dict[str, tuple[str, ...]]
+    property_subjects: dict[str, tuple[str, ...]]
+    price_moves: WordSet
+    losses: WordSet
 
     @cached_property
     def name_endings(self) -> dict[str, str]:
@@ -85,5 +88,6 @@ def vocab() -> Vocab:
         titles={str(k): v for k, v in d["titles"].items()},
         events={k: tuple(v) for k, v in d["events"].items()},
         properties={k: tuple(v) for k, v in d["properties"].items()},
+        property_subjects={k: tuple(v) for k, v in d["property_subjects"].items()},
         **sets,
     )

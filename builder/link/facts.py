@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES, PREDICATE_TYPES
+from builder.analyze.vocab import vocab
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span
 
@@ -130,12 +131,18 @@ def _title(ev: dict, names: dict[str, Entity]) -> str:
 
 
 def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
+    """Each amount with a property, about the first name of a fitting type in its sentence
+    (the topic first), else about the thing of that type the article is talking about."""
     kinds = {e.id: e.type for e in entities}
+    wanted_by = vocab().property_subjects
     found = {}
     for a in analyses:
         for s in a.sentences:
             for hint in s.claims:
-                subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] != "place"), None)
+                wanted = wanted_by.get(hint.property, ("company",))
+                subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] in wanted), None)
+                for kind in wanted:
+                    subject = subject or _in_context(a, hint.quantity.start, {kind}, kinds, set())
                 if not subject:
                     continue
                 q = hint.quantity
