@@ -165,6 +165,10 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
         report.merges_expected += same_gold
         report.merges_right += same_gold and same_system
         report.merges_wrong += (not same_gold) and same_system
+        if same_gold and not same_system:
+            report.errors.append(f"not merged: {a[1]} ~ {b[1]} ({a[0]})")
+        elif same_system and not same_gold:
+            report.errors.append(f"merged wrongly: {a[1]} ({a[0]}) ~ {b[1]} ({b[0]})")
 
     gold_rel = {tuple(r) for doc in docs for r in doc.get("relations", [])}
     found_rel = {(gold_of.get(r.subject, "?" + r.subject), r.predicate, gold_of.get(r.object, "?" + r.object)) for r in kb.relations}

@@ -77,6 +77,9 @@ def sound_key(text: str) -> str:
     Microsoft and マイクロソフト both give `mkrsft`. Empty for mixed or very short names."""
     folded = unicodedata.normalize("NFKC", text).casefold()
     letters = re.sub(r"[\s・･\-_.=＝&']", "", folded)
+    version = re.search(r"\d+$", letters)  # Mira 2 ~ ミラ2
+    digits = version.group(0) if version else ""
+    letters = letters[: len(letters) - len(digits)]
     if re.fullmatch(r"[a-z]+", letters):
         roman = letters
     elif re.fullmatch(r"[\u30a1-\u30faー]+", letters):
@@ -88,4 +91,6 @@ def sound_key(text: str) -> str:
     skeleton = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", roman))
     while len(skeleton) > 3 and skeleton[-1] in "sr":  # Labs ~ ラボ, Palantir ~ パランティア
         skeleton = skeleton[:-1]
+    if digits and len(skeleton) >= 2:
+        return skeleton + digits
     return skeleton if len(skeleton) >= 3 else ""

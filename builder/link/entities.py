@@ -16,12 +16,14 @@ from collections import Counter, defaultdict
 from builder.analyze import Analysis
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
+from builder.analyze.vocab import vocab
 from builder.model import Entity, Mention
 from builder.slug import slugify, sound_key
 from builder.textnorm import name_key
 
 MIN_POINTS = MEDIUM
 NAME_PARTS = re.compile(r"[・･＝=\s]+")
+KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
 
 
 class Groups:
@@ -38,8 +40,9 @@ class Groups:
         return x
 
     def union(self, a: str, b: str) -> None:
+        """Join two groups; two different lexicon entries are never joined (ソフトバンク ≠ ソフトバンクグループ)."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
+        if ra != rb and not (ra.startswith("lex:") and rb.startswith("lex:")):
             keep, drop = sorted((ra, rb))  # deterministic whatever the order of calls
             self.parent[drop] = keep
 
@@ -54,9 +57,12 @@ def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     groups = Groups()
     for m in mentions:
         groups.find(label(m))
-    for a in analyses:
+    types = _decide_types(analyses, mentions, groups)
+    for a in analyses:  # apposition X（Y）: the same thing, unless Y is of another kind (北辰ロボティクス（札幌市）)
         for x, y in a.aliases:
-            groups.union(label(a.mentions[x]), label(a.mentions[y]))
+            rx, ry = groups.find(label(a.mentions[x])), groups.find(label(a.mentions[y]))
+            if types.get(rx) is None or types.get(ry) is None or types.get(rx) == types.get(ry):
+                groups.union(rx, ry)
     types = _decide_types(analyses, mentions, groups)
     _join_short_forms(mentions, groups, types)
     types = _decide_types(analyses, mentions, groups)
@@ -109,23 +115,26 @@ def _winner(points: Counter) -> str:
 def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, str]) -> None:
     keys_by_root: dict[str, set[str]] = defaultdict(set)
     texts_by_root: dict[str, set[str]] = defaultdict(set)
+    best: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         root = groups.find(label(m))
         keys_by_root[root].add(m.key)
         texts_by_root[root].add(m.text)
-    # a person's last name alone → the one full name that ends with it
-    last_names: dict[str, set[str]] = defaultdict(set)
+        best[root].update({k: max(best[root][k], v) for k, v in m.votes.items()})
+    weak = {root: max(c.values(), default=0) <= MEDIUM for root, c in best.items()}  # no mention has a strong cue
+    # short forms → the one full name they shorten: ミラー → ジェーン・ミラー, 高森 → 高森美咲,
+    # カイロス → カイロス・ラボ, 翔洋 → 翔洋自動車
+    owners: dict[str, set[str]] = defaultdict(set)
     for root, texts in texts_by_root.items():
-        if types.get(root) == "person":
-            for text in texts:
-                parts = NAME_PARTS.split(text.strip())
-                if len(parts) > 1:
-                    last_names[name_key(parts[-1])].add(root)
+        for text in texts:
+            for short in short_forms(text, types.get(root)):
+                owners[name_key(short)].add(root)
     for root, keys in list(keys_by_root.items()):
-        if types.get(root) in ("person", None) and not any(len(NAME_PARTS.split(t.strip())) > 1 for t in texts_by_root[root]):
-            owners = set().union(*(last_names.get(k, set()) for k in keys)) - {root}
-            if len(owners) == 1:
-                groups.union(root, owners.pop())
+        candidates = set().union(*(owners.get(k, set()) for k in keys)) - {root}
+        if len(candidates) == 1:
+            owner = candidates.pop()
+            if types.get(root) in (None, types.get(owner)) or weak.get(root, False):
+                groups.union(root, owner)
     # a Latin name and its katakana spelling: Kairos Labs = カイロス・ラボ (same type, or one untyped)
     by_sound: dict[str, set[str]] = defaultdict(set)
     for root, texts in texts_by_root.items():
@@ -140,13 +149,36 @@ def _join_short_forms(mentions: list[Mention], groups: Groups, types: dict[str, 
                 groups.union(first, other)
     # a model named after its developer: ZetaLab-Z2 = ZetaLab + Z2 (the short form may be untyped)
     org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
-    short_forms = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
+    model_short = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
     models = sorted((k, root) for root, keys in keys_by_root.items() if types.get(root) == "model" for k in keys)
     for key, root in models:
         for org in sorted(org_keys):
             rest = key[len(org):]
-            if key.startswith(org) and rest in short_forms:
-                groups.union(root, short_forms[rest])
+            if key.startswith(org) and rest in model_short:
+                groups.union(root, model_short[rest])
+
+
+def short_forms(name: str, kind: str | None) -> list[str]:
+    """How news shortens a name on second mention: a person's last name (Latin/katakana) or
+    family name (kanji, written first), a company's first word or its name without the ending."""
+    parts = [p for p in NAME_PARTS.split(name.strip()) if p]
+    if kind == "person":
+        if len(parts) > 1:
+            return [parts[-1]]
+        if KANJI_NAME.fullmatch(name) and len(name) >= 3:
+            return [name[:n] for n in range(2, len(name))]
+    if kind == "place":
+        return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
+    if kind in ("company", "organization"):
+        forms = [parts[0]] if len(parts) > 1 and len(parts[0]) >= 2 else []
+        stem = name
+        for ending in sorted(vocab().company_suffixes, key=len, reverse=True):
+            if stem.endswith(ending) and len(stem) - len(ending) >= 2:
+                stem = stem[: -len(ending)]
+                forms.append(stem)
+                break
+        return forms
+    return []
 
 
 def developer_prefix(entity: Entity, orgs: dict[str, str]) -> str | None:
