@@ -44,6 +44,7 @@ class Analysis:
     titles: dict[int, list[str]]
     descriptions: dict[int, str]
     aliases: list[tuple[int, int]]
+    bounds: set[int] = field(default_factory=set)  # offsets where a token starts or ends
 
 
 def sentences_of(text: str, base: int):
@@ -65,6 +66,8 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
         if block.kind not in ANALYZED_BLOCKS:
             continue
         tokens = tokenize(block.text, block.start)  # one MeCab call per block, then split by sentence
+        result.bounds.update(t.start for t in tokens)
+        result.bounds.update(t.end for t in tokens)
         k = 0
         for s_start, s_end in sentences_of(block.text, block.start):
             first = k

@@ -93,6 +93,15 @@ def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
             and all("\u4e00" <= ch <= "\u9fff" for ch in t.surface))
 
 
+def _person_tail(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
+    """Is token j the last character of a kanji person name whose other tokens are i..j-1?"""
+    if j + 1 >= len(tokens) or not all(t.pos3 == "人名" and not t.katakana for t in tokens[i:j]):
+        return False
+    tail = tokens[j]
+    return (len(tail.surface) == 1 and "\u4e00" <= tail.surface <= "\u9fff" and not tail.space_before
+            and tail.surface not in vocab.person_markers and bool(match_word(tokens, j + 1, vocab.person_markers, 5)[0]))
+
+
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
     found = []
     i, n = 0, len(tokens)
@@ -123,10 +132,15 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
                 run_suffix, width = category, k
                 break
         place = all(tok.pos3 == "地名" for tok in tokens[i:j])
+        if _person_tail(tokens, i, j, vocab):
+            j += 1  # 魏哲+家 会長: UniDic cut the last character of a name off
         if not run_suffix:
             category, got = _suffix_at(tokens, j, vocab)
             if got and (category != "organization" or place):
                 run_suffix, j = category, j + got
+                category, got = _suffix_at(tokens, j, vocab)
+                if got and category == run_suffix == "company":
+                    j += got  # 武田 + 薬品 + 工業
             elif place and j < n and not tokens[j].space_before and tokens[j].surface in vocab.place_suffixes:
                 run_suffix, j = "place", j + 1  # 札幌市
         if run_suffix == "company" and i > 0 and not tokens[i].space_before and _kanji_prefix(tokens[i - 1], vocab):

@@ -76,6 +76,7 @@ def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     entities = [_make_entity(ms, types[root], lex_by_id.get(root[4:]) if root.startswith("lex:") else None)
                 for root, ms in by_group.items()]
     _assign_ids(entities)
+    _find_known_spellings(analyses, entities)
     descriptions = {}
     for a in analyses:
         for k, text in a.descriptions.items():
@@ -203,6 +204,39 @@ def _make_entity(mentions: list[Mention], kind: str, entry) -> Entity:
     reading = next((m.reading for m in mentions if m.text == name), "")
     return Entity(id=entry.id if entry else "", type=kind, name=name, aliases=sorted(aliases),
                   mentions=sorted(mentions, key=lambda m: (m.source, m.start)), reading=reading)
+
+
+def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> None:
+    """Once the corpus has taught us a name, find it where no cue marked it: 北辰 alone, after
+    北辰ロボティクス was typed elsewhere. Only whole tokens, only where nothing else was found."""
+    owner: dict[str, set[int]] = defaultdict(set)
+    for n, e in enumerate(entities):
+        for spelling in {m.text for m in e.mentions} | {f for m in e.mentions for f in short_forms(m.text, e.type)}:
+            if len(spelling) >= 2:
+                owner[spelling].add(n)
+    spellings = sorted((s for s, ns in owner.items() if len(ns) == 1), key=lambda s: (-len(s), s))
+    if not spellings:
+        return
+    pattern = re.compile("|".join(map(re.escape, spellings)))
+    for a in analyses:
+        taken = {(m.start, m.end) for m in a.mentions}
+        covered = [(m.start, m.end) for m in a.mentions]
+        for block in a.article.blocks:
+            if block.kind == "source":
+                continue
+            for hit in pattern.finditer(a.article.text, block.start, block.end):
+                start, end = hit.span()
+                if (start, end) in taken or start not in a.bounds or end not in a.bounds:
+                    continue
+                if any(s < end and start < e for s, e in covered):
+                    continue
+                e = entities[next(iter(owner[hit.group(0)]))]
+                m = Mention(a.article.id, start, end, hit.group(0), name_key(hit.group(0)), type=e.type, entity=None)
+                a.mentions.append(m)
+                e.mentions.append(m)
+                covered.append((start, end))
+    for e in entities:
+        e.mentions.sort(key=lambda m: (m.source, m.start))
 
 
 def _assign_ids(entities: list[Entity]) -> None:

@@ -46,7 +46,7 @@ def _in_context(a: Analysis, before: int, wanted: set[str], kinds: dict[str, str
     the last topic (Xは…) before it, else the nearest mention before it. 同社 and a title
     without an organisation refer to it."""
     nearest = topic = None
-    for m in a.mentions:
+    for m in sorted(a.mentions, key=lambda m: m.start):
         if m.start >= before:
             break
         if m.entity and kinds.get(m.entity) in wanted and m.entity not in exclude:
