@@ -120,4 +120,4 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
         sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
     dates = [d for d in article.dates if s_start <= d.start < s_end]
-    sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, v)
+    sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, s_start, v)

@@ -230,22 +230,30 @@ def _nearest_property(text: str, start: int, end: int, unit: str, vocab: Vocab) 
     return prop
 
 
-def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef], text: str, vocab: Vocab) -> EventHint | None:
-    """A dated sentence with a trigger word is an event; `Xショック` names it."""
+def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef], text: str, base: int, vocab: Vocab) -> EventHint | None:
+    """A dated sentence with a trigger word is an event; `Xショック` names it.
+
+    Announcing words (発表, 公開) are the weakest trigger: `…に出資すると発表した` is an
+    investment. The event's date is the one written closest before its trigger.
+    """
     if not dates or not cands:
         return None
-    first = None
+    found = []
     for kind, words in vocab.events.items():
         for word in words:
             pos = text.find(word)
-            if pos >= 0 and (first is None or pos < first[0]):
-                first = (pos, kind, word)
-    if first is None:
+            if pos >= 0:
+                found.append((word in vocab.announce_words, pos, kind, word))
+    if not found:
         return None
+    _, pos, kind, word = min(found)
+    at = base + pos
+    before = [d for d in dates if d.start < at]
+    date = max(before, key=lambda d: d.start) if before else min(dates, key=lambda d: d.start)
     name = ""
     for c in cands:
-        word, width = match_word(tokens, c.j, vocab.event_names, 1)
-        if word:
-            name = c.text + word
+        event_word, _ = match_word(tokens, c.j, vocab.event_names, 1)
+        if event_word:
+            name = c.text + event_word
             break
-    return EventHint(first[1], first[2], dates[0], name)
+    return EventHint(kind, word, date, name)

@@ -35,6 +35,7 @@ class Vocab:
     latin_common: WordSet
     events: dict[str, tuple[str, ...]]
     event_names: WordSet
+    announce_words: WordSet
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet

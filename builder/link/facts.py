@@ -92,6 +92,8 @@ def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
             involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
             if not hint or not [e for e in involved if names[e].type != "place"]:
                 continue
+            if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
+                continue  # a product event names its product
             drafts.append((hint, involved, s.span))
     merged: list[dict] = []
     for hint, involved, span in sorted(drafts, key=lambda d: (d[0].date.iso, d[2].source, d[2].start)):
