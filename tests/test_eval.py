@@ -1,0 +1,45 @@
+"""The evaluation figures may rise, never slip: each is held at a floor just below
+what the extractor reached when the floor was set (tests/eval_floors.yaml).
+`make eval` prints the full tables."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.analyze.lexicon import load_lexicon
+from builder.datafiles import DATA_DIR
+from builder.evaluate import evaluate, load_gold
+from conftest import ROOT
+
+TESTS = Path(__file__).parent
+FLOORS = yaml.safe_load((TESTS / "eval_floors.yaml").read_text(encoding="utf-8"))
+SETS = {
+    "devset": (sorted((TESTS / "devset").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
+    "devset_no_lexicon": (sorted((TESTS / "devset").glob("*.yaml")), TESTS / "fixtures" / "empty-lexicon.yaml"),
+    "seeds": ([TESTS / "gold" / "seeds.yaml"], DATA_DIR / "lexicon.yaml"),
+    "seeds_no_lexicon": ([TESTS / "gold" / "seeds.yaml"], TESTS / "fixtures" / "empty-lexicon.yaml"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SETS))
+def figures(request):
+    paths, lexicon = SETS[request.param]
+    return request.param, evaluate(load_gold(paths, ROOT), load_lexicon(lexicon)).figures()
+
+
+def test_figures_hold_their_floors(figures):
+    name, got = figures
+    for key, floor in FLOORS[name].items():
+        if key == "merge.wrong":
+            assert got[key] <= floor, f"{name} {key}: {got[key]} > {floor}"
+        else:
+            assert got[key] >= floor, f"{name} {key}: {got[key]:.3f} < {floor}"
+
+
+def test_dev_set_is_big_enough_and_unseen():
+    docs = load_gold(sorted((TESTS / "devset").glob("*.yaml")), ROOT)
+    assert len(docs) >= 40
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt"))
+    names = {s for d in docs for e in d["entities"] for s in e["spellings"] if len(s) >= 3 and e["type"] != "place"}
+    assert not [n for n in names if n in seeds]
