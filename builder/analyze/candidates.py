@@ -11,10 +11,10 @@ dictionary word is never matched inside a longer word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 
-from builder.analyze.lexicon import LexEntry, Lexicon
+from builder.analyze.candidate import Candidate
+from builder.analyze.compounds import compound_names
+from builder.analyze.lexicon import Lexicon
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.textnorm import name_key
@@ -22,21 +22,6 @@ from builder.textnorm import name_key
 KANA_JOINERS = {"・", "＝", "="}
 LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}
 MAX_SUFFIX_TOKENS = 3
-
-
-@dataclass
-class Candidate:
-    i: int  # first token
-    j: int  # one past the last token
-    start: int
-    end: int
-    text: str
-    suffix: str = ""  # company / organization / index: a naming ending inside the span
-    lexicon: LexEntry | None = None
-
-    @cached_property
-    def key(self) -> str:
-        return name_key(self.text)
 
 
 def _name_like(t: Token) -> bool:
@@ -187,7 +172,7 @@ def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon
 
 def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon) -> list[Candidate]:
     """Non-overlapping candidates in text order; the longer span wins, a lexicon match wins a tie."""
-    rules = _rule_runs(tokens, text, base, vocab)
+    rules = _rule_runs(tokens, text, base, vocab) + compound_names(tokens, text, base, vocab)
     known = _lexicon_matches(tokens, text, base, lexicon) if lexicon.entries else []
     for cand in rules:
         cand.lexicon = lexicon.get(cand.key)

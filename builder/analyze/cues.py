@@ -7,7 +7,7 @@ every article, are added up when linking, so one clear cue ("Xが開発した",
 
 from __future__ import annotations
 
-from builder.analyze.candidates import Candidate
+from builder.analyze.candidate import Candidate
 from builder.analyze.tokens import Token, WordSet, match_word
 from builder.analyze.vocab import Vocab
 
@@ -140,8 +140,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
 
         if c.lexicon:
             add(c.lexicon.type, LEXICON)
-        if c.suffix:
-            add(c.suffix, STRONG)
+        if c.implied:
+            add(c.implied, STRONG)
         nxt = after_quote(tokens, c)
         titles, end = title_chain(tokens, c.j, vocab)
         if titles:
@@ -179,7 +179,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             description = "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
         adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
-        if not c.suffix and not adjective and all(t.pos3 == "地名" for t in name_tokens):
+        if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             add("place", STRONG)
         elif _looks_like_person(tokens[c.i : c.j]):
             add("person", MEDIUM)

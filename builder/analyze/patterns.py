@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.analyze.candidates import Candidate
+from builder.analyze.candidate import Candidate
 from builder.analyze.cues import company_phrase, starts_with_word, title_before, title_chain
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab

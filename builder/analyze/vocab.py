@@ -19,6 +19,9 @@ class Vocab:
     organization_suffixes: WordSet
     index_suffixes: WordSet
     place_suffixes: WordSet
+    organ_endings: WordSet
+    country_abbreviations: WordSet
+    plan_endings: WordSet
     place_adjective_suffixes: WordSet
     product_words: WordSet
     index_after: WordSet
