@@ -38,13 +38,19 @@ def _span(tokens: list[Token], i: int, j: int, text: str, base: int, kind: str) 
 
 
 def _organization(tokens, j, width, text, base, vocab) -> list[Candidate]:
-    """Back from an organ ending over ordinary nouns to a place or a country abbreviation."""
-    for i in range(j - 1, max(-1, j - 1 - MAX_MIDDLE), -1):
+    """Back from an organ ending over ordinary nouns to a place or a country abbreviation;
+    a ministry or agency (…省, …庁) needs no place: 経済産業省, 金融庁."""
+    i = j - 1
+    while i >= 0 and j - i <= MAX_MIDDLE:
         t = tokens[i]
         if t.pos3 == "地名" or t.surface in vocab.country_abbreviations:
-            return [_span(tokens, i, j + width, text, base, "organization")] if i < j else []
-        if not _noun(t) or t.proper:
-            return []
+            return [_span(tokens, i, j + width, text, base, "organization")]
+        if not _noun(t) or t.proper or t.surface in vocab.cue_words:
+            break
+        i -= 1
+    first = i + 1
+    if first < j and tokens[j].surface in vocab.ministry_endings and all(_noun(t) or t.latin for t in tokens[first:j]):
+        return [_span(tokens, first, j + width, text, base, "organization")]
     return []
 
 

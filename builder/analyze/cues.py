@@ -136,9 +136,12 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         several = c.j - c.i > 1
 
         def add(kind: str, points: int) -> None:
+            if kind == "company" and c.implied == "organization":
+                kind = "organization"  # 東京大学の佐伯教授: an organisation, named as one
             votes[kind] = votes.get(kind, 0) + points
 
-        if c.lexicon:
+        adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
+        if c.lexicon and not (adjective and c.lexicon.type == "place"):
             add(c.lexicon.type, LEXICON)
         if c.implied:
             add(c.implied, STRONG)
@@ -178,7 +181,6 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("company", STRONG)
             description = "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
-        adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
         if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             add("place", STRONG)
         elif _looks_like_person(tokens[c.i : c.j]):

@@ -21,6 +21,7 @@ class Vocab:
     place_suffixes: WordSet
     organ_endings: WordSet
     country_abbreviations: WordSet
+    ministry_endings: WordSet
     plan_endings: WordSet
     place_adjective_suffixes: WordSet
     product_words: WordSet

@@ -170,7 +170,7 @@ def short_forms(name: str, kind: str | None) -> list[str]:
             return [name[:n] for n in range(2, len(name))]
     if kind == "place":
         return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
-    if kind in ("company", "organization"):
+    if kind == "company":
         forms = [parts[0]] if len(parts) > 1 and len(parts[0]) >= 2 else []
         stem = name
         for ending in sorted(vocab().company_suffixes, key=len, reverse=True):
