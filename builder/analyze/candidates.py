@@ -21,6 +21,7 @@ from builder.textnorm import name_key
 
 KANA_JOINERS = {"・", "＝", "="}
 LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}
+AMPERSANDS = {"&", "＆"}
 MAX_SUFFIX_TOKENS = 3
 
 
@@ -100,7 +101,8 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
             nxt = tokens[j]
             if nxt.surface in KANA_JOINERS | LATIN_JOINERS and j + 1 < n and not nxt.space_before and not tokens[j + 1].space_before:
                 kinds = {_kind(tokens[j - 1]), _kind(tokens[j + 1])}
-                joiner_fits = kinds == ({"latin"} if nxt.surface in LATIN_JOINERS else {"kana"})
+                joiner_fits = kinds == ({"latin"} if nxt.surface in LATIN_JOINERS else {"kana"}) or (
+                    kinds == {"kana"} and nxt.surface in AMPERSANDS)  # セブン&アイ
                 if joiner_fits and _name_like(tokens[j + 1]):
                     j += 2
                     continue

@@ -127,6 +127,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
     the cues that name things: an ending, a title, quotes, an apposition.
     """
     starts = {c.i: c for c in cands}
+    ends = {c.j for c in cands}
     result = []
     for c in cands:
         votes: dict[str, int] = {}
@@ -176,6 +177,10 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("company", STRONG)  # X傘下の…, Xの親会社
         if c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE:
             add("company", STRONG)  # 東京に本社を置くX
+        if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
+            add("model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
+        if loose and not place and _topic_with_date(tokens, c):
+            add("company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
         phrase = company_phrase(tokens, c, vocab)
         if phrase:
             add("company", STRONG)
@@ -187,6 +192,17 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("person", MEDIUM)
         result.append((votes, description))
     return result
+
+
+def _topic_with_date(tokens: list[Token], c: Candidate) -> bool:
+    """`Xは5日、` (a day, then a comma) right after the name."""
+    k = c.j
+    if k < len(tokens) and tokens[k].surface in ("（", "("):
+        while k < len(tokens) and tokens[k].surface not in ("）", ")"):
+            k += 1
+        k += 1
+    words = [t.surface for t in tokens[k : k + 4]]
+    return len(words) == 4 and words[0] == "は" and words[1].isdigit() and words[2] == "日" and words[3] == "、"
 
 
 def company_phrase(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[int, int] | None:
