@@ -62,18 +62,20 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
     v = vocab()
     result = Analysis(article, [], [], [], {}, {}, [])
     text = article.text
+    all_tokens = tokenize(text)  # one MeCab call per article (line breaks are white space to it)
+    result.bounds.update(t.start for t in all_tokens)
+    result.bounds.update(t.end for t in all_tokens)
+    k = 0
     for block in article.blocks:
+        while k < len(all_tokens) and all_tokens[k].start < block.start:
+            k += 1
         if block.kind not in ANALYZED_BLOCKS:
             continue
-        tokens = tokenize(block.text, block.start)  # one MeCab call per block, then split by sentence
-        result.bounds.update(t.start for t in tokens)
-        result.bounds.update(t.end for t in tokens)
-        k = 0
         for s_start, s_end in sentences_of(block.text, block.start):
             first = k
-            while k < len(tokens) and tokens[k].start < s_end:
+            while k < len(all_tokens) and all_tokens[k].end <= s_end:
                 k += 1
-            _analyze_sentence(result, text, s_start, s_end, tokens[first:k], v, lexicon)
+            _analyze_sentence(result, text, s_start, s_end, all_tokens[first:k], v, lexicon)
     return result
 
 

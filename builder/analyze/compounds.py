@@ -23,7 +23,11 @@ def _hiragana(t: Token) -> bool:
 
 def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
     found = []
+    organs, plans = vocab.organ_endings.prefixes, vocab.plan_endings
     for j in range(1, len(tokens)):
+        surface = tokens[j].surface
+        if surface not in organs and surface not in plans:
+            continue
         organ, width = match_word(tokens, j, vocab.organ_endings, 3)
         if organ:
             found += _organization(tokens, j, width, text, base, vocab)

@@ -58,7 +58,8 @@ KATAKANA_TYPE, ALPHA_TYPE, NUMERIC_TYPE = 7, 5, 4  # MeCab character categories 
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of one line of text; offsets are `base` plus the position in `text`.
+    """Tokens of a text (MeCab treats line breaks as white space); offsets are `base` plus
+    the position in `text`.
 
     This runs on every token of every article, so it stays lean: MeCab's
     character category gives the script, and the cached key is shared.
@@ -69,7 +70,7 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         surface = word.surface
         space = word.white_space
         start = cursor + len(space)
-        if text[start : start + len(surface)] != surface:  # MeCab skips only white space; stay safe anyway
+        if not text.startswith(surface, start):  # MeCab skips only white space; stay safe anyway
             start = text.find(surface, cursor)
             if start < 0:
                 continue
@@ -97,14 +98,23 @@ class WordSet(frozenset):
         return self
 
 
+NO_MATCH = ("", 0)
+
+
 def match_word(tokens: list[Token], j: int, words: WordSet, width: int = 3) -> tuple[str, int]:
     """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
+    if j >= len(tokens):
+        return NO_MATCH
     prefixes = words.prefixes
-    best, spelled = ("", 0), ""
-    for k in range(j, min(len(tokens), j + width)):
-        if k > j and tokens[k].space_before:
+    spelled = tokens[j].surface
+    if spelled not in prefixes:  # the usual case: answer before building anything
+        return NO_MATCH
+    best = (spelled, 1) if spelled in words else NO_MATCH
+    for k in range(j + 1, min(len(tokens), j + width)):
+        t = tokens[k]
+        if t.space_before:
             break
-        spelled += tokens[k].surface
+        spelled += t.surface
         if spelled not in prefixes:
             break
         if spelled in words:
