@@ -34,7 +34,23 @@ def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> l
         plan, width = match_word(tokens, j, vocab.plan_endings, 1)
         if plan and not tokens[j].space_before:
             found += _plan(tokens, j, width, text, base)
+    for j in range(1, len(tokens) - 2):
+        inner = tokens[j + 1]
+        if tokens[j].surface in ("（", "(") and inner.latin and inner.surface not in vocab.latin_common \
+                and inner.surface not in vocab.person_markers and not inner.surface.isdigit():
+            found += _before_apposition(tokens, j, text, base, vocab)
     return found
+
+
+def _before_apposition(tokens, j, text, base, vocab) -> list[Candidate]:
+    """`台湾積体電路製造（TSMC）`: the ordinary words before a parenthesised Latin name are its
+    full name, whatever they are made of (the apposition then links the two)."""
+    i = j
+    while i > 0 and j - i < 2 * MAX_MIDDLE and _noun(tokens[i - 1]) and tokens[i - 1].surface not in vocab.cue_words:
+        i -= 1
+    if i < j and sum(len(t.surface) for t in tokens[i:j]) >= 3 and not all(t.proper or t.katakana for t in tokens[i:j]):
+        return [_span(tokens, i, j, text, base, "")]
+    return []
 
 
 def _span(tokens: list[Token], i: int, j: int, text: str, base: int, kind: str) -> Candidate:

@@ -195,9 +195,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
 
 
 def _topic_with_date(tokens: list[Token], c: Candidate) -> bool:
-    """`Xは5日、` (a day, then a comma) right after the name."""
+    """`Xは5日、` (a day, then a comma) right after the name, or after `（X）`."""
     k = c.j
-    if k < len(tokens) and tokens[k].surface in ("（", "("):
+    if k < len(tokens) and tokens[k].surface in ("）", ")"):
+        k += 1
+    elif k < len(tokens) and tokens[k].surface in ("（", "("):
         while k < len(tokens) and tokens[k].surface not in ("）", ")"):
             k += 1
         k += 1
