@@ -231,6 +231,8 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
                 if any(s < end and start < e for s, e in covered):
                     continue
                 e = entities[next(iter(owner[hit.group(0)]))]
+                if e.type == "place" and a.article.text[end : end + 1] in vocab().place_adjective_suffixes:
+                    continue  # 日本語 is a language, not a mention of 日本
                 m = Mention(a.article.id, start, end, hit.group(0), name_key(hit.group(0)), type=e.type, entity=None)
                 a.mentions.append(m)
                 e.mentions.append(m)
