@@ -21,7 +21,8 @@ PREDICATE_TYPES = {
     "invested_in": ({"company", "organization", "person"}, {"company", "organization", "project"}),
     "founder_of": ({"person"}, {"company", "organization"}),
     "leads": ({"company", "organization", "person"}, {"project"}),
-    "located_in": ({"company", "organization", "place"}, {"place"}),
+    "located_in": ({"company", "organization"}, {"place"}),
+    "place_within": ({"place"}, {"place"}),  # published as located_in
 }
 ORG_TYPES = {"company", "organization"}
 BRIDGE = {"最新", "新", "新型", "次世代", "AI", "生成", "推論", "言語", "大規模", "モデル", "オープンソース", "高性能", "独自", "「", "」", "の", "版"}
@@ -118,8 +119,13 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
         j = cands[m].j
         while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
             j += 1
-        if j + 1 < len(tokens) and tokens[j].surface == "を" and starts_with_word(tokens, j + 1, vocab.develop_verbs, 2):
-            hints.append(RelationHint(m, "developed_by", k))
+        if j + 1 < len(tokens) and tokens[j].surface == "を":
+            for verb_at in range(j + 1, min(len(tokens), j + 8)):  # を2026年1月に発売する
+                if starts_with_word(tokens, verb_at, vocab.develop_verbs, 2):
+                    hints.append(RelationHint(m, "developed_by", k))
+                    break
+                if tokens[verb_at].surface in ("、", "。", "を", "が", "は"):
+                    break
     return hints
 
 
@@ -158,7 +164,8 @@ def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab
         if words and words[0] == "に" and len(words) > 1 and words[1] in vocab.headquarters_words:
             hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
         if not words or words == ["の"]:
-            hints.append(RelationHint(m, "located_in", k))  # カリフォルニア州クパチーノ, 韓国のサムスン電子 (types checked later)
+            hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子 (types checked later)
+            hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
         if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):
             hints.append(RelationHint(k, "located_in", m))  # 北辰ロボティクス（札幌市）
     if c.j < len(tokens) and tokens[c.j].surface in ("が", "は"):

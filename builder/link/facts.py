@@ -38,7 +38,13 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
             first = e.mentions[0]
             span = _sentence_of(analyses, first)
             found[(e.id, "developed_by", org)][(span.source, span.start)] = span
-    return [Relation(s, p, o, [spans[k] for k in sorted(spans)]) for (s, p, o), spans in sorted(found.items())]
+    merged: dict[tuple[str, str, str], dict] = defaultdict(dict)
+    for (s, p, o), spans in found.items():
+        merged[(s, PUBLISHED_AS.get(p, p), o)].update(spans)
+    return [Relation(s, p, o, [spans[k] for k in sorted(spans)]) for (s, p, o), spans in sorted(merged.items())]
+
+
+PUBLISHED_AS = {"place_within": "located_in"}
 
 
 def _in_context(a: Analysis, before: int, wanted: set[str], kinds: dict[str, str], exclude: set) -> str | None:
