@@ -87,6 +87,7 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     result.sentences.append(sentence)
     cands = find_candidates(tokens, sentence_text, s_start, v, lexicon)
     if not cands:
+        sentence.claims = patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v)
         return
     votes = cues.vote(tokens, cands, v)
     first = len(result.mentions)

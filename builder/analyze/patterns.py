@@ -195,8 +195,8 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
     for q in quantities:
         prop = _nearest_property(text, q.start - base, q.end - base, q.unit, vocab)
         before = [k for k, c in enumerate(cands) if c.end <= q.start]
-        if not prop or not before:
-            continue
+        if not prop:
+            continue  # no subject in the sentence is fine: the link stage looks at the context
 
         def rank(k: int) -> tuple[int, int]:
             after = after_name(tokens, cands[k], vocab)
@@ -241,7 +241,8 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     """A dated sentence with a trigger word is an event; `Xショック` names it.
 
     Announcing words (発表, 公開) are the weakest trigger: `…に出資すると発表した` is an
-    investment. The event's date is the one written closest before its trigger.
+    investment. The event's date is the day set after the topic (`Xは18日、`), else the
+    date written closest before its trigger.
     """
     if not dates or not cands:
         return None
@@ -256,7 +257,11 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     _, pos, kind, word = min(found)
     at = base + pos
     before = [d for d in dates if d.start < at]
-    date = max(before, key=lambda d: d.start) if before else min(dates, key=lambda d: d.start)
+    lead = [d for d in dates if text[d.start - base - 1 : d.start - base] == "は" and text[d.end - base : d.end - base + 1] in "、,"]
+    if lead:
+        date = lead[0]  # Xは18日、…と発表した: the news happened on the day after the topic
+    else:
+        date = max(before, key=lambda d: d.start) if before else min(dates, key=lambda d: d.start)
     name = ""
     for c in cands:
         event_word, _ = match_word(tokens, c.j, vocab.event_names, 1)
