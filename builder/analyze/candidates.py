@@ -22,20 +22,13 @@ from builder.textnorm import name_key
 KANA_JOINERS = {"・", "＝", "="}
 LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}
 AMPERSANDS = {"&", "＆"}
+JOINERS = KANA_JOINERS | LATIN_JOINERS
 MAX_SUFFIX_TOKENS = 3
-
-
-def _name_like(t: Token) -> bool:
-    if t.latin:
-        return True
-    if t.katakana and t.surface != "ー":
-        return True
-    return t.proper or (t.unknown and t.pos1 == "名詞" and not t.pos2 == "数詞")
 
 
 def _wordish(t: Token) -> bool:
     """May a lexicon spelling start or end on this token? Words yes, symbols and particles no."""
-    return t.latin or (t.pos1 in ("名詞", "接尾辞", "接頭辞") and t.pos2 not in ("数詞",)) or _name_like(t)
+    return t.latin or (t.pos1 in ("名詞", "接尾辞", "接頭辞") and t.pos2 not in ("数詞",)) or t.name_like
 
 
 def _kind(t: Token) -> str:
@@ -48,7 +41,7 @@ def _kind(t: Token) -> str:
 
 def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
     """May `nxt` continue a name whose last token is `prev`?"""
-    if not _name_like(nxt):
+    if not nxt.name_like:
         return False
     a, b = _kind(prev), _kind(nxt)
     if nxt.space_before:
@@ -93,17 +86,17 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i]
-        if not _name_like(t) or (t.latin and not HAS_LETTER.search(t.surface)):
+        if not t.name_like or (t.latin and not HAS_LETTER.search(t.surface)):
             i += 1
             continue
         j = i + 1
         while j < n:
             nxt = tokens[j]
-            if nxt.surface in KANA_JOINERS | LATIN_JOINERS and j + 1 < n and not nxt.space_before and not tokens[j + 1].space_before:
+            if nxt.surface in JOINERS and j + 1 < n and not nxt.space_before and not tokens[j + 1].space_before:
                 kinds = {_kind(tokens[j - 1]), _kind(tokens[j + 1])}
                 joiner_fits = kinds == ({"latin"} if nxt.surface in LATIN_JOINERS else {"kana"}) or (
                     kinds == {"kana"} and nxt.surface in AMPERSANDS)  # セブン&アイ
-                if joiner_fits and _name_like(tokens[j + 1]):
+                if joiner_fits and tokens[j + 1].name_like:
                     j += 2
                     continue
             if _joins(tokens[j - 1], nxt, vocab):

@@ -170,7 +170,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("index", MEDIUM)
         if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.making_verbs, 2):
             add("company", MEDIUM)
-        if quoted(tokens, c) and _ends_with(tokens, c.i - 1, vocab.model_words | vocab.product_words):
+        if quoted(tokens, c) and _ends_with(tokens, c.i - 1, vocab.naming_words):
             add("model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         if starts_with_word(tokens, c.j, vocab.family_words, 2) or (
                 c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)):

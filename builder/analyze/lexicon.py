@@ -15,6 +15,7 @@ import yaml
 from builder.errors import InputError
 from builder.textnorm import name_key
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("company", "person", "model", "index", "project", "organization", "place")
 
 
@@ -46,8 +47,8 @@ def load_lexicon(path: Path | None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(path, None, f"cannot read lexicon ({exc})") from None
     try:
-        nodes = yaml.compose(text)
-        data = yaml.safe_load(text)
+        nodes = yaml.compose(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)  # the safe loader, in C when libyaml is there
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None

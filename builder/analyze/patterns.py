@@ -25,9 +25,8 @@ PREDICATE_TYPES = {
     "place_within": ({"place"}, {"place"}),  # published as located_in
 }
 ORG_TYPES = {"company", "organization"}
-BRIDGE = {"最新", "新", "新型", "次世代", "AI", "生成", "推論", "言語", "大規模", "モデル", "オープンソース", "高性能", "独自", "「", "」", "の", "版"}
 TOPIC = {"は", "も"}
-AFTER_NAME = {"」", "』"} | (BRIDGE - {"の", "「"})  # skipped to reach the particle after a name
+FOUNDING_GLUE = {"し", "た", "する", "の", "、", "である", "で", "ある", ""}
 
 
 CONTEXT = -1  # "the company in context": 同社の…社長, or a title with no organisation written
@@ -82,7 +81,7 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
     """`Xが開発したY`, `XのYモデル`, `XがYを発表`, `Xが主導する「Y」`, `中国のAIスタートアップ、X`."""
     hints = []
     for k, c in enumerate(cands):
-        bridge = BRIDGE | vocab.product_words | vocab.model_words
+        bridge = vocab.bridges
         for m in range(k + 1, min(len(cands), k + 4)):
             gap = tokens[c.j : cands[m].i]
             if len(gap) > 9:
@@ -90,13 +89,13 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             words = [t.surface for t in gap]
             if words[:1] == ["の"] and all(w in bridge for w in words):
                 hints.append(RelationHint(m, "developed_by", k))
-            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.develop_verbs):
+            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.develop_verbs, vocab.bridge_words):
                 hints.append(RelationHint(m, "developed_by", k))
-            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.lead_verbs):
+            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.lead_verbs, vocab.bridge_words):
                 hints.append(RelationHint(k, "leads", m))
         if k + 1 < len(cands) and tokens[c.j].surface == "が" and cands[k + 1].i == c.j + 1:
             rest = cands[k + 1].j
-            while rest < len(tokens) and tokens[rest].surface in BRIDGE:
+            while rest < len(tokens) and tokens[rest].surface in vocab.bridge_words:
                 rest += 1
             if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
                 hints.append(RelationHint(k + 1, "developed_by", k))
@@ -117,7 +116,7 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
     hints = []
     for m in range(k + 1, len(cands)):
         j = cands[m].j
-        while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
+        while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
             j += 1
         if j + 1 < len(tokens) and tokens[j].surface == "を":
             for verb_at in range(j + 1, min(len(tokens), j + 8)):  # を2026年1月に発売する
@@ -151,15 +150,12 @@ def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab
         if len(words) > 8:
             break
         joined = "".join(words)
-        glue = {"の", "、", "である", "で", "ある", ""}
-        for parent in vocab.parent_words:
-            if joined in (f"の{parent}", f"の{parent}の", f"の{parent}、", f"の{parent}である", f"{parent}の"):
-                hints.append(RelationHint(m, "parent_of", k))  # Xの親会社Y, X親会社のY
-        for child in vocab.child_words:
-            if joined in (f"{child}の", f"の{child}", f"の{child}の", f"の{child}、", f"の{child}である"):
-                hints.append(RelationHint(k, "parent_of", m))  # X傘下のY, Xの子会社Y
-        if words and words[0] == "を" and any(words[1].startswith(v) for v in vocab.found_verbs if len(words) > 1) \
-                and set(words[2:]) <= {"し", "た", "する"} | glue:
+        if joined in vocab.parent_gaps:
+            hints.append(RelationHint(m, "parent_of", k))  # Xの親会社Y, X親会社のY
+        if joined in vocab.child_gaps:
+            hints.append(RelationHint(k, "parent_of", m))  # X傘下のY, Xの子会社Y
+        if len(words) > 1 and words[0] == "を" and any(words[1].startswith(v) for v in vocab.found_verbs) \
+                and set(words[2:]) <= FOUNDING_GLUE:
             hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
         if words and words[0] == "に" and len(words) > 1 and words[1] in vocab.headquarters_words:
             hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
@@ -179,14 +175,14 @@ def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab
     return hints
 
 
-def _verb_then_bridge(words: list[str], verbs: frozenset[str]) -> bool:
+def _verb_then_bridge(words: list[str], verbs: frozenset[str], bridge: frozenset[str]) -> bool:
     """`開発 し た 最新 モデル 「` — a verb of the set, its inflection, then bridge words."""
     if not words or not any(words[0].startswith(v) for v in verbs):
         return False
     rest = words[1:]
     while rest and rest[0] in ("し", "た", "する", "し", "て", "いる", "さ", "れ", "出し"):
         rest = rest[1:]
-    return all(w in BRIDGE for w in rest)
+    return all(w in bridge for w in rest)
 
 
 def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Quantity], text: str, base: int, vocab: Vocab) -> list[ClaimHint]:
@@ -210,7 +206,7 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
 def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """The token after a name and what closes it (」, モデル, プロジェクト, a parenthesis)."""
     j = _skip_parenthesis(tokens, c.j)
-    while j < len(tokens) and (tokens[j].surface in AFTER_NAME or tokens[j].surface in vocab.trailing_cues):
+    while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
         j += 1
     return j
 

@@ -38,6 +38,7 @@ class Token:
     latin: bool
     proper: bool  # a proper noun, or a katakana word whose UniDic lemma is Latin letters (a brand, not a loanword gloss)
     key: str  # name_key of the surface; keys of a token run concatenate
+    name_like: bool  # may be part of a name: Latin, katakana, a proper noun or an unknown noun
 
     @property
     def noun(self) -> bool:
@@ -75,16 +76,23 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             if start < 0:
                 continue
         cursor = start + len(surface)
-        f = word.feature
-        lemma = f.lemma or surface
+        # UniDic's CSV, read directly (cheaper than fugashi's feature objects): pos1-4 at 0-3,
+        # lemma at 7, kana at 17; unknown words carry only the six POS fields. The first
+        # 18 fields never hold a comma.
+        fields = word.feature_raw.split(",", 18)
+        pos1, pos2, pos3, pos4 = fields[0], fields[1], fields[2], fields[3]
+        lemma = fields[7] if len(fields) > 7 and fields[7] else surface
+        kana = fields[17] if len(fields) > 17 else ""
         ctype = word.char_type
         katakana = ctype == KATAKANA_TYPE and KATAKANA.match(surface) is not None
         latin = (ctype == ALPHA_TYPE or ctype == NUMERIC_TYPE) and LATIN.match(surface) is not None
-        kana = f.kana
+        unknown = bool(word.is_unk)
+        proper = pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None)
+        name_like = latin or (katakana and surface != "ー") or proper or (unknown and pos1 == "名詞" and pos2 != "数詞")
         tokens.append(Token(
-            surface, base + start, base + cursor, f.pos1 or "", f.pos2 or "", f.pos3 or "", f.pos4 or "", lemma,
-            kana if kana and kana != "*" else surface, bool(word.is_unk), bool(space), katakana, latin,
-            f.pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None), token_key(surface),
+            surface, base + start, base + cursor, pos1, pos2, pos3, pos4, lemma,
+            kana if kana and kana != "*" else surface, unknown, bool(space), katakana, latin, proper,
+            token_key(surface), name_like,
         ))
     return tokens
 

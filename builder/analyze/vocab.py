@@ -28,6 +28,7 @@ class Vocab:
     index_after: WordSet
     model_words: WordSet
     project_words: WordSet
+    bridge_words: WordSet
     develop_verbs: WordSet
     lead_verbs: WordSet
     list_enders: WordSet
@@ -56,6 +57,31 @@ class Vocab:
     @cached_property
     def name_endings_set(self) -> WordSet:
         return WordSet(self.name_endings)
+
+    @cached_property
+    def parent_gaps(self) -> frozenset[str]:
+        """What stands between X and Y in `Xの親会社Y`, `X親会社のY` (Y is the parent)."""
+        return frozenset(g for p in self.parent_words for g in (f"の{p}", f"の{p}の", f"の{p}、", f"の{p}である", f"{p}の"))
+
+    @cached_property
+    def child_gaps(self) -> frozenset[str]:
+        """What stands between X and Y in `X傘下のY`, `Xの子会社Y` (X is the parent)."""
+        return frozenset(g for c in self.child_words for g in (f"{c}の", f"の{c}", f"の{c}の", f"の{c}、", f"の{c}である"))
+
+    @cached_property
+    def naming_words(self) -> frozenset[str]:
+        """Words right before a quoted product or model name: AIモデル「X」, 物流ロボット「X」."""
+        return frozenset(self.model_words | self.product_words)
+
+    @cached_property
+    def after_name(self) -> frozenset[str]:
+        """Words skipped after a name to reach its particle: 」, and bridge words such as モデル."""
+        return frozenset({"」", "』"} | (self.bridge_words - {"の", "「"}))
+
+    @cached_property
+    def bridges(self) -> frozenset[str]:
+        """Words that may stand between a maker and its product: `Xの最新AIモデル「Y」`."""
+        return frozenset(self.bridge_words | self.product_words | self.model_words)
 
     @cached_property
     def family_words(self) -> WordSet:
