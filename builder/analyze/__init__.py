@@ -63,6 +63,7 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
     result = Analysis(article, [], [], [], {}, {}, [])
     text = article.text
     all_tokens = tokenize(text)  # one MeCab call per article (line breaks are white space to it)
+    quantities = find_quantities(text)
     result.bounds.update(t.start for t in all_tokens)
     result.bounds.update(t.end for t in all_tokens)
     k = 0
@@ -75,15 +76,16 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
             first = k
             while k < len(all_tokens) and all_tokens[k].end <= s_end:
                 k += 1
-            _analyze_sentence(result, text, s_start, s_end, all_tokens[first:k], v, lexicon)
+            inside = [q for q in quantities if s_start <= q.start and q.end <= s_end]
+            _analyze_sentence(result, text, s_start, s_end, all_tokens[first:k], inside, v, lexicon)
     return result
 
 
-def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, v, lexicon: Lexicon) -> None:
+def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, v, lexicon: Lexicon) -> None:
     article = result.article
     sentence_text = text[s_start:s_end]
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
-    sentence.quantities = find_quantities(sentence_text, s_start)
+    sentence.quantities = quantities
     result.sentences.append(sentence)
     cands = find_candidates(tokens, sentence_text, s_start, v, lexicon)
     if not cands:

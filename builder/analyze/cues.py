@@ -144,6 +144,10 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
         if c.lexicon and not (adjective and c.lexicon.type == "place"):
             add(c.lexicon.type, LEXICON)
+            phrase = company_phrase(tokens, c, vocab) if c.lexicon.type == "company" else None
+            description = _phrase_text(tokens, phrase) if phrase else ""
+            result.append((votes, description))
+            continue  # the lexicon has settled the type; context cues could not outvote it
         if c.implied:
             add(c.implied, STRONG)
         nxt = after_quote(tokens, c)
@@ -184,7 +188,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         phrase = company_phrase(tokens, c, vocab)
         if phrase:
             add("company", STRONG)
-            description = "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
+            description = _phrase_text(tokens, phrase)
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
         if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             add("place", STRONG)
@@ -192,6 +196,10 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("person", MEDIUM)
         result.append((votes, description))
     return result
+
+
+def _phrase_text(tokens: list[Token], phrase: tuple[int, int]) -> str:
+    return "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
 
 
 def _topic_with_date(tokens: list[Token], c: Candidate) -> bool:

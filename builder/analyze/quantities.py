@@ -12,7 +12,6 @@ import re
 from builder.model import Quantity
 from builder.textnorm import fold_width
 
-COUNTS = {"人": "people"}
 CURRENCIES = {"米ドル": "USD", "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "人民元": "CNY", "元": "CNY", "ポンド": "GBP", "ウォン": "KRW"}
 MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "": 1}
 PREFIXES = "約|およそ|最大|最大で|最高|最低|一時|わずか|少なくとも|推定"
@@ -20,11 +19,15 @@ SUFFIXES = "以上|以下|超|強|弱|余り|程度|前後|近く|未満"
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千])+(?:{_NUMBER})?|{_NUMBER}"
+# Both patterns start at a digit (fast to scan for); a qualifier before the number is
+# looked up afterwards in the few characters before it.
 _AMOUNT = re.compile(
-    rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント|人(?![気物材口工間員]))"
+    rf"(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント|人(?![気物材口工間員]))"
     rf"(?P<post>{SUFFIXES})?"
 )
-_FRACTION = re.compile(rf"(?P<pre>(?:{PREFIXES})\s*)?(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
+_FRACTION = re.compile(rf"(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
+_PREFIX_BEFORE = re.compile(rf"(?:{PREFIXES})\s*$")
+PREFIX_WINDOW = 6
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
 _PART = re.compile(rf"({_NUMBER})\s*([兆億万千]?)")
 
@@ -37,8 +40,16 @@ def parse_number(written: str) -> float:
     return total
 
 
-def _qualifier(m: re.Match) -> str:
-    return " ".join(p.strip() for p in (m.group("pre"), m.group("post")) if p)
+def _prefix(folded: str, start: int) -> str:
+    m = _PREFIX_BEFORE.search(folded, max(0, start - PREFIX_WINDOW), start)
+    return m.group(0) if m else ""
+
+
+def _quantity(text: str, folded: str, m: re.Match, base: int, number: float, unit: str) -> Quantity:
+    pre = _prefix(folded, m.start())
+    start = m.start() - len(pre)
+    qualifier = " ".join(p.strip() for p in (pre, m.group("post")) if p)
+    return Quantity(base + start, base + m.end(), text[start : m.end()], number, unit, qualifier)
 
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
@@ -50,9 +61,8 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     for m in _AMOUNT.finditer(folded):
         unit = m.group("unit")
         unit = "%" if unit in ("%", "パーセント") else "people" if unit.endswith("人") else CURRENCIES[unit]
-        number = parse_number(m.group("num"))
-        found.append(Quantity(base + m.start(), base + m.end(), text[m.start() : m.end()], number, unit, _qualifier(m)))
+        found.append(_quantity(text, folded, m, base, parse_number(m.group("num")), unit))
     for m in _FRACTION.finditer(folded):
         number = int(m.group("num")) / int(m.group("den")) if int(m.group("den")) else 0.0
-        found.append(Quantity(base + m.start(), base + m.end(), text[m.start() : m.end()], number, "ratio", _qualifier(m)))
+        found.append(_quantity(text, folded, m, base, number, "ratio"))
     return sorted(found, key=lambda q: q.start)
