@@ -26,6 +26,12 @@ def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> l
     organs, plans = vocab.organ_endings.prefixes, vocab.plan_endings
     for j in range(1, len(tokens)):
         surface = tokens[j].surface
+        if surface in ("（", "(") and j + 2 < len(tokens):
+            inner = tokens[j + 1]
+            if inner.latin and inner.surface not in vocab.latin_common and inner.surface not in vocab.person_markers \
+                    and not inner.surface.isdigit():
+                found += _before_apposition(tokens, j, text, base, vocab)
+            continue
         if surface not in organs and surface not in plans:
             continue
         organ, width = match_word(tokens, j, vocab.organ_endings, 3)
@@ -34,11 +40,6 @@ def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> l
         plan, width = match_word(tokens, j, vocab.plan_endings, 1)
         if plan and not tokens[j].space_before:
             found += _plan(tokens, j, width, text, base)
-    for j in range(1, len(tokens) - 2):
-        inner = tokens[j + 1]
-        if tokens[j].surface in ("（", "(") and inner.latin and inner.surface not in vocab.latin_common \
-                and inner.surface not in vocab.person_markers and not inner.surface.isdigit():
-            found += _before_apposition(tokens, j, text, base, vocab)
     return found
 
 

@@ -78,32 +78,54 @@ def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) 
 
 
 def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[RelationHint]:
-    """`Xが開発したY`, `XのYモデル`, `XがYを発表`, `Xが主導する「Y」`, `中国のAIスタートアップ、X`."""
+    """Relations between things: makers and products, corporate family, founders,
+    investments, head offices and places (see `_pair` for the patterns)."""
     hints = []
     for k, c in enumerate(cands):
-        bridge = vocab.bridges
         for m in range(k + 1, min(len(cands), k + 4)):
-            gap = tokens[c.j : cands[m].i]
-            if len(gap) > 9:
+            words = [t.surface for t in tokens[c.j : cands[m].i]]
+            if len(words) > 9:
                 break
-            words = [t.surface for t in gap]
-            if words[:1] == ["の"] and all(w in bridge for w in words):
-                hints.append(RelationHint(m, "developed_by", k))
-            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.develop_verbs, vocab.bridge_words):
-                hints.append(RelationHint(m, "developed_by", k))
-            elif words[:1] == ["が"] and _verb_then_bridge(words[1:], vocab.lead_verbs, vocab.bridge_words):
-                hints.append(RelationHint(k, "leads", m))
+            hints += _pair(words, k, m, vocab)
         if k + 1 < len(cands) and tokens[c.j].surface == "が" and cands[k + 1].i == c.j + 1:
             rest = cands[k + 1].j
             while rest < len(tokens) and tokens[rest].surface in vocab.bridge_words:
                 rest += 1
             if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
-                hints.append(RelationHint(k + 1, "developed_by", k))
-        hints += _family_and_money(tokens, cands, k, vocab)
+                hints.append(RelationHint(k + 1, "developed_by", k))  # XがYモデルを発表
+        hints += _investment(tokens, cands, k, vocab)
         hints += _made_by_topic(tokens, cands, k, vocab)
         phrase = company_phrase(tokens, c, vocab)
         if phrase and k > 0 and cands[k - 1].i == phrase[0] and tokens[cands[k - 1].j].surface == "の":
-            hints.append(RelationHint(k, "located_in", k - 1))
+            hints.append(RelationHint(k, "located_in", k - 1))  # 中国のAIスタートアップ、X
+    return hints
+
+
+def _pair(words: list[str], k: int, m: int, vocab: Vocab) -> list[RelationHint]:
+    """Patterns decided by the words between two names X (k) and Y (m); types are checked later."""
+    hints = []
+    first = words[0] if words else ""
+    if first == "の" and all(w in vocab.bridges for w in words):
+        hints.append(RelationHint(m, "developed_by", k))  # XのYモデル, Xの最新AIモデル「Y」
+    elif first == "が" and _verb_then_bridge(words[1:], vocab.develop_verbs, vocab.bridge_words):
+        hints.append(RelationHint(m, "developed_by", k))  # Xが開発したY
+    elif first == "が" and _verb_then_bridge(words[1:], vocab.lead_verbs, vocab.bridge_words):
+        hints.append(RelationHint(k, "leads", m))  # Xが主導する「Y」
+    joined = "".join(words)
+    if joined in vocab.parent_gaps:
+        hints.append(RelationHint(m, "parent_of", k))  # Xの親会社Y, X親会社のY
+    if joined in vocab.child_gaps:
+        hints.append(RelationHint(k, "parent_of", m))  # X傘下のY, Xの子会社Y
+    if len(words) > 1 and first == "を" and any(words[1].startswith(v) for v in vocab.found_verbs) \
+            and set(words[2:]) <= FOUNDING_GLUE:
+        hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
+    if len(words) > 1 and first == "に" and words[1] in vocab.headquarters_words:
+        hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
+    if not words or words == ["の"]:
+        hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子
+        hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
+    if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):
+        hints.append(RelationHint(k, "located_in", m))  # 北辰ロボティクス（札幌市）
     return hints
 
 
@@ -137,42 +159,17 @@ def _skip_parenthesis(tokens: list[Token], j: int) -> int:
     return j
 
 
-def _gap(tokens: list[Token], a: Candidate, b: Candidate) -> list[str]:
-    return [t.surface for t in tokens[a.j : b.i]]
-
-
-def _family_and_money(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
-    """Corporate family, investment, founding and head-office patterns between cands[k] and a later name."""
-    hints = []
+def _investment(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
+    """`XがYに出資した`, `XはYに…を投資する`: the first name marked に after the topic."""
     c = cands[k]
-    for m in range(k + 1, min(len(cands), k + 4)):
-        words = _gap(tokens, c, cands[m])
-        if len(words) > 8:
-            break
-        joined = "".join(words)
-        if joined in vocab.parent_gaps:
-            hints.append(RelationHint(m, "parent_of", k))  # Xの親会社Y, X親会社のY
-        if joined in vocab.child_gaps:
-            hints.append(RelationHint(k, "parent_of", m))  # X傘下のY, Xの子会社Y
-        if len(words) > 1 and words[0] == "を" and any(words[1].startswith(v) for v in vocab.found_verbs) \
-                and set(words[2:]) <= FOUNDING_GLUE:
-            hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
-        if words and words[0] == "に" and len(words) > 1 and words[1] in vocab.headquarters_words:
-            hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
-        if not words or words == ["の"]:
-            hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子 (types checked later)
-            hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
-        if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):
-            hints.append(RelationHint(k, "located_in", m))  # 北辰ロボティクス（札幌市）
-    if c.j < len(tokens) and tokens[c.j].surface in ("が", "は"):
-        for m in range(k + 1, len(cands)):
-            after = cands[m].j
-            if after < len(tokens) and tokens[after].surface in ("に", "へ"):
-                rest = [t.surface for t in tokens[after + 1 : after + 12]]
-                if any(w in vocab.invest_verbs for w in rest):
-                    hints.append(RelationHint(k, "invested_in", m))  # XがYに出資
-                break
-    return hints
+    if c.j >= len(tokens) or tokens[c.j].surface not in ("が", "は"):
+        return []
+    for m in range(k + 1, len(cands)):
+        after = cands[m].j
+        if after < len(tokens) and tokens[after].surface in ("に", "へ"):
+            rest = tokens[after + 1 : after + 12]
+            return [RelationHint(k, "invested_in", m)] if any(t.surface in vocab.invest_verbs for t in rest) else []
+    return []
 
 
 def _verb_then_bridge(words: list[str], verbs: frozenset[str], bridge: frozenset[str]) -> bool:
