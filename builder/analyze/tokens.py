@@ -26,6 +26,8 @@ class Token:
     surface: str
     start: int
     end: int
+    space_before: bool
+    # the rest depends only on the word, not on where it stands (see `_word`)
     pos1: str
     pos2: str
     pos3: str
@@ -33,21 +35,33 @@ class Token:
     lemma: str
     reading: str
     unknown: bool
-    space_before: bool
     katakana: bool
     latin: bool
     proper: bool  # a proper noun, or a katakana word whose UniDic lemma is Latin letters (a brand, not a loanword gloss)
     key: str  # name_key of the surface; keys of a token run concatenate
     name_like: bool  # may be part of a name: Latin, katakana, a proper noun or an unknown noun
 
-    @property
-    def noun(self) -> bool:
-        return self.pos1 in ("名詞", "接尾辞") or self.unknown
+
+
+KATAKANA_TYPE, ALPHA_TYPE, NUMERIC_TYPE = 7, 5, 4  # MeCab character categories (char.def)
 
 
 @lru_cache(maxsize=65536)
-def token_key(surface: str) -> str:
-    return name_key(surface)
+def _word(surface: str, raw: str, ctype: int, unknown: bool) -> tuple:
+    """Everything a token's word says about itself, from UniDic's CSV (read directly: cheaper
+    than fugashi's feature objects, and the same word is read once). pos1-4 are fields 0-3,
+    the lemma 7, the kana 17; unknown words carry only the six POS fields. The first 18
+    fields never hold a comma."""
+    fields = raw.split(",", 18)
+    pos1, pos2, pos3, pos4 = fields[0], fields[1], fields[2], fields[3]
+    lemma = fields[7] if len(fields) > 7 and fields[7] else surface
+    kana = fields[17] if len(fields) > 17 else ""
+    katakana = ctype == KATAKANA_TYPE and KATAKANA.match(surface) is not None
+    latin = (ctype == ALPHA_TYPE or ctype == NUMERIC_TYPE) and LATIN.match(surface) is not None
+    proper = pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None)
+    name_like = latin or (katakana and surface != "ー") or proper or (unknown and pos1 == "名詞" and pos2 != "数詞")
+    reading = kana if kana and kana != "*" else surface
+    return (pos1, pos2, pos3, pos4, lemma, reading, unknown, katakana, latin, proper, name_key(surface), name_like)
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +69,13 @@ def tagger() -> fugashi.Tagger:
     return fugashi.Tagger()
 
 
-KATAKANA_TYPE, ALPHA_TYPE, NUMERIC_TYPE = 7, 5, 4  # MeCab character categories (char.def)
-
-
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Tokens of a text (MeCab treats line breaks as white space); offsets are `base` plus
     the position in `text`.
 
-    This runs on every token of every article, so it stays lean: MeCab's
-    character category gives the script, and the cached key is shared.
+    This runs on every token of every article, so it stays lean: what a word says about
+    itself is worked out once per distinct word (`_word`), MeCab's character category gives
+    the script.
     """
     tokens = []
     cursor = 0
@@ -76,24 +88,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             if start < 0:
                 continue
         cursor = start + len(surface)
-        # UniDic's CSV, read directly (cheaper than fugashi's feature objects): pos1-4 at 0-3,
-        # lemma at 7, kana at 17; unknown words carry only the six POS fields. The first
-        # 18 fields never hold a comma.
-        fields = word.feature_raw.split(",", 18)
-        pos1, pos2, pos3, pos4 = fields[0], fields[1], fields[2], fields[3]
-        lemma = fields[7] if len(fields) > 7 and fields[7] else surface
-        kana = fields[17] if len(fields) > 17 else ""
-        ctype = word.char_type
-        katakana = ctype == KATAKANA_TYPE and KATAKANA.match(surface) is not None
-        latin = (ctype == ALPHA_TYPE or ctype == NUMERIC_TYPE) and LATIN.match(surface) is not None
-        unknown = bool(word.is_unk)
-        proper = pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None)
-        name_like = latin or (katakana and surface != "ー") or proper or (unknown and pos1 == "名詞" and pos2 != "数詞")
-        tokens.append(Token(
-            surface, base + start, base + cursor, pos1, pos2, pos3, pos4, lemma,
-            kana if kana and kana != "*" else surface, unknown, bool(space), katakana, latin, proper,
-            token_key(surface), name_like,
-        ))
+        tokens.append(Token(surface, base + start, base + cursor, bool(space),
+                            *_word(surface, word.feature_raw, word.char_type, bool(word.is_unk))))
     return tokens
 
 
