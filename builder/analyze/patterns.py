@@ -83,10 +83,14 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
     hints = []
     for k, c in enumerate(cands):
         for m in range(k + 1, min(len(cands), k + 4)):
-            words = [t.surface for t in tokens[c.j : cands[m].i]]
-            if len(words) > 9:
+            gap = tokens[c.j : cands[m].i]
+            if len(gap) > 9:
                 break
+            words = [t.surface for t in gap]
             hints += _pair(words, k, m, vocab)
+            if len(words) >= 3 and words[0] == "の" and words[-1] == "「" and words[-2] in vocab.naming_words \
+                    and all(t.pos1 == "名詞" for t in gap[1:-1]) and not all(w in vocab.bridges for w in words):
+                hints.append(RelationHint(m, "developed_by", k))  # Xのクラウドサービス「Y」
         if k + 1 < len(cands) and tokens[c.j].surface == "が" and cands[k + 1].i == c.j + 1:
             rest = cands[k + 1].j
             while rest < len(tokens) and tokens[rest].surface in vocab.bridge_words:
@@ -147,7 +151,17 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
                     break
                 if tokens[verb_at].surface in ("、", "。", "を", "が", "は"):
                     break
+        elif not _owned(tokens, cands[m]) and any(starts_with_word(tokens, v, vocab.develop_verbs, 2) for v in range(j, len(tokens))):
+            hints.append(RelationHint(m, "developed_by", k))  # Xは5日、EV「Y」の受注を始めると発表した
     return hints
+
+
+def _owned(tokens: list[Token], c: Candidate) -> bool:
+    """Is the name written as someone's (`テスラの「モデルY」`, `テスラのモデルY`)?"""
+    k = c.i - 1
+    if k >= 0 and tokens[k].surface == "「":
+        k -= 1
+    return k >= 0 and tokens[k].surface == "の"
 
 
 def _skip_parenthesis(tokens: list[Token], j: int) -> int:
