@@ -72,7 +72,7 @@ class Quantity:
     qualifier: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name found in a source. `key` is the normalised form used for matching."""
 

@@ -8,6 +8,7 @@ is the lossy key under which spellings of one name meet.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20  # ideographic space
@@ -19,6 +20,7 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH)
 
 
+@lru_cache(maxsize=131072)
 def name_key(text: str) -> str:
     """The key two spellings of one name share: NFKC, case-folded, no separators."""
     return unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)

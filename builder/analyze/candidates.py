@@ -171,13 +171,15 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
     known = _lexicon_matches(tokens, text, base, lexicon) if lexicon.entries else []
     for cand in rules:
         cand.lexicon = lexicon.get(cand.key)
-    ranked = sorted(known + rules, key=lambda c: (-(c.j - c.i), c.lexicon is None, c.i))
+    everything = known + rules
+    if len(everything) < 2:
+        return everything
+    ranked = sorted(everything, key=lambda c: (c.i - c.j, c.lexicon is None, c.i))
     chosen: list[Candidate] = []
-    taken: set[int] = set()
+    taken = [False] * len(tokens)
     for cand in ranked:
-        span = set(range(cand.i, cand.j))
-        if span & taken:
+        if any(taken[cand.i : cand.j]):
             continue
-        taken |= span
+        taken[cand.i : cand.j] = [True] * (cand.j - cand.i)
         chosen.append(cand)
     return sorted(chosen, key=lambda c: c.i)
