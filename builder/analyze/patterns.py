@@ -140,6 +140,10 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
     if after >= len(tokens) or tokens[after].surface not in ("は", "が"):
         return []
     hints = []
+    last_verb = max((v for v in range(c.j, len(tokens)) if tokens[v].surface[:1] in vocab.develop_verbs.prefixes
+                     and starts_with_word(tokens, v, vocab.develop_verbs, 2)), default=-1)
+    if last_verb < 0:
+        return []
     for m in range(k + 1, len(cands)):
         j = cands[m].j
         while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
@@ -151,7 +155,7 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
                     break
                 if tokens[verb_at].surface in ("、", "。", "を", "が", "は"):
                     break
-        elif not _owned(tokens, cands[m]) and any(starts_with_word(tokens, v, vocab.develop_verbs, 2) for v in range(j, len(tokens))):
+        elif not _owned(tokens, cands[m]) and last_verb >= j:
             hints.append(RelationHint(m, "developed_by", k))  # Xは5日、EV「Y」の受注を始めると発表した
     return hints
 
