@@ -183,6 +183,9 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             add("company", STRONG)  # 東京に本社を置くX
         if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
             add("model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
+        if loose and not place and c.j + 2 < len(tokens) and tokens[c.j].surface == "の" and tokens[c.j + 1].surface == "「" \
+                and (c.j + 2) in starts:
+            add("company", MEDIUM)  # 任天堂の「X」: the maker of a named thing
         if loose and not place and _topic_with_date(tokens, c):
             add("company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
         phrase = company_phrase(tokens, c, vocab)
