@@ -7,7 +7,9 @@ import yaml
 
 from builder.analyze import analyze
 from builder.link import link
+from builder.link.entities import short_forms
 from builder.link.facts import disagreements
+from builder.slug import sound_key
 from conftest import article
 
 A = """ZetaLab、新モデル発表
@@ -103,3 +105,25 @@ def test_katakana_and_latin_spellings_meet(no_lexicon):
                "見出し\nKairos Labsのエレナ・ヴォルコフCEOは語った。")
     [company] = [e for e in kb.entities if e.type == "company"]
     assert {company.name, *company.aliases} == {"カイロス・ラボ", "Kairos Labs"}
+
+
+@pytest.mark.parametrize("latin, katakana", [("Kairos Labs", "カイロス・ラボ"), ("CloudNest", "クラウドネスト"), ("Mira 2", "ミラ2")])
+def test_sound_keys_meet(latin, katakana):
+    assert sound_key(latin) and sound_key(latin) == sound_key(katakana)
+
+
+@pytest.mark.parametrize("a, b", [("Kairos Labs", "クラウドネスト"), ("Mira 2", "ミラ3"), ("ZetaLab", "ゼタ")])
+def test_sound_keys_keep_apart(a, b):
+    assert sound_key(a) != sound_key(b)
+
+
+@pytest.mark.parametrize("name, kind, forms", [
+    ("ジェーン・ミラー", "person", ["ミラー"]),
+    ("高森美咲", "person", ["高森", "高森美"]),
+    ("カイロス・ラボ", "company", ["カイロス"]),
+    ("翔洋自動車", "company", ["翔洋"]),
+    ("東京都", "place", ["東京"]),
+    ("Zeta-2", "model", []),
+])
+def test_short_forms(name, kind, forms):
+    assert short_forms(name, kind) == forms

@@ -134,11 +134,17 @@ def _pair(words: list[str], k: int, m: int, vocab: Vocab) -> list[RelationHint]:
 
 
 def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
-    """`Xは2日、新モデル「Y」を発表した`: the topic of the sentence made the thing it presents."""
+    """`Xは2日、新モデル「Y」を発表した`: the topic of the sentence made the thing it presents.
+    When the topic is an officer (`XのY社長は…発表した`), the maker is their organisation X."""
     c = cands[k]
-    after = _skip_parenthesis(tokens, c.j)
+    titles, after = title_chain(tokens, c.j, vocab)
+    if not titles:
+        after = _skip_parenthesis(tokens, c.j)
     if after >= len(tokens) or tokens[after].surface not in ("は", "が"):
         return []
+    maker = k
+    if titles and k > 0 and cands[k - 1].j + 1 == c.i and tokens[cands[k - 1].j].surface == "の":
+        maker = k - 1
     hints = []
     last_verb = max((v for v in range(c.j, len(tokens)) if tokens[v].surface[:1] in vocab.develop_verbs.prefixes
                      and starts_with_word(tokens, v, vocab.develop_verbs, 2)), default=-1)
@@ -151,12 +157,12 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
         if j + 1 < len(tokens) and tokens[j].surface == "を":
             for verb_at in range(j + 1, min(len(tokens), j + 8)):  # を2026年1月に発売する
                 if starts_with_word(tokens, verb_at, vocab.develop_verbs, 2):
-                    hints.append(RelationHint(m, "developed_by", k))
+                    hints.append(RelationHint(m, "developed_by", maker))
                     break
                 if tokens[verb_at].surface in ("、", "。", "を", "が", "は"):
                     break
         elif not _owned(tokens, cands[m]) and last_verb >= j:
-            hints.append(RelationHint(m, "developed_by", k))  # Xは5日、EV「Y」の受注を始めると発表した
+            hints.append(RelationHint(m, "developed_by", maker))  # Xは5日、EV「Y」の受注を始めると発表した
     return hints
 
 

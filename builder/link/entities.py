@@ -172,11 +172,11 @@ def short_forms(name: str, kind: str | None) -> list[str]:
         return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
     if kind == "company":
         forms = [parts[0]] if len(parts) > 1 and len(parts[0]) >= 2 else []
-        stem = name
         for ending in sorted(vocab().company_suffixes, key=len, reverse=True):
-            if stem.endswith(ending) and len(stem) - len(ending) >= 2:
-                stem = stem[: -len(ending)]
-                forms.append(stem)
+            stem = name[: -len(ending)].rstrip("・･＝= ") if name.endswith(ending) else ""
+            if len(stem) >= 2:
+                if stem not in forms:
+                    forms.append(stem)
                 break
         return forms
     return []
