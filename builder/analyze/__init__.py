@@ -8,6 +8,7 @@ mentions across the corpus, which `builder.link.typing` adds up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from builder.analyze import cues, patterns
@@ -64,19 +65,16 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
     text = article.text
     all_tokens = tokenize(text)  # one MeCab call per article (line breaks are white space to it)
     quantities = find_quantities(text)
-    result.bounds.update(t.start for t in all_tokens)
-    result.bounds.update(t.end for t in all_tokens)
-    k = 0
+    starts = [t.start for t in all_tokens]
+    ends = [t.end for t in all_tokens]
+    result.bounds = set(starts) | set(ends)
     for block in article.blocks:
-        while k < len(all_tokens) and all_tokens[k].start < block.start:
-            k += 1
         if block.kind not in ANALYZED_BLOCKS:
             continue
+        k = bisect_left(starts, block.start)
         for s_start, s_end in sentences_of(block.text, block.start):
-            first = k
-            while k < len(all_tokens) and all_tokens[k].end <= s_end:
-                k += 1
-            inside = [q for q in quantities if s_start <= q.start and q.end <= s_end]
+            first, k = k, bisect_right(ends, s_end, lo=k)
+            inside = [q for q in quantities if s_start <= q.start and q.end <= s_end] if quantities else []
             _analyze_sentence(result, text, s_start, s_end, all_tokens[first:k], inside, v, lexicon)
     return result
 

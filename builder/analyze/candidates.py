@@ -83,11 +83,11 @@ def _person_tail(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
 
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
+    n = len(tokens)
+    free = 0  # tokens before this one belong to a run already made
+    for i in [k for k, t in enumerate(tokens) if t.name_like]:
         t = tokens[i]
-        if not t.name_like or (t.latin and not HAS_LETTER.search(t.surface)):
-            i += 1
+        if i < free or (t.latin and not HAS_LETTER.search(t.surface)):
             continue
         j = i + 1
         while j < n:
@@ -126,42 +126,40 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
         if run_suffix == "company" and i > 0 and not tokens[i].space_before and _kanji_prefix(tokens[i - 1], vocab):
             i -= 1  # 北辰 + ロボティクス: an ordinary kanji word opens a company name
         elif width == j - i:  # the run is only an ending (グループ): not a name
-            i = j
+            free = j
             continue
         cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
+        free = j
         if cand.text in vocab.cue_words:
-            i = j
             continue
         if len(cand.key) >= 2 and cand.text not in vocab.latin_common and cand.text not in vocab.person_markers:
             found.append(cand)
-        i = j
     return found
 
 
 def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon) -> list[Candidate]:
-    """Longest lexicon spellings starting at each word, extended token by token while
-    the joined key is still the prefix of some lexicon key."""
+    """Longest lexicon spellings, leftmost first, extended token by token while the joined
+    key is still the prefix of some lexicon key. Only tokens that open some key are tried."""
     found = []
-    i, n = 0, len(tokens)
-    while i < n:
-        best = None
-        if tokens[i].key in lexicon.prefixes and _wordish(tokens[i]):
-            key = ""
-            for j in range(i, min(n, i + lexicon.max_tokens)):
-                t = tokens[j]
-                if j > i and t.space_before and not (t.latin and tokens[j - 1].latin):
-                    break
-                key += t.key
-                if key not in lexicon.prefixes:
-                    break
-                if key in lexicon.by_key and _wordish(t):
-                    best = j + 1
+    prefixes, n = lexicon.prefixes, len(tokens)
+    free = 0
+    for i in [k for k, t in enumerate(tokens) if t.key in prefixes]:
+        if i < free or not _wordish(tokens[i]):
+            continue
+        best, key = 0, ""
+        for j in range(i, min(n, i + lexicon.max_tokens)):
+            t = tokens[j]
+            if j > i and t.space_before and not (t.latin and tokens[j - 1].latin):
+                break
+            key += t.key
+            if key not in prefixes:
+                break
+            if key in lexicon.by_key and _wordish(t):
+                best = j + 1
         if best:
             surface = text[tokens[i].start - base : tokens[best - 1].end - base]
             found.append(Candidate(i, best, tokens[i].start, tokens[best - 1].end, surface, lexicon=lexicon.get(name_key(surface))))
-            i = best
-        else:
-            i += 1
+            free = best
     return found
 
 

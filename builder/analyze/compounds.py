@@ -24,7 +24,7 @@ def _hiragana(t: Token) -> bool:
 def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
     found = []
     organs, plans = vocab.organ_endings.prefixes, vocab.plan_endings
-    for j in range(1, len(tokens)):
+    for j in [k for k in range(1, len(tokens)) if tokens[k].surface in vocab.compound_openers]:
         surface = tokens[j].surface
         if surface in ("（", "(") and j + 2 < len(tokens):
             inner = tokens[j + 1]

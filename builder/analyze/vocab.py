@@ -69,6 +69,11 @@ class Vocab:
         return frozenset(g for c in self.child_words for g in (f"{c}の", f"の{c}", f"の{c}の", f"の{c}、", f"の{c}である"))
 
     @cached_property
+    def compound_openers(self) -> frozenset[str]:
+        """Tokens at which a compound name can be recognised (an organ or plan ending, a parenthesis)."""
+        return frozenset(self.organ_endings.prefixes | self.plan_endings | {"（", "("})
+
+    @cached_property
     def naming_words(self) -> frozenset[str]:
         """Words right before a quoted product or model name: AIモデル「X」, 物流ロボット「X」."""
         return frozenset(self.model_words | self.product_words)
