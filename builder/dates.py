@@ -17,7 +17,7 @@ from builder.textnorm import fold_width
 _FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d))")
 _MONTH_DAY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SLASH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/])")
-_DAY = re.compile(r"(?<![\d月/.\-])(\d{1,2})日(?![間後前目])")
+_DAY = re.compile(r"(?<![\d月/.\-])(\d{1,2})日(?![間後前目でぶ連])")  # not 1日で (in a day), 3日ぶり, 2日連続
 _YEAR_MONTH = re.compile(r"(昨年|前年|今年|本年|来年)\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _MONTH_ONLY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)(?![間末])")
 # words that name a date relative to another one; the value says how

@@ -42,3 +42,7 @@ def test_last_week_end_and_last_month_need_the_article_date():
 def test_relative_years():
     found = [(d.text, d.iso) for d in all_dates("昨年12月に発表、今年2月に発売。", "2026-03-09")]
     assert found == [("昨年12月", "2025-12"), ("今年2月", "2026-02")]
+
+
+def test_a_day_count_is_not_a_date():
+    assert all_dates("時価総額は1日で1,500億ドル減った。3日ぶりに反発し、2日連続で上げた。", "2026-03-05") == []

@@ -103,6 +103,12 @@ def _decide_types(analyses: list[Analysis], mentions: list[Mention], groups: Gro
                 for r in roots:
                     if r not in types:
                         points[r][kind] += WEAK
+        for s in a.sentences:  # the maker of a model is an organisation: ゼタラボは「Zeta-2」を公開した
+            for x, predicate, y in s.relations:
+                if predicate == "developed_by" and y is not None:
+                    maker = groups.find(label(a.mentions[y]))
+                    if types.get(groups.find(label(a.mentions[x]))) == "model" and maker not in types:
+                        points[maker]["company"] += MEDIUM
     return {root: _winner(c) for root, c in points.items() if _winner(c)}
 
 
