@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from builder.analyze.lexicon import LexEntry
 from builder.textnorm import name_key
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     i: int  # first token
     j: int  # one past the last token
@@ -18,7 +17,7 @@ class Candidate:
     text: str
     implied: str = ""  # the kind its own parts say: an ending (グループ, 平均, 市) or a compound (米商務省)
     lexicon: LexEntry | None = None
+    key: str = field(init=False)  # name_key of the text
 
-    @cached_property
-    def key(self) -> str:
-        return name_key(self.text)
+    def __post_init__(self) -> None:
+        self.key = name_key(self.text)

@@ -107,19 +107,19 @@ NO_MATCH = ("", 0)
 
 def match_word(tokens: list[Token], j: int, words: WordSet, width: int = 3) -> tuple[str, int]:
     """The longest word of `words` spelled by tokens j, j+1, … (no spaces), and its token count."""
-    if j >= len(tokens):
+    n = len(tokens)
+    if j >= n:
         return NO_MATCH
-    prefixes = words.prefixes
     spelled = tokens[j].surface
-    if spelled not in prefixes:  # the usual case: answer before building anything
+    if spelled not in words.prefixes:  # the usual case: answer before building anything
         return NO_MATCH
     best = (spelled, 1) if spelled in words else NO_MATCH
-    for k in range(j + 1, min(len(tokens), j + width)):
+    for k in range(j + 1, min(n, j + width)):
         t = tokens[k]
         if t.space_before:
             break
         spelled += t.surface
-        if spelled not in prefixes:
+        if spelled not in words.prefixes:
             break
         if spelled in words:
             best = (spelled, k - j + 1)
