@@ -21,7 +21,6 @@ from builder.model import Article, Mention, Quantity, Span
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
-OPEN_PAREN, CLOSE_PAREN = {"（", "("}, {"）", ")"}
 
 
 @dataclass
@@ -103,9 +102,9 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     for k, c in enumerate(cands):
         if votes[k][1]:
             result.descriptions[ids[k]] = votes[k][1]
-        if k + 1 < len(cands) and c.j + 1 == cands[k + 1].i and tokens[c.j].surface in OPEN_PAREN:
+        if k + 1 < len(cands) and c.j + 1 == cands[k + 1].i and tokens[c.j].surface in cues.OPEN_PAREN:
             after = cands[k + 1].j
-            if after < len(tokens) and tokens[after].surface in CLOSE_PAREN:
+            if after < len(tokens) and tokens[after].surface in cues.CLOSE_PAREN:
                 result.aliases.append((ids[k], ids[k + 1]))
     for group, companyish in cues.name_lists(tokens, cands, v):
         members = [ids[k] for k in group]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from builder.analyze.candidate import Candidate
+from builder.analyze.cues import OPEN_PAREN
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 
@@ -26,7 +27,7 @@ def compound_names(tokens: list[Token], text: str, base: int, vocab: Vocab) -> l
     organs, plans = vocab.organ_endings.prefixes, vocab.plan_endings
     for j in [k for k in range(1, len(tokens)) if tokens[k].surface in vocab.compound_openers]:
         surface = tokens[j].surface
-        if surface in ("（", "(") and j + 2 < len(tokens):
+        if surface in OPEN_PAREN and j + 2 < len(tokens):
             inner = tokens[j + 1]
             if inner.latin and inner.surface not in vocab.latin_common and inner.surface not in vocab.person_markers \
                     and not inner.surface.isdigit():

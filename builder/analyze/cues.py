@@ -16,6 +16,7 @@ LEXICON = 10
 LIST_SEPARATORS = {"や", "と", "、", "・", "および", "及び", "，"}
 APPOSITION_SEPARATORS = {"、", "「", "の", "である", "，"}
 PHRASE_PARTS = {"名詞", "接頭辞", "接尾辞"}
+OPEN_PAREN, CLOSE_PAREN = {"（", "("}, {"）", ")"}
 HEAD_OFFICE = {"本社を置く", "本社を構える", "本拠を置く", "本部を置く", "本社を持つ"}
 
 
@@ -103,8 +104,8 @@ def is_common(tokens: list[Token], c: Candidate) -> bool:
 def _ends_with(tokens: list[Token], k: int, words: frozenset[str]) -> bool:
     """Do the tokens ending just before index k spell one of `words` (up to three tokens)?
     A parenthesis in between is skipped: 電気自動車（EV）「X」."""
-    if k >= 1 and tokens[k - 1].surface in ("）", ")"):
-        while k > 0 and tokens[k - 1].surface not in ("（", "("):
+    if k >= 1 and tokens[k - 1].surface in CLOSE_PAREN:
+        while k > 0 and tokens[k - 1].surface not in OPEN_PAREN:
             k -= 1
         k -= 1
     spelled = ""
@@ -201,19 +202,26 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
     return result
 
 
+def skip_parenthesis(tokens: list[Token], j: int) -> int:
+    """The index after a parenthesis that opens at j (X（Y）は), or j."""
+    if j < len(tokens) and tokens[j].surface in OPEN_PAREN:
+        while j < len(tokens) and tokens[j].surface not in CLOSE_PAREN:
+            j += 1
+        return j + 1
+    return j
+
+
 def _phrase_text(tokens: list[Token], phrase: tuple[int, int]) -> str:
     return "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
 
 
 def _topic_with_date(tokens: list[Token], c: Candidate) -> bool:
-    """`Xは5日、` (a day, then a comma) right after the name, or after `（X）`."""
+    """`Xは5日、` (a day, then a comma) right after the name, after `X（Y）` or after `（X）`."""
     k = c.j
-    if k < len(tokens) and tokens[k].surface in ("）", ")"):
+    if k < len(tokens) and tokens[k].surface in CLOSE_PAREN:
         k += 1
-    elif k < len(tokens) and tokens[k].surface in ("（", "("):
-        while k < len(tokens) and tokens[k].surface not in ("）", ")"):
-            k += 1
-        k += 1
+    else:
+        k = skip_parenthesis(tokens, k)
     words = [t.surface for t in tokens[k : k + 4]]
     return len(words) == 4 and words[0] == "は" and words[1].isdigit() and words[2] == "日" and words[3] == "、"
 

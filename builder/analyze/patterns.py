@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyze.candidate import Candidate
-from builder.analyze.cues import company_phrase, starts_with_word, title_before, title_chain
+from builder.analyze.cues import company_phrase, skip_parenthesis, starts_with_word, title_before, title_chain
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.model import DateRef, Quantity
@@ -139,7 +139,7 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: V
     c = cands[k]
     titles, after = title_chain(tokens, c.j, vocab)
     if not titles:
-        after = _skip_parenthesis(tokens, c.j)
+        after = skip_parenthesis(tokens, c.j)
     if after >= len(tokens) or tokens[after].surface not in ("は", "が"):
         return []
     maker = k
@@ -174,15 +174,6 @@ def _owned(tokens: list[Token], c: Candidate) -> bool:
     return k >= 0 and tokens[k].surface == "の"
 
 
-def _skip_parenthesis(tokens: list[Token], j: int) -> int:
-    """The index after a parenthesis that opens at j (X（Y）は), or j."""
-    if j < len(tokens) and tokens[j].surface in ("（", "("):
-        while j < len(tokens) and tokens[j].surface not in ("）", ")"):
-            j += 1
-        return j + 1
-    return j
-
-
 def _investment(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
     """`XがYに出資した`, `XはYに…を投資する`: the first name marked に after the topic."""
     c = cands[k]
@@ -201,7 +192,7 @@ def _verb_then_bridge(words: list[str], verbs: frozenset[str], bridge: frozenset
     if not words or not any(words[0].startswith(v) for v in verbs):
         return False
     rest = words[1:]
-    while rest and rest[0] in ("し", "た", "する", "し", "て", "いる", "さ", "れ", "出し"):
+    while rest and rest[0] in ("し", "た", "する", "て", "いる", "さ", "れ", "出し"):
         rest = rest[1:]
     return all(w in bridge for w in rest)
 
@@ -226,7 +217,7 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
 
 def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """The token after a name and what closes it (」, モデル, プロジェクト, a parenthesis)."""
-    j = _skip_parenthesis(tokens, c.j)
+    j = skip_parenthesis(tokens, c.j)
     while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
         j += 1
     return j
