@@ -25,18 +25,20 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
     kinds = {e.id: e.type for e in entities}
     found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
     for a in analyses:
+        ordered = _in_order(a)
         for s in a.sentences:
             for x, predicate, y in s.relations:
                 subject = _entity_of(a, x)
-                obj = _entity_of(a, y) if y is not None else _in_context(a, a.mentions[x].start, ORG_TYPES, kinds, {subject})
+                obj = _entity_of(a, y) if y is not None else _in_context(ordered, a.mentions[x].start, ORG_TYPES, kinds, {subject})
                 if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
                     found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
+    by_source = {a.article.id: a for a in analyses}
     for e in entities:  # a model named after its developer (ZetaLab-Z2)
         org = developer_prefix(e, orgs) if e.type == "model" else None
         if org and not any(k[0] == e.id and k[1] == "developed_by" for k in found):
             first = e.mentions[0]
-            span = _sentence_of(analyses, first)
+            span = _sentence_of(by_source[first.source], first)
             found[(e.id, "developed_by", org)][(span.source, span.start)] = span
     merged: dict[tuple[str, str, str], dict] = defaultdict(dict)
     for (s, p, o), spans in found.items():
@@ -47,12 +49,17 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
 PUBLISHED_AS = {"place_within": "located_in"}
 
 
-def _in_context(a: Analysis, before: int, wanted: set[str], kinds: dict[str, str], exclude: set) -> str | None:
+def _in_order(a: Analysis) -> list[Mention]:
+    """The article's mentions in text order (names found corpus-wide were added at the end)."""
+    return sorted(a.mentions, key=lambda m: m.start)
+
+
+def _in_context(ordered: list[Mention], before: int, wanted: set[str], kinds: dict[str, str], exclude: set) -> str | None:
     """The entity the article is talking about at offset `before`, of a type in `wanted`:
     the last topic (Xは…) before it, else the nearest mention before it. 同社 and a title
     without an organisation refer to it."""
     nearest = topic = None
-    for m in sorted(a.mentions, key=lambda m: m.start):
+    for m in ordered:
         if m.start >= before:
             break
         if m.entity and kinds.get(m.entity) in wanted and m.entity not in exclude:
@@ -68,12 +75,10 @@ def _fits(predicate: str, subject: str, obj: str) -> bool:
     return subject == "person" and obj in ORG_TYPES  # titles: ceo_of, chairman_of, …
 
 
-def _sentence_of(analyses: list[Analysis], m: Mention) -> Span:
-    for a in analyses:
-        if a.article.id == m.source:
-            for s in a.sentences:
-                if s.span.start <= m.start < s.span.end:
-                    return s.span
+def _sentence_of(a: Analysis, m: Mention) -> Span:
+    for s in a.sentences:
+        if s.span.start <= m.start < s.span.end:
+            return s.span
     return Span(m.source, m.start, m.end, m.text)
 
 
@@ -145,12 +150,13 @@ def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
     wanted_by = vocab().property_subjects
     found = {}
     for a in analyses:
+        ordered = _in_order(a)
         for s in a.sentences:
             for hint in s.claims:
                 wanted = wanted_by.get(hint.property, ("company",))
                 subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] in wanted), None)
                 for kind in wanted:
-                    subject = subject or _in_context(a, hint.quantity.start, {kind}, kinds, set())
+                    subject = subject or _in_context(ordered, hint.quantity.start, {kind}, kinds, set())
                 if not subject:
                     continue
                 q = hint.quantity
