@@ -7,17 +7,21 @@ is the lossy key under which spellings of one name meet.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20  # ideographic space
+_WIDE_RUN = re.compile("[\uFF01-\uFF5E\u3000]+")
 _SEPARATORS = str.maketrans("", "", " ・･‐-‑–—_＝=.．'’")
 
 
 def fold_width(text: str) -> str:
     """Full-width ASCII to half-width, length-preserving."""
-    return text.translate(_WIDTH)
+    # Only runs of wide characters are translated: str.translate looks up every character
+    # of a Japanese text one by one, which costs more than the rest of finding amounts.
+    return _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH), text)
 
 
 @lru_cache(maxsize=131072)

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import article
 
 from builder.analyze import analyze
 from builder.analyze.quantities import find_quantities, parse_number
 from builder.analyze.tokens import tokenize
 from builder.link.entities import build_entities
-from conftest import article
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "names.yaml").read_text(encoding="utf-8"))
 
@@ -41,7 +41,7 @@ def test_tokens_are_not_nfkc_normalised():
 
 
 def test_lexicon_spelling_needs_token_boundaries(lexicon):
-    a, got = typed_mentions("メタバース関連の投資が増えた。", lexicon)
+    _, got = typed_mentions("メタバース関連の投資が増えた。", lexicon)
     assert got == []
 
 

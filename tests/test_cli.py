@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS, run_cli
 
 
@@ -42,7 +41,7 @@ def entity(kb, name):
 def test_build_reports_each_stage_with_its_time(built):
     out = built[1].stdout
     for stage in ("ingest", "analyze", "link", "records", "render", "write"):
-        assert re.search(rf"^\s+{stage}\s.*\d+\.\d\ds$", out, re.M), stage
+        assert re.search(rf"^\s+{stage}\s.*\d+\.\d\ds$", out, re.MULTILINE), stage
 
 
 @pytest.mark.parametrize("name, kind", [

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from builder.analyze.lexicon import load_lexicon
 from builder.datafiles import DATA_DIR
 from builder.evaluate import evaluate, load_gold
-from conftest import ROOT
 
 TESTS = Path(__file__).parent
 FLOORS = yaml.safe_load((TESTS / "eval_floors.yaml").read_text(encoding="utf-8"))

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import article
 
 from builder.analyze import analyze
 from builder.link import link
 from builder.link.entities import short_forms
 from builder.link.facts import disagreements
 from builder.slug import sound_key
-from conftest import article
 
 A = """ZetaLab、新モデル発表
 米AIスタートアップ、ZetaLabが開発したAIモデル「ZetaLab-Z2」は、わずか300万ドルの開発費で作られた。

@@ -1,11 +1,11 @@
 import pytest
 import yaml
+from conftest import article
 
 from builder import records as rec
 from builder.analyze import analyze
 from builder.errors import InputError
 from builder.link import link
-from conftest import article
 
 TEXT = "見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に新モデル「Zeta-2」を発表した。\nZeta-2の開発費は約300万ドル。"
 

@@ -1,7 +1,7 @@
 from builder.article_html import article_html, escape_md
 from builder.config import TEMPLATES
-from builder.render import render_pages, snippet
 from builder.records import Records
+from builder.render import render_pages, snippet
 
 
 def source(text, mentions=()):

@@ -88,15 +88,15 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     if not cands:
         sentence.claims = patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v)
         return
+    cues.read_context(tokens, cands, v)
     votes = cues.vote(tokens, cands, v)
     first = len(result.mentions)
     for c, (points, _) in zip(cands, votes):
         reading = "".join(t.reading for t in tokens[c.i : c.j])
-        after = patterns.after_name(tokens, c, v)
         result.mentions.append(
             Mention(article.id, c.start, c.end, c.text, c.key, reading=reading, votes=points,
                     lexicon_id=c.lexicon.id if c.lexicon else None,
-                    topic=after < len(tokens) and tokens[after].surface == "は")
+                    topic=c.after < len(tokens) and tokens[c.after].surface == "は")
         )
     ids = list(range(first, first + len(cands)))
     for k, c in enumerate(cands):

@@ -1,4 +1,6 @@
-"""A stretch of tokens that may be a name (see `candidates.py` for how they are found)."""
+"""A stretch of tokens that may be a name (see `candidates.py` for how they are found),
+and what the words right around it say (`cues.read_context` fills that in once, so the
+votes and the relation patterns share one reading)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,13 @@ class Candidate:
     implied: str = ""  # the kind its own parts say: an ending (グループ, 平均, 市) or a compound (米商務省)
     lexicon: LexEntry | None = None
     key: str = field(init=False)  # name_key of the text
+    # context, set by cues.read_context
+    titles: list[str] = field(init=False)  # titles right after it (会長兼社長 → [会長, 社長])
+    title_end: int = field(init=False)  # the token after those titles
+    title_before: str = field(init=False)  # a title set before it (OrgのCEOであるX)
+    org_end: int | None = field(init=False)  # the token after the organisation named before that title
+    phrase: tuple[int, int] | None = field(init=False)  # a describing company phrase before it (米半導体大手の)
+    after: int = field(init=False)  # the token after it and what closes it (」, モデル, a parenthesis)
 
     def __post_init__(self) -> None:
         self.key = name_key(self.text)

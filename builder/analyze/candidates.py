@@ -11,7 +11,6 @@ dictionary word is never matched inside a longer word.
 
 from __future__ import annotations
 
-
 from builder.analyze.candidate import Candidate
 from builder.analyze.compounds import compound_names
 from builder.analyze.lexicon import Lexicon
@@ -74,7 +73,7 @@ def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
 
 def _person_tail(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
     """Is token j the last character of a kanji person name whose other tokens are i..j-1?"""
-    if j + 1 >= len(tokens) or not all(t.pos3 == "人名" and not t.katakana for t in tokens[i:j]):
+    if j + 1 >= len(tokens) or tokens[i].pos3 != "人名" or not all(t.pos3 == "人名" and not t.katakana for t in tokens[i:j]):
         return False
     tail = tokens[j]
     return (len(tail.surface) == 1 and "\u4e00" <= tail.surface <= "\u9fff" and not tail.space_before
@@ -111,7 +110,7 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
             if got == k:
                 run_suffix, width = category, k
                 break
-        place = all(tok.pos3 == "地名" for tok in tokens[i:j])
+        place = t.pos3 == "地名" and all(tok.pos3 == "地名" for tok in tokens[i:j])
         if _person_tail(tokens, i, j, vocab):
             j += 1  # 魏哲+家 会長: UniDic cut the last character of a name off
         if not run_suffix:

@@ -137,69 +137,69 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         loose = not common or quoted(tokens, c)  # may ordinary context words type it?
         several = c.j - c.i > 1
 
-        def add(kind: str, points: int) -> None:
-            if kind == "company" and c.implied == "organization":
-                kind = "organization"  # 東京大学の佐伯教授: an organisation, named as one
-            votes[kind] = votes.get(kind, 0) + points
-
         adjective = c.j < len(tokens) and not tokens[c.j].space_before and tokens[c.j].surface in vocab.place_adjective_suffixes
         if c.lexicon and not (adjective and c.lexicon.type == "place"):
-            add(c.lexicon.type, LEXICON)
-            phrase = company_phrase(tokens, c, vocab) if c.lexicon.type == "company" else None
+            _add(votes, c, c.lexicon.type, LEXICON)
+            phrase = c.phrase if c.lexicon.type == "company" else None
             description = _phrase_text(tokens, phrase) if phrase else ""
             result.append((votes, description))
             continue  # the lexicon has settled the type; context cues could not outvote it
         if c.implied:
-            add(c.implied, STRONG)
+            _add(votes, c, c.implied, STRONG)
         nxt = after_quote(tokens, c)
-        titles, end = title_chain(tokens, c.j, vocab)
+        titles, end = c.titles, c.title_end
         if titles:
             org_before_person = end + 1 < len(tokens) and tokens[end].surface == "の" and (end + 1) in starts
-            add("company" if org_before_person else "person", STRONG)
-        if title_before(tokens, c, vocab)[0]:
-            add("person", STRONG)
+            _add(votes, c, "company" if org_before_person else "person", STRONG)
+        if c.title_before:
+            _add(votes, c, "person", STRONG)
         if c.j + 1 < len(tokens) and tokens[c.j].surface == "の":
             if starts_with_word(tokens, c.j + 1, vocab.title_words):
-                add("company", STRONG)
+                _add(votes, c, "company", STRONG)
             person = starts.get(c.j + 1)
-            if person and title_chain(tokens, person.j, vocab)[0]:
-                add("company", STRONG)
-        place = all(t.pos3 == "地名" for t in tokens[c.i : c.j])
+            if person and person.titles:
+                _add(votes, c, "company", STRONG)
+        place = tokens[c.i].pos3 == "地名" and all(t.pos3 == "地名" for t in tokens[c.i : c.j])
         if loose and not place and (starts_with_word(tokens, c.j, vocab.company_words, 1) or (c.j < len(tokens) and tokens[c.j].surface in ("株", "株価"))):
-            add("company", MEDIUM)
+            _add(votes, c, "company", MEDIUM)
         if loose and starts_with_word(tokens, nxt, vocab.model_words):
-            add("model", STRONG)
+            _add(votes, c, "model", STRONG)
         if loose and starts_with_word(tokens, nxt, vocab.project_words, 1):
-            add("project", STRONG)
+            _add(votes, c, "project", STRONG)
         if loose and starts_with_word(tokens, c.j, vocab.index_after, 1):
-            add("index", MEDIUM)
+            _add(votes, c, "index", MEDIUM)
         if (loose or several) and c.j + 1 < len(tokens) and tokens[c.j].surface == "が" and starts_with_word(tokens, c.j + 1, vocab.making_verbs, 2):
-            add("company", MEDIUM)
+            _add(votes, c, "company", MEDIUM)
         if quoted(tokens, c) and _ends_with(tokens, c.i - 1, vocab.naming_words):
-            add("model", STRONG)  # AIモデル「X」, 物流ロボット「X」
+            _add(votes, c, "model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         if starts_with_word(tokens, c.j, vocab.family_words, 2) or (
                 c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)):
-            add("company", STRONG)  # X傘下の…, Xの親会社
+            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社
         if c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE:
-            add("company", STRONG)  # 東京に本社を置くX
+            _add(votes, c, "company", STRONG)  # 東京に本社を置くX
         if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
-            add("model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
+            _add(votes, c, "model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
         if loose and not place and c.j + 2 < len(tokens) and tokens[c.j].surface == "の" and tokens[c.j + 1].surface == "「" \
                 and (c.j + 2) in starts:
-            add("company", MEDIUM)  # 任天堂の「X」: the maker of a named thing
+            _add(votes, c, "company", MEDIUM)  # 任天堂の「X」: the maker of a named thing
         if loose and not place and _topic_with_date(tokens, c):
-            add("company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
-        phrase = company_phrase(tokens, c, vocab)
-        if phrase:
-            add("company", STRONG)
-            description = _phrase_text(tokens, phrase)
+            _add(votes, c, "company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
+        if c.phrase:
+            _add(votes, c, "company", STRONG)
+            description = _phrase_text(tokens, c.phrase)
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
         if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
-            add("place", STRONG)
+            _add(votes, c, "place", STRONG)
         elif _looks_like_person(tokens[c.i : c.j]):
-            add("person", MEDIUM)
+            _add(votes, c, "person", MEDIUM)
         result.append((votes, description))
     return result
+
+
+def _add(votes: dict[str, int], c: Candidate, kind: str, points: int) -> None:
+    if kind == "company" and c.implied == "organization":
+        kind = "organization"  # 東京大学の佐伯教授: an organisation, named as one
+    votes[kind] = votes.get(kind, 0) + points
 
 
 def skip_parenthesis(tokens: list[Token], j: int) -> int:
@@ -232,6 +232,19 @@ def company_phrase(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[int
     if phrase and any(t.surface in vocab.company_words for t in tokens[max(phrase[0], phrase[1] - 2) : phrase[1]]):
         return phrase
     return None
+
+
+def read_context(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> None:
+    """Read the words around each candidate once: the titles after and before it, a
+    describing company phrase, and where the name and its closing words end."""
+    for c in cands:
+        c.titles, c.title_end = title_chain(tokens, c.j, vocab)
+        c.title_before, c.org_end = title_before(tokens, c, vocab)
+        c.phrase = company_phrase(tokens, c, vocab)
+        j = skip_parenthesis(tokens, c.j)
+        while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
+            j += 1
+        c.after = j
 
 
 def _looks_like_person(span: list[Token]) -> bool:

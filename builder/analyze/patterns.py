@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyze.candidate import Candidate
-from builder.analyze.cues import company_phrase, skip_parenthesis, starts_with_word, title_before, title_chain
+from builder.analyze.cues import skip_parenthesis, starts_with_word
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.model import DateRef, Quantity
@@ -59,14 +59,12 @@ def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) 
     ends = {c.j: k for k, c in enumerate(cands)}
     hints, titles = [], {}
     for k, c in enumerate(cands):
-        chain, _ = title_chain(tokens, c.j, vocab)
-        org = None
+        chain, org = c.titles, None
         if chain:
             if c.i >= 1 and tokens[c.i - 1].surface == "の":
                 org = ends.get(c.i - 1)
-        else:
-            word, org_end = title_before(tokens, c, vocab)
-            chain, org = ([word], ends.get(org_end)) if word else ([], None)
+        elif c.title_before:
+            chain, org = [c.title_before], ends.get(c.org_end)
         if not chain:
             continue
         titles[k] = chain
@@ -81,6 +79,7 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
     """Relations between things: makers and products, corporate family, founders,
     investments, head offices and places (see `_pair` for the patterns)."""
     hints = []
+    last_verb = None  # looked for once a topic needs it
     for k, c in enumerate(cands):
         for m in range(k + 1, min(len(cands), k + 4)):
             gap = tokens[c.j : cands[m].i]
@@ -98,9 +97,11 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             if rest + 1 < len(tokens) and tokens[rest].surface == "を" and starts_with_word(tokens, rest + 1, vocab.develop_verbs, 2):
                 hints.append(RelationHint(k + 1, "developed_by", k))  # XがYモデルを発表
         hints += _investment(tokens, cands, k, vocab)
-        hints += _made_by_topic(tokens, cands, k, vocab)
-        phrase = company_phrase(tokens, c, vocab)
-        if phrase and k > 0 and cands[k - 1].i == phrase[0] and tokens[cands[k - 1].j].surface == "の":
+        if _is_topic(tokens, c):
+            if last_verb is None:
+                last_verb = _last_develop_verb(tokens, vocab)
+            hints += _made_by_topic(tokens, cands, k, last_verb, vocab)
+        if c.phrase and k > 0 and cands[k - 1].i == c.phrase[0] and tokens[cands[k - 1].j].surface == "の":
             hints.append(RelationHint(k, "located_in", k - 1))  # 中国のAIスタートアップ、X
     return hints
 
@@ -133,22 +134,31 @@ def _pair(words: list[str], k: int, m: int, vocab: Vocab) -> list[RelationHint]:
     return hints
 
 
-def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, vocab: Vocab) -> list[RelationHint]:
-    """`Xは2日、新モデル「Y」を発表した`: the topic of the sentence made the thing it presents.
-    When the topic is an officer (`XのY社長は…発表した`), the maker is their organisation X."""
+def _last_develop_verb(tokens: list[Token], vocab: Vocab) -> int:
+    """Index of the sentence's last verb of making (開発, 発売, 発表), or -1."""
+    prefixes = vocab.develop_verbs.prefixes
+    for v in range(len(tokens) - 1, -1, -1):
+        if tokens[v].surface[:1] in prefixes and starts_with_word(tokens, v, vocab.develop_verbs, 2):
+            return v
+    return -1
+
+
+def _is_topic(tokens: list[Token], c: Candidate) -> bool:
+    """Is the name (with its titles or a parenthesis) followed by は or が?"""
+    after = c.title_end if c.titles else skip_parenthesis(tokens, c.j)
+    return after < len(tokens) and tokens[after].surface in ("は", "が")
+
+
+def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, last_verb: int, vocab: Vocab) -> list[RelationHint]:
+    """`Xは2日、新モデル「Y」を発表した`: the topic of the sentence (`_is_topic`) made the thing
+    it presents. When the topic is an officer (`XのY社長は…発表した`), the maker is their
+    organisation X."""
     c = cands[k]
-    titles, after = title_chain(tokens, c.j, vocab)
-    if not titles:
-        after = skip_parenthesis(tokens, c.j)
-    if after >= len(tokens) or tokens[after].surface not in ("は", "が"):
-        return []
     maker = k
-    if titles and k > 0 and cands[k - 1].j + 1 == c.i and tokens[cands[k - 1].j].surface == "の":
+    if c.titles and k > 0 and cands[k - 1].j + 1 == c.i and tokens[cands[k - 1].j].surface == "の":
         maker = k - 1
     hints = []
-    last_verb = max((v for v in range(c.j, len(tokens)) if tokens[v].surface[:1] in vocab.develop_verbs.prefixes
-                     and starts_with_word(tokens, v, vocab.develop_verbs, 2)), default=-1)
-    if last_verb < 0:
+    if last_verb < c.j:
         return []
     for m in range(k + 1, len(cands)):
         j = cands[m].j
@@ -207,20 +217,12 @@ def claim_hints(tokens: list[Token], cands: list[Candidate], quantities: list[Qu
             continue  # no subject in the sentence is fine: the link stage looks at the context
 
         def rank(k: int) -> tuple[int, int]:
-            after = after_name(tokens, cands[k], vocab)
+            after = cands[k].after
             marker = tokens[after].surface if after < len(tokens) else ""
             return (0 if marker in TOPIC else 1 if marker == "が" else 2, -cands[k].start)
 
         hints.append(ClaimHint(tuple(sorted(before, key=rank)), prop, q))
     return hints
-
-
-def after_name(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
-    """The token after a name and what closes it (」, モデル, プロジェクト, a parenthesis)."""
-    j = skip_parenthesis(tokens, c.j)
-    while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
-        j += 1
-    return j
 
 
 def _nearest_property(text: str, start: int, end: int, unit: str, vocab: Vocab) -> str:

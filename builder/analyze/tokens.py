@@ -31,8 +31,6 @@ class Token:
     pos1: str
     pos2: str
     pos3: str
-    pos4: str
-    lemma: str
     reading: str
     unknown: bool
     katakana: bool
@@ -43,30 +41,39 @@ class Token:
 
 
 
-KATAKANA_TYPE, ALPHA_TYPE, NUMERIC_TYPE = 7, 5, 4  # MeCab character categories (char.def)
+_WORDS: dict[str, tuple[str, tuple]] = {}  # MeCab output line → `_word`; a dict lookup is the cheapest cache
+MAX_WORDS = 200_000  # bounded: a few hundred thousand distinct lines is a very large archive
 
 
-@lru_cache(maxsize=65536)
-def _word(surface: str, raw: str, ctype: int, unknown: bool) -> tuple:
-    """Everything a token's word says about itself, from UniDic's CSV (read directly: cheaper
-    than fugashi's feature objects, and the same word is read once). pos1-4 are fields 0-3,
-    the lemma 7, the kana 17; unknown words carry only the six POS fields. The first 18
-    fields never hold a comma."""
-    fields = raw.split(",", 18)
-    pos1, pos2, pos3, pos4 = fields[0], fields[1], fields[2], fields[3]
-    lemma = fields[7] if len(fields) > 7 and fields[7] else surface
-    kana = fields[17] if len(fields) > 17 else ""
-    katakana = ctype == KATAKANA_TYPE and KATAKANA.match(surface) is not None
-    latin = (ctype == ALPHA_TYPE or ctype == NUMERIC_TYPE) and LATIN.match(surface) is not None
+def _word(line: str) -> tuple[str, tuple]:
+    """A token's surface, and everything its word says about itself, from one line of
+    MeCab's output (see `tagger`). Known words have six tab-separated fields: pos1-3,
+    lemma, kana, surface; unknown words have no lemma or kana."""
+    fields = line.split("\t")
+    pos1, pos2, pos3, surface = fields[0], fields[1], fields[2], fields[-1]
+    unknown = len(fields) == 4
+    lemma = surface if unknown or not fields[3] else fields[3]
+    reading = surface if unknown or not fields[4] else fields[4]
+    katakana = KATAKANA.match(surface) is not None
+    latin = LATIN.match(surface) is not None
     proper = pos2 == "固有名詞" or (katakana and LATIN_LEMMA.match(lemma) is not None)
     name_like = latin or (katakana and surface != "ー") or proper or (unknown and pos1 == "名詞" and pos2 != "数詞")
-    reading = kana if kana and kana != "*" else surface
-    return (pos1, pos2, pos3, pos4, lemma, reading, unknown, katakana, latin, proper, name_key(surface), name_like)
+    word = surface, (pos1, pos2, pos3, reading, unknown, katakana, latin, proper, name_key(surface), name_like)
+    if len(_WORDS) < MAX_WORDS:
+        _WORDS[line] = word
+    return word
 
 
 @lru_cache(maxsize=1)
 def tagger() -> fugashi.Tagger:
-    return fugashi.Tagger()
+    """MeCab printing one short line per token with only the UniDic fields used here:
+    part of speech 1-3, lemma and kana (an unknown word has no lemma or kana, and a
+    separate format, since asking for a field it lacks crashes MeCab). One string for a
+    whole text is much cheaper than one Python object per token. MeCab prints `*` as empty;
+    the surface comes last because fugashi strips the white space at the end of the output."""
+    known = r"%f[0]\t%f[1]\t%f[2]\t%f[7]\t%f[17]\t%m\n"
+    unknown = r"%f[0]\t%f[1]\t%f[2]\t%m\n"
+    return fugashi.Tagger(f"-O '' -F '{known}' -U '{unknown}' -E ''")
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
@@ -74,22 +81,21 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     the position in `text`.
 
     This runs on every token of every article, so it stays lean: what a word says about
-    itself is worked out once per distinct word (`_word`), MeCab's character category gives
-    the script.
+    itself is worked out once per distinct word (`_word`).
     """
     tokens = []
     cursor = 0
-    for word in tagger()(text):
-        surface = word.surface
-        space = word.white_space
-        start = cursor + len(space)
-        if not text.startswith(surface, start):  # MeCab skips only white space; stay safe anyway
-            start = text.find(surface, cursor)
-            if start < 0:
-                continue
-        cursor = start + len(surface)
-        tokens.append(Token(surface, base + start, base + cursor, bool(space),
-                            *_word(surface, word.feature_raw, word.char_type, bool(word.is_unk))))
+    find = text.find
+    for line in tagger().parse(text).split("\n"):
+        if not line:
+            continue
+        surface, word = _WORDS.get(line) or _word(line)
+        start = find(surface, cursor)  # MeCab skips only white space, so a gap is white space
+        if start < 0:
+            continue
+        end = start + len(surface)
+        tokens.append(Token(surface, base + start, base + end, start > cursor, *word))
+        cursor = end
     return tokens
 
 
