@@ -6,14 +6,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: all site test serve render eval bench clean
+.PHONY: all site test browser serve render eval bench clean
 
 all: site
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -23,7 +23,12 @@ site: $(STAMP)
 render: $(STAMP)
 	$(BIN)/musubi render
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (no browser download) with Japanese fonts.
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" || \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)

@@ -32,6 +32,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
         cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
         cmd.add_argument("--title", help="site title (default: musubi)")
+        cmd.add_argument("--base-url", help="public address of the site, e.g. https://example.org/kb/ (for sitemap, feed and canonical links)")
     e = sub.add_parser("extract", help="print the mentions found in FILEs as JSON lines", description="One JSON object per line per file: {path, mentions: [{start, end, text, type}]}.")
     e.add_argument("files", nargs="+", metavar="FILE")
     e.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
@@ -46,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title")}
+        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url")}
         config = load_config(**options)
         if args.command == "build":
             build(config)

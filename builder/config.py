@@ -23,6 +23,7 @@ class Config:
     lexicon: Path = DATA_DIR / "lexicon.yaml"
     templates: Path = TEMPLATES
     title: str = "musubi"
+    base_url: str = ""  # e.g. https://example.org/kb/ — only for absolute URLs (sitemap, feed, canonical, Open Graph)
 
 
 def load_config(project: Path = Path("pyproject.toml"), **overrides) -> Config:
@@ -39,6 +40,6 @@ def load_config(project: Path = Path("pyproject.toml"), **overrides) -> Config:
     problems += [f"{k!r} must be a string" for k, v in settings.items() if k in known and not isinstance(v, str)]
     if problems:
         raise InputError(project, None, "[tool.musubi]: " + "; ".join(problems))
-    values = {k: (v if k == "title" else Path(v)) for k, v in settings.items()}
+    values = {k: (v if known[k] == "str" else Path(v)) for k, v in settings.items()}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return replace(Config(), **values)

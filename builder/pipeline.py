@@ -69,7 +69,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
                lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
     files_by_path = stage("records", lambda: rec.to_records(kb), lambda f: f"{len(f)} records")
     records = rec.from_texts(files_by_path, str(config.content))
-    pages = stage("render", lambda: render_pages(records, config.templates, config.title), lambda p: f"{len(p)} files")
+    pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url), lambda p: f"{len(p)} files")
 
     def write() -> None:
         for kind in rec.KINDS:
@@ -87,7 +87,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     """Re-render `site/` from the records in `content/` (after editing them by hand)."""
     records = rec.from_texts(rec.read_dir(config.content), str(config.content))
-    pages = render_pages(records, config.templates, config.title)
+    pages = render_pages(records, config.templates, config.title, config.base_url)
     replace_dir(config.out, pages)
     log(f"rendered {len(pages)} files from {config.content}/ into {config.out}/")
     return len(pages)

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html
+from builder.graph import Graph
 from builder.records import Records
 
 TYPE_LABELS = {
@@ -106,41 +108,53 @@ class Site:
                  "disputed": any(c["disputed"] for c in cs)} for (p, u), cs in sorted(groups.items())]
 
 
-def render_pages(records: Records, templates: Path, title: str) -> dict[str, str]:
+def render_pages(records: Records, templates: Path, title: str, base_url: str = "") -> dict[str, str]:
     """Every page of the site as `{path relative to site/: text}`."""
     env = environment(templates)
     site = Site(records)
+    graph = Graph(records)
     pages: dict[str, str] = {}
+    types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
 
-    def page(path: str, template: str, **context) -> None:
+    def page(path: str, template: str, page_kind: str, subject: dict | None = None, **context) -> None:
+        """One page; `page_kind` and `subject` (the record it shows) feed its <head> (`publish.page_head`)."""
         if path in pages:
             raise ValueError(f"two pages at {path}")
         root = "../" * path.count("/")
-        pages[path] = env.get_template(template).render(root=root, site_title=title, site=site, **context)
+        head = publish.page_head(site, path, page_kind, subject, base_url, title)
+        pages[path] = env.get_template(template).render(root=root, site_title=title, site=site, graph=graph,
+                                                        types_used=types_used, head=head, **context)
 
-    types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
     counts = Counter(e["type"] for e in records.entities)
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
-    latest = sorted(records.events, key=lambda ev: (ev["date"], ev["id"]), reverse=True)[:10]
-    page("index.html", "index.html", counts=counts, types_used=types_used, top=top, latest=latest)
+    by_date = sorted(records.events, key=lambda ev: (ev["date"], ev["id"]))
+    page("index.html", "index.html", "home", counts=counts, top=top, latest=by_date[::-1][:10])
     for t in types_used:
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
-        page(f"types/{t}.html", "type.html", kind=t, members=members, types_used=types_used)
-    page("events/index.html", "events_index.html", events=sorted(records.events, key=lambda ev: (ev["date"], ev["id"])), types_used=types_used)
-    page("sources/index.html", "sources_index.html", types_used=types_used)
+        page(f"types/{t}.html", "type.html", "type", kind=t, members=members)
+    page("events/index.html", "events_index.html", "events", events=by_date)
+    page("timeline.html", "timeline.html", "timeline", events=by_date)
+    page("graph.html", "graph.html", "graph")
+    page("search.html", "search.html", "search")
+    page("404.html", "404.html", "404")
+    page("sources/index.html", "sources_index.html", "sources")
     kinds = {e["id"]: e["type"] for e in records.entities}
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
-        page(f"sources/{s['id']}.html", "source.html", source=s, body=article_html(s, kinds, "../"),
+        page(f"sources/{s['id']}.html", "source.html", "source", s, source=s, body=article_html(s, kinds, "../"),
              heading=article_html(s, kinds, "../", TITLE_BLOCKS),
-             contributed=[site.entities[i] for i in contributed], types_used=types_used,
+             contributed=[site.entities[i] for i in contributed],
              events=[ev for ev in records.events if any(x["source"] == s["id"] for x in ev["evidence"])])
     for e in records.entities:
-        page(f"entities/{e['id']}.html", "entity.html", entity=e, types_used=types_used)
+        page(f"entities/{e['id']}.html", "entity.html", "entity", e, entity=e)
     for ev in records.events:
-        page(f"events/{ev['id']}.html", "event.html", event=ev, types_used=types_used)
+        page(f"events/{ev['id']}.html", "event.html", "event", ev, event=ev)
     pages["kb.json"] = kb_json(records)
-    pages["assets/style.css"] = (templates / "style.css").read_text(encoding="utf-8")
+    for asset in sorted((templates / "assets").iterdir()):  # style sheet and scripts, as they are
+        if asset.is_file():
+            pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
+    pages.update(search_index.search_files(site))
+    pages.update(publish.site_files(site, sorted(pages), base_url, title))
     return pages
 
 
