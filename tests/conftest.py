@@ -35,3 +35,72 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "builder", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
+
+
+# --- the built site, served, and a real browser (Debian's chromium driven by playwright) ---
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"  # git-ignored; look at them after a run
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built from seeds/ into a temporary folder (content/ there too)."""
+    where = tmp_path_factory.mktemp("built")
+    result = run_cli("build", "--seeds", SEEDS, "--content", where / "content", "--out", where / "site",
+                     "--base-url", "https://example.org/kb/")
+    assert result.returncode == 0, result.stderr
+    return where / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    """The built site over http (a plain static server, as a host would serve it)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: run `make browser` (apt-get install chromium fonts-noto-cjk)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh desktop-sized page; any request leaving the machine fails the test."""
+    context = browser.new_context(viewport=DESKTOP, locale="ja-JP")
+    outside = []
+    context.route(lambda url: not url.startswith(("http://127.0.0.1", "file://", "data:", "about:")),
+                  lambda route: (outside.append(route.request.url), route.abort()))
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert not outside, f"requests outside the site: {outside}"
+    assert not errors, f"script errors: {errors}"
+
+
+def screenshot(pg, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
