@@ -68,12 +68,12 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
     def reference(pos: int) -> tuple[int, int, str] | None:
         if article_date:
             year, month = (int(x) for x in article_date.split("-")[:2])
-            return year, month, f"article date {article_date}"
+            return year, month, f"記事の日付 {article_date}"
         near = _nearest(absolutes, pos)
         if near is None:
             return None
         year, month = (int(x) for x in near.iso.split("-")[:2])
-        return year, month, f"nearest date in text: {near.text}"
+        return year, month, f"本文中の近い日付「{near.text}」"
 
     partial = []
     for m in list(_MONTH_DAY.finditer(folded)) + list(_SLASH.finditer(folded)):
@@ -86,7 +86,7 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
         if ref and _valid(month, day) and free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             result.append(DateRef(m.start(), m.end(), text[m.start():m.end()],
-                                  _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day), f"year from {ref[2]}"))
+                                  _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day), f"年は{ref[2]}から推定"))
     for start, end, month, day in sorted(partial):
         if not free(start, end):
             continue
@@ -95,13 +95,13 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
             continue
         year, ref_month, basis = ref
         taken.append((start, end))
-        what = "year" if month else "year and month"
-        result.append(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what} from {basis}"))
+        what = "年" if month else "年月"
+        result.append(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what}は{basis}から推定"))
     for m in _MONTH_ONLY.finditer(folded):
         ref = reference(m.start())
         if ref and _valid(int(m.group(1)), None) and free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
-            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"year from {ref[2]}"))
+            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"年は{ref[2]}から推定"))
     result.sort(key=lambda d: d.start)
     for m in _RELATIVE_RE.finditer(text):
         resolved = _relative(m.group(0), m.start(), result, article_date)
@@ -116,7 +116,7 @@ def _relative(word: str, pos: int, known: list[DateRef], article_date: str | Non
     kind, offset = _RELATIVE[word]
     if kind == "same":
         before = [d for d in known if d.start < pos and len(d.iso) == 10]
-        anchor, basis = (before[-1].iso, f"{word}: {before[-1].text}") if before else (article_date, f"{word}: article date")
+        anchor, basis = (before[-1].iso, f"「{word}」は{before[-1].text}が基準") if before else (article_date, f"「{word}」は記事の日付が基準")
         if not anchor or len(anchor) != 10:
             return None
         return (date.fromisoformat(anchor) + timedelta(days=offset)).isoformat(), basis
@@ -125,6 +125,6 @@ def _relative(word: str, pos: int, known: list[DateRef], article_date: str | Non
     day = date.fromisoformat(article_date if len(article_date) == 10 else article_date + "-01")
     if kind == "friday":
         back = (day.weekday() - 4) % 7 or 7
-        return (day - timedelta(days=back)).isoformat(), f"{word}: Friday before article date {article_date}"
+        return (day - timedelta(days=back)).isoformat(), f"「{word}」は記事の日付 {article_date} の前の金曜日"
     month_index = day.year * 12 + day.month - 1 + offset
-    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", f"{word}: article date {article_date}"
+    return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", f"「{word}」は記事の日付 {article_date} が基準"

@@ -35,6 +35,7 @@ PROPERTY_LABELS = {
     "market_value_lost": "失われた時価総額", "share_price_change": "株価の変動", "revenue": "売上高",
     "profit": "利益", "price": "価格", "users": "利用者数",
 }
+ROLE_PREDICATES = {p for p in PREDICATE_LABELS if p.endswith("_of") and p not in ("parent_of", "member_of")}
 EVENT_LABELS = {"market": "市場", "product": "製品", "policy": "政策", "investment": "投資", "people": "人事"}
 SNIPPET = 40
 RELATED = 10
@@ -84,6 +85,31 @@ class Site:
                 for b in present:
                     if a != b:
                         self.cooccur[a][b] += 1
+
+    def seen(self, entity: dict) -> tuple[str, str, str]:
+        """First and last date, and what they are: the dates of the articles that mention it,
+        or when no article is dated, of the events it takes part in; ('', '', '') if neither."""
+        dates = sorted({self.sources[m["source"]]["date"] for m in entity["mentions"]} - {None, ""})
+        basis = "記事の日付"
+        if not dates:
+            dates, basis = sorted({ev["date"] for ev in self.events_of[entity["id"]]}), "出来事の日付"
+        return (str(dates[0]), str(dates[-1]), basis) if dates else ("", "", "")
+
+    def summary(self, entity: dict) -> str:
+        """A one-line description: the sources' own words (中国のAIスタートアップ) when they have
+        one, else what its relations say (OpenAIのCEO, DeepSeekが開発), else its type."""
+        if entity.get("description"):
+            return entity["description"]
+        parts = []
+        for rel in entity["relations"]:
+            other = self.entities[rel["object"]]["name"]
+            if rel["predicate"] == "developed_by":
+                parts.append(f"{other}が開発")
+            elif rel["predicate"] in ROLE_PREDICATES:
+                parts.append(f"{other}の{PREDICATE_LABELS[rel['predicate']]}")
+            elif rel["predicate"] == "located_in":
+                parts.append(f"{other}の{TYPE_LABELS[entity['type']]}")
+        return "、".join(dict.fromkeys(parts)) or "・".join(entity.get("titles", [])) or TYPE_LABELS[entity["type"]]
 
     def related(self, eid: str) -> list[tuple[dict, int]]:
         counts = self.cooccur[eid]

@@ -10,7 +10,7 @@ def test_absolute_forms():
 def test_partial_dates_take_the_year_from_the_article_date():
     found = all_dates("3月5日に発表し、12日に発売する。", "2026-03-01")
     assert [(d.text, d.iso) for d in found] == [("3月5日", "2026-03-05"), ("12日", "2026-03-12")]
-    assert "article date 2026-03-01" in found[0].basis
+    assert "記事の日付 2026-03-01" in found[0].basis
 
 
 def test_partial_dates_fall_back_to_the_nearest_absolute_date():
@@ -35,7 +35,7 @@ def test_same_day_and_next_day_follow_the_last_full_date():
 def test_last_week_end_and_last_month_need_the_article_date():
     found = {d.text: d for d in all_dates("前週末の市場で下落。先月から提供。", "2026-03-09")}
     assert found["前週末"].iso == "2026-03-06"  # the Friday before Monday 9 March
-    assert found["先月"].iso == "2026-02" and "article date" in found["先月"].basis
+    assert found["先月"].iso == "2026-02" and "記事の日付" in found["先月"].basis
     assert all_dates("前週末の市場で下落。", None) == []
 
 
