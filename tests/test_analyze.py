@@ -72,3 +72,15 @@ def test_relation_and_claim_hints(no_lexicon):
     assert ("Zeta-2", "developed_by", "ゼタラボ") in rels
     [claim] = s.claims
     assert claim.property == "development_cost" and a.mentions[claim.subjects[0]].text == "Zeta-2"
+
+
+@pytest.mark.parametrize("text, name, description", [
+    ("米半導体大手のクロノス・デバイスは決算を発表した。", "クロノス・デバイス", "米半導体大手"),
+    ("競合他社であるヴェルダ・ラボは反発した。", "ヴェルダ・ラボ", ""),  # how it stands to another company, not what it is
+    ("取引先のオルテ精機は値上げした。", "オルテ精機", ""),
+])
+def test_the_phrase_before_a_name_describes_it_unless_it_only_relates_it(text, name, description, no_lexicon):
+    a, _ = typed_mentions(text, no_lexicon)
+    found = [k for k, m in enumerate(a.mentions) if m.text == name]
+    assert found, [m.text for m in a.mentions]
+    assert a.descriptions.get(found[0], "") == description

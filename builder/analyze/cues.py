@@ -141,7 +141,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         if c.lexicon and not (adjective and c.lexicon.type == "place"):
             _add(votes, c, c.lexicon.type, LEXICON)
             phrase = c.phrase if c.lexicon.type == "company" else None
-            description = _phrase_text(tokens, phrase) if phrase else ""
+            description = _description(tokens, phrase, vocab) if phrase else ""
             result.append((votes, description))
             continue  # the lexicon has settled the type; context cues could not outvote it
         if c.implied:
@@ -186,7 +186,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
         if c.phrase:
             _add(votes, c, "company", STRONG)
-            description = _phrase_text(tokens, c.phrase)
+            description = _description(tokens, c.phrase, vocab)
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
         if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             _add(votes, c, "place", STRONG)
@@ -211,7 +211,11 @@ def skip_parenthesis(tokens: list[Token], j: int) -> int:
     return j
 
 
-def _phrase_text(tokens: list[Token], phrase: tuple[int, int]) -> str:
+def _description(tokens: list[Token], phrase: tuple[int, int], vocab: Vocab) -> str:
+    """The phrase as written, unless it only relates the name to another (競合他社)."""
+    words = [t.surface for t in tokens[phrase[0] : phrase[1]] if t.surface != "の"]
+    if all(w in vocab.relative_company_words for w in words) or "".join(words) in vocab.relative_company_words:
+        return ""
     return "".join(t.surface if not t.space_before else " " + t.surface for t in tokens[phrase[0] : phrase[1]]).strip()
 
 

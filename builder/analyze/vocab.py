@@ -15,6 +15,7 @@ class Vocab:
     offices: WordSet
     honorifics: WordSet
     company_words: WordSet
+    relative_company_words: WordSet
     company_suffixes: WordSet
     organization_suffixes: WordSet
     index_suffixes: WordSet
