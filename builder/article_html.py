@@ -67,3 +67,12 @@ def article_html(source: dict, types: dict[str, str], prefix: str, blocks: dict[
         parts.append((joiner if parts else "") + line)
         previous = kind
     return Markup(_MD.render("".join(parts)))  # safe: markdown-it escaped every character of the text
+
+
+_NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def markdown(text: str) -> Markup:
+    """A hand-written description (curation.yaml) as HTML. Raw HTML is off, so tags in it
+    are shown as text, and markdown-it refuses javascript: and data: links."""
+    return Markup(_NOTES.render(text or ""))

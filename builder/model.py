@@ -102,6 +102,7 @@ class Entity:
     description: str = ""
     titles: list[str] = field(default_factory=list)
     reading: str = ""  # katakana reading of the name, for its id
+    edited: list[str] = field(default_factory=list)  # what curation.yaml changed (name, type, merged, …)
 
     @property
     def sources(self) -> list[str]:
@@ -114,6 +115,7 @@ class Relation:
     predicate: str
     object: str
     evidence: list[Span]
+    origin: str = "generated"  # or "hand": added in curation.yaml
 
     @property
     def sources(self) -> list[str]:
@@ -129,6 +131,7 @@ class Event:
     entities: list[str]
     evidence: list[Span]
     date_basis: str = ""
+    origin: str = "generated"  # "edited" or "hand" (see curate.py)
 
     @property
     def sources(self) -> list[str]:
@@ -145,6 +148,7 @@ class Claim:
     qualifier: str
     source: str
     evidence: Span
+    origin: str = "generated"
 
 
 @dataclass

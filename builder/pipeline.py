@@ -16,11 +16,15 @@ from builder import records as rec
 from builder.analyze import analyze
 from builder.analyze.lexicon import load_lexicon
 from builder.config import Config
+from builder.curate import apply as apply_curation
+from builder.curate import load_curation
 from builder.errors import InputError
 from builder.ingest import read_article
 from builder.link import link
 from builder.render import render_pages
 from builder.site import replace_dir
+
+CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
 
 
 @dataclass
@@ -60,6 +64,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     report = BuildReport()
     stage = _Stages(report, log).run
     lexicon = load_lexicon(config.lexicon)
+    curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
     files = seed_files(config.seeds)
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
     articles = stage("ingest", lambda: [read_article(p, str(p)) for p in files], lambda r: f"{len(r)} articles")
@@ -67,7 +72,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
                      lambda r: f"{sum(len(a.mentions) for a in r)} name candidates")
     kb = stage("link", lambda: link(analyses, lexicon),
                lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
-    files_by_path = stage("records", lambda: rec.to_records(kb), lambda f: f"{len(f)} records")
+    redirects = stage("curate", lambda: apply_curation(kb, curation),
+                      lambda r: f"{len(curation.data.get('entities') or {})} entity edits, {len(r)} redirects")
+    files_by_path = stage("records", lambda: rec.to_records(kb, redirects), lambda f: f"{len(f)} records")
     records = rec.from_texts(files_by_path, str(config.content))
     pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url), lambda p: f"{len(p)} files")
 

@@ -18,11 +18,12 @@ from builder.errors import InputError
 from builder.link.facts import disagreements
 from builder.model import KnowledgeBase, Span
 
-KINDS = ("sources", "entities", "events")
+KINDS = ("sources", "entities", "events", "redirects")
 REQUIRED = {
     "sources": ("id", "title", "path", "text", "blocks", "mentions"),
     "entities": ("id", "type", "name", "aliases", "mentions", "relations", "claims"),
     "events": ("id", "type", "date", "title", "entities", "evidence"),
+    "redirects": ("id", "to"),  # an entity id that was merged or renamed away, and where it went
 }
 
 
@@ -33,6 +34,7 @@ class Records:
     sources: list[dict]
     entities: list[dict]
     events: list[dict]
+    redirects: list[dict]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -55,8 +57,8 @@ def _span(s: Span) -> dict:
     return {"source": s.source, "start": s.start, "end": s.end, "text": s.text}
 
 
-def to_records(kb: KnowledgeBase) -> dict[str, str]:
-    """Every record as `{relative path: YAML text}`."""
+def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> dict[str, str]:
+    """Every record as `{relative path: YAML text}`; `redirects` are {old entity id: new id}."""
     files: dict[str, str] = {}
     for a in kb.articles:
         mentions = sorted(
@@ -74,23 +76,26 @@ def to_records(kb: KnowledgeBase) -> dict[str, str]:
     for e in kb.entities:
         files[f"entities/{e.id}.yaml"] = dump({
             "id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "description": e.description,
-            "titles": e.titles, "origin": "generated",
+            "titles": e.titles, "origin": "curated" if e.edited else "generated", "edited": e.edited,
             "mentions": [m.as_dict() for m in e.mentions],
             "relations": [
-                {"predicate": r.predicate, "object": r.object, "evidence": [_span(s) for s in r.evidence]}
+                {"predicate": r.predicate, "object": r.object, "origin": r.origin, "evidence": [_span(s) for s in r.evidence]}
                 for r in kb.relations if r.subject == e.id
             ],
             "claims": [
                 {"property": c.property, "value": c.value, "number": c.number, "unit": c.unit, "qualifier": c.qualifier,
-                 "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed}
+                 "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed,
+                 "origin": c.origin}
                 for c in kb.claims if c.subject == e.id
             ],
         })
     for ev in kb.events:
         files[f"events/{ev.id}.yaml"] = dump({
             "id": ev.id, "type": ev.type, "date": ev.date, "date_basis": ev.date_basis, "title": ev.title,
-            "entities": ev.entities, "origin": "generated", "evidence": [_span(s) for s in ev.evidence],
+            "entities": ev.entities, "origin": ev.origin, "evidence": [_span(s) for s in ev.evidence],
         })
+    for old, new in (redirects or {}).items():
+        files[f"redirects/{old}.yaml"] = dump({"id": old, "to": new})
     return files
 
 
@@ -144,6 +149,12 @@ def _check_references(records: Records, root: str) -> None:
         for eid in ev["entities"]:
             if eid not in entities:
                 raise InputError(f"{root}/events/{ev['id']}.yaml", None, f"event names unknown entity {eid!r}")
+    for r in records.redirects:
+        where = f"{root}/redirects/{r['id']}.yaml"
+        if r["to"] not in entities:
+            raise InputError(where, None, f"redirect to unknown entity {r['to']!r}")
+        if r["id"] in entities:
+            raise InputError(where, None, f"{r['id']!r} is an entity's page; it cannot also redirect")
 
 
 def read_dir(content: Path) -> dict[str, str]:

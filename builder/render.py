@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
-from builder.article_html import TITLE_BLOCKS, article_html
+from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Graph
 from builder.records import Records
 
@@ -50,6 +50,7 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["markdown"] = markdown
     env.globals.update(type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
                        property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES)
     return env
@@ -175,6 +176,8 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, entity=e)
     for ev in records.events:
         page(f"events/{ev['id']}.html", "event.html", "event", ev, event=ev)
+    for r in records.redirects:  # merged or renamed: the old address still leads somewhere
+        page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     pages["kb.json"] = kb_json(records)
     for asset in sorted((templates / "assets").iterdir()):  # style sheet and scripts, as they are
         if asset.is_file():
@@ -202,7 +205,7 @@ def kb_json(records: Records) -> str:
         ],
         "relations": [
             {"subject": e["id"], "predicate": r["predicate"], "object": r["object"],
-             "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"]}
+             "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"], "origin": r.get("origin", "generated")}
             for e in records.entities for r in e["relations"]
         ],
         "events": [
@@ -211,9 +214,11 @@ def kb_json(records: Records) -> str:
              "date_basis": ev.get("date_basis", "")}
             for ev in records.events
         ],
+        "redirects": [{"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects],
         "claims": [
             {"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
-             "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"]}
+             "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
+             "origin": c.get("origin", "generated")}
             for e in entities.values() for c in e["claims"]
         ],
     }

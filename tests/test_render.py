@@ -36,7 +36,7 @@ def test_every_page_links_relatively():
                       entities=[{"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "",
                                  "titles": [], "mentions": [{"source": "s", "start": 2, "end": 9, "text": "ZetaLab"}],
                                  "relations": [], "claims": []}],
-                      events=[])
+                      events=[], redirects=[])
     pages = render_pages(records, TEMPLATES, "テスト")
     assert {"index.html", "entities/zetalab.html", "sources/s.html", "types/company.html", "kb.json"} <= set(pages)
     for path, html in pages.items():
