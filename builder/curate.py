@@ -37,10 +37,10 @@ from pathlib import Path
 import yaml
 
 from builder.analyze.lexicon import TYPES
-from builder.analyze.quantities import find_quantities
-from builder.errors import InputError
 from builder.analyze.patterns import PREDICATE_TYPES
+from builder.analyze.quantities import find_quantities
 from builder.analyze.vocab import vocab
+from builder.errors import InputError
 from builder.model import Claim, Entity, Event, KnowledgeBase, Relation, Span
 from builder.slug import slugify
 from builder.textnorm import name_key
@@ -266,8 +266,8 @@ def _merge_targets(c: Curation, entities: dict[str, Entity]) -> dict[str, str]:
     """merge_into, followed to its end (a → b → c); a loop or a suppressed target is an error."""
     direct = {eid: edit["merge_into"] for eid, edit in (c.data.get("entities") or {}).items() if edit and "merge_into" in edit}
     final = {}
-    for eid in direct:
-        seen, target = [eid], direct[eid]
+    for eid, first in direct.items():
+        seen, target = [eid], first
         while target in direct:
             if target in seen:
                 raise c.error(f"merge_into goes round in a circle: {' → '.join([*seen, target])}", "entities", eid, "merge_into")
