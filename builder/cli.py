@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 
 from builder import __version__
+from builder import records as rec
 from builder.analyze.lexicon import load_lexicon
 from builder.config import load_config
 from builder.errors import BuilderError
 from builder.evaluate import evaluate, load_gold, table
 from builder.extract import extract
 from builder.pipeline import build, render_only
+from builder.review import review_text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
         cmd.add_argument("--title", help="site title (default: musubi)")
         cmd.add_argument("--base-url", help="public address of the site, e.g. https://example.org/kb/ (for sitemap, feed and canonical links)")
+    w = sub.add_parser("review", help="list the extractions to check, each with the edit that confirms or rejects it",
+                       description="Names seen once, possible merges and inferred dates, from the records in content/.")
+    w.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
     e = sub.add_parser("extract", help="print the mentions found in FILEs as JSON lines", description="One JSON object per line per file: {path, mentions: [{start, end, text, type}]}.")
     e.add_argument("files", nargs="+", metavar="FILE")
     e.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
@@ -53,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             build(config)
         elif args.command == "render":
             render_only(config)
+        elif args.command == "review":
+            print(review_text(rec.from_texts(rec.read_dir(config.content), str(config.content))), end="")
         elif args.command == "eval":
             docs = load_gold(args.gold, Path.cwd())
             report = evaluate(docs, load_lexicon(config.lexicon))

@@ -92,20 +92,26 @@ def load_curation(path: Path) -> Curation:
         raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
     curation = Curation(str(path), data or {}, {})
     if node is not None:
-        _record_lines(node, (), curation.lines)
+        _record_lines(node, (), curation.lines, str(path))
     _check_shape(curation)
     return curation
 
 
-def _record_lines(node, where: tuple, lines: dict) -> None:
+def _record_lines(node, where: tuple, lines: dict, path: str) -> None:
+    """Where each value was written. A key written twice in one mapping is an error: YAML
+    loaders keep only the last, which would drop the first edit without a word."""
     lines[where] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen = set()
         for key, value in node.value:
-            _record_lines(value, (*where, key.value), lines)
+            if key.value in seen:
+                raise InputError(path, key.start_mark.line + 1, f"{key.value!r} is written twice here; put both edits under one {key.value}:")
+            seen.add(key.value)
+            _record_lines(value, (*where, key.value), lines, path)
             lines[(*where, key.value)] = key.start_mark.line + 1  # a key's own line, not its value's
     elif isinstance(node, yaml.SequenceNode):
         for n, item in enumerate(node.value):
-            _record_lines(item, (*where, n), lines)
+            _record_lines(item, (*where, n), lines, path)
 
 
 def _mapping(c: Curation, value, what: str, *where) -> dict:
@@ -198,9 +204,17 @@ def apply(kb: KnowledgeBase, c: Curation) -> dict[str, str]:
                 _rename(kb, eid, new_id)
                 redirects = {old: (new_id if to == eid else to) for old, to in redirects.items()}
                 redirects[eid] = new_id
-    _hand_relations(kb, c, _resolver(c, entities, redirects))
-    _hand_events(kb, c, _resolver(c, entities, redirects))
-    _hand_claims(kb, c, _resolver(c, entities, redirects))
+    resolve = _resolver(c, entities, redirects)
+    for eid, edit in (c.data.get("entities") or {}).items():
+        if edit and edit.get("confirmed"):
+            entities[resolve(eid, "entities", eid)].reviewed.append("confirmed")
+    for n, (a, b) in enumerate(c.data.get("distinct") or []):
+        a, b = resolve(a, "distinct", n), resolve(b, "distinct", n)
+        entities[a].reviewed.append(b)
+        entities[b].reviewed.append(a)
+    _hand_relations(kb, c, resolve)
+    _hand_events(kb, c, resolve)
+    _hand_claims(kb, c, resolve)
     kb.entities = sorted(entities.values(), key=lambda e: e.id)
     return dict(sorted(redirects.items()))
 

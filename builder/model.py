@@ -103,6 +103,8 @@ class Entity:
     titles: list[str] = field(default_factory=list)
     reading: str = ""  # katakana reading of the name, for its id
     edited: list[str] = field(default_factory=list)  # what curation.yaml changed (name, type, merged, …)
+    in_lexicon: bool = False  # named by the lexicon, so not a new name to review
+    reviewed: list[str] = field(default_factory=list)  # "confirmed", and ids confirmed to be different things
 
     @property
     def sources(self) -> list[str]:

@@ -77,6 +77,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
         files[f"entities/{e.id}.yaml"] = dump({
             "id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "description": e.description,
             "titles": e.titles, "origin": "curated" if e.edited else "generated", "edited": e.edited,
+            "reviewed": sorted(set(e.reviewed)), "in_lexicon": e.in_lexicon,
             "mentions": [m.as_dict() for m in e.mentions],
             "relations": [
                 {"predicate": r.predicate, "object": r.object, "origin": r.origin, "evidence": [_span(s) for s in r.evidence]}

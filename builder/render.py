@@ -19,6 +19,7 @@ from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Graph
 from builder.records import Records
+from builder.review import review_items
 
 TYPE_LABELS = {
     "company": "企業", "person": "人物", "model": "AIモデル・製品", "index": "市場指数",
@@ -164,6 +165,7 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
     page("graph.html", "graph.html", "graph")
     page("search.html", "search.html", "search")
     page("404.html", "404.html", "404")
+    page("review.html", "review.html", "review", items=review_items(records))
     page("sources/index.html", "sources_index.html", "sources")
     kinds = {e["id"]: e["type"] for e in records.entities}
     for s in records.sources:

@@ -209,7 +209,7 @@ def _make_entity(mentions: list[Mention], kind: str, entry) -> Entity:
     aliases.discard(name)
     reading = next((m.reading for m in mentions if m.text == name), "")
     return Entity(id=entry.id if entry else "", type=kind, name=name, aliases=sorted(aliases),
-                  mentions=sorted(mentions, key=lambda m: (m.source, m.start)), reading=reading)
+                  mentions=sorted(mentions, key=lambda m: (m.source, m.start)), reading=reading, in_lexicon=entry is not None)
 
 
 def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> None:

@@ -1,0 +1,79 @@
+"""What a person should look at: the extractions musubi is least sure of.
+
+Three kinds, each with the one edit to `content/curation.yaml` that confirms it
+and the one that rejects it (after either, it leaves the list):
+new names seen only once, pairs of names that may be one thing, and events
+whose date was partly inferred or is only a month.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from builder.records import Records
+from builder.slug import sound_key
+from builder.textnorm import name_key
+
+
+def review_items(records: Records) -> list[dict]:
+    """Items in a stable order: {kind, title, why, ids, confirm, reject} (edits as YAML text)."""
+    items = []
+    for e in records.entities:
+        if len(e["mentions"]) == 1 and not e.get("in_lexicon") and "confirmed" not in e.get("reviewed", []) and not e.get("edited"):
+            m = e["mentions"][0]
+            items.append({
+                "kind": "once", "title": e["name"], "ids": [e["id"]],
+                "why": f"1 回だけ出てきた新しい名前（{m['source']}）",
+                "confirm": f"entities:\n  {e['id']}:\n    confirmed: true",
+                "reject": f"entities:\n  {e['id']}:\n    suppress: true",
+            })
+    for a, b in _possible_merges(records):
+        items.append({
+            "kind": "merge", "title": f"{a['name']} と {b['name']}", "ids": [a["id"], b["id"]],
+            "why": "綴りや読みが近い同じ種類の項目",
+            "confirm": f"entities:\n  {b['id']}:\n    merge_into: {a['id']}",
+            "reject": f"distinct:\n  - [{a['id']}, {b['id']}]",
+        })
+    for ev in records.events:
+        if ev.get("origin") == "generated" and (ev.get("date_basis") or len(str(ev["date"])) < 10):
+            why = ev.get("date_basis") or "日付が月までしか分からない"
+            items.append({
+                "kind": "date", "title": ev["title"], "ids": [ev["id"]], "why": f"日付 {ev['date']}: {why}",
+                "confirm": f"events:\n  {ev['id']}:\n    date: {ev['date']}",
+                "reject": f"events:\n  {ev['id']}:\n    suppress: true",
+            })
+    return items
+
+
+def _possible_merges(records: Records) -> list[tuple[dict, dict]]:
+    """Same type, not both lexicon entries (those are known to differ), not already told
+    apart, and one name inside the other (ミラー, ジェーン・ミラー) or the same sound
+    skeleton (カイロス・ラボ, Kairos Labs)."""
+    pairs = []
+    by_type: dict[str, list[dict]] = {}
+    for e in records.entities:
+        by_type.setdefault(e["type"], []).append(e)
+    for members in by_type.values():
+        for a, b in combinations(sorted(members, key=lambda e: (-len(e["mentions"]), e["id"])), 2):
+            if b["id"] in a.get("reviewed", []) or (a.get("in_lexicon") and b.get("in_lexicon")):
+                continue
+            ka, kb = name_key(a["name"]), name_key(b["name"])
+            inside = min(len(ka), len(kb)) >= 2 and (ka in kb or kb in ka)
+            sound = sound_key(a["name"])
+            if inside or (len(sound) >= 3 and sound == sound_key(b["name"])):
+                pairs.append((a, b))
+    return pairs
+
+
+def review_text(records: Records) -> str:
+    """The list as `musubi review` prints it."""
+    items = review_items(records)
+    if not items:
+        return "nothing to review: every extraction is confirmed or well attested\n"
+    out = [f"{len(items)} item(s) to review; add one of the edits to content/curation.yaml\n"]
+    labels = {"once": "seen once", "merge": "same thing?", "date": "date"}
+    for n, item in enumerate(items, 1):
+        out.append(f"{n}. [{labels[item['kind']]}] {item['title']} — {item['why']}")
+        out.append("   confirm:  " + item["confirm"].replace("\n", "\n             "))
+        out.append("   reject:   " + item["reject"].replace("\n", "\n             "))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,74 @@
+"""`musubi review` and review.html: the least certain extractions, each with the edit that
+confirms it and the one that rejects it; after either, the item is gone."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_cli
+
+ARTICLE = ("ヘリオス電機のジェーン・ミラーCEOは18日、新型チップ「ヘリオスX1」を発表した。"
+           "ミラー氏は「需要は強い」と語った。ネビュラ精機も同日、新工場を公開した。\n")
+
+
+def build(tmp_path: Path, edits: str = "") -> str:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / "a.txt").write_text("ヘリオス電機の発表\n2026年3月2日\n\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    (tmp_path / "content" / "curation.yaml").write_text(edits, encoding="utf-8")
+    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    review = run_cli("review", "--content", tmp_path / "content")
+    assert review.returncode == 0, review.stderr
+    return review.stdout
+
+
+def edits_for(listing: str, title: str) -> tuple[str, str]:
+    """The confirm and reject edits printed for the item titled `title`."""
+    block = listing.split(f"] {title} —", 1)[1].split("\n\n", 1)[0]
+    confirm = re.search(r"confirm:  (.*?)\n   reject:", block, re.DOTALL).group(1)
+    reject = re.search(r"reject:   (.*?)(?:\n\d+\. |\Z)", block, re.DOTALL).group(1)
+    clean = lambda edit: "\n".join(line[13:] if n else line for n, line in enumerate(edit.rstrip().split("\n"))) + "\n"
+    return clean(confirm), clean(reject)
+
+
+def test_a_name_seen_once_is_listed_and_confirming_it_clears_it(tmp_path):
+    listing = build(tmp_path)
+    assert "] ネビュラ精機 — 1 回だけ" in listing
+    confirm, _ = edits_for(listing, "ネビュラ精機")
+    assert "confirmed: true" in confirm
+    assert "] ネビュラ精機 —" not in build(tmp_path, confirm)
+    page = (tmp_path / "site" / "review.html").read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex"' in page and "ネビュラ精機 <span" not in page
+
+
+def test_rejecting_a_name_suppresses_it(tmp_path):
+    _, reject = edits_for(build(tmp_path), "ネビュラ精機")
+    assert "suppress: true" in reject
+    assert "] ネビュラ精機 —" not in build(tmp_path, reject)
+    assert '"name": "ネビュラ精機"' not in (tmp_path / "site" / "kb.json").read_text(encoding="utf-8")
+
+
+def test_the_review_page_lists_what_the_command_lists(tmp_path):
+    listing = build(tmp_path)
+    page = (tmp_path / "site" / "review.html").read_text(encoding="utf-8")
+    count = int(listing.split(" item(s)", 1)[0])
+    assert page.count('<li>\n  <h2 class="review-title">') == count > 0
+
+
+def test_an_inferred_date_is_listed_and_a_corrected_date_clears_it(tmp_path):
+    listing = build(tmp_path)
+    title = next(line.split("] ", 1)[1].split(" —")[0] for line in listing.splitlines() if "[date]" in line)
+    confirm, _ = edits_for(listing, title)
+    assert f"] {title} —" not in build(tmp_path, confirm.replace("date: 2026-03-18", "date: 2026-03-17"))
+    assert "2026-03-17" in (tmp_path / "site" / "timeline.html").read_text(encoding="utf-8")
+
+
+def test_two_edits_pasted_under_the_same_key_are_an_error_not_a_silent_loss(tmp_path):
+    build(tmp_path)
+    (tmp_path / "content" / "curation.yaml").write_text(
+        "entities:\n  nebyuraseiki:\n    confirmed: true\nentities:\n  heriosux1:\n    confirmed: true\n", encoding="utf-8")
+    result = run_cli("build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 1 and "curation.yaml:4: " in result.stderr and "twice" in result.stderr, result.stderr
