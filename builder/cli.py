@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
     for cmd in (b, r):
         if cmd is b:
             cmd.add_argument("--seeds", type=Path, help="folder of UTF-8 .txt articles (default: seeds)")
+            cmd.add_argument("--workers", type=int, help="processes for analysis (default: 0, one per core); results do not depend on it")
+            cmd.add_argument("--cache", type=Path, help="folder for analyses kept between builds (default: .musubi-cache beside content/)")
             cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
         cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
         cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
@@ -52,7 +54,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url")}
+        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url", "workers", "cache")}
         config = load_config(**options)
         if args.command == "build":
             build(config)

@@ -23,6 +23,8 @@ class Config:
     lexicon: Path = DATA_DIR / "lexicon.yaml"
     templates: Path = TEMPLATES
     title: str = "musubi"
+    cache: Path | None = None  # analyses kept between builds; default: .musubi-cache beside content/
+    workers: int = 0  # processes for analysis; 0: one per core
     base_url: str = ""  # e.g. https://example.org/kb/ — only for absolute URLs (sitemap, feed, canonical, Open Graph)
 
 
@@ -38,8 +40,14 @@ def load_config(project: Path = Path("pyproject.toml"), **overrides) -> Config:
     known = {f.name: f.type for f in fields(Config)}
     problems = [f"unknown key {k!r}" for k in settings if k not in known]
     problems += [f"{k!r} must be a string" for k, v in settings.items() if k in known and not isinstance(v, str)]
+    problems += [f"{k!r} is set on the command line only" for k in settings if k == "workers"]
     if problems:
         raise InputError(project, None, "[tool.musubi]: " + "; ".join(problems))
     values = {k: (v if known[k] == "str" else Path(v)) for k, v in settings.items()}
+    if overrides.get("workers") is not None and overrides["workers"] < 0:
+        raise InputError("--workers", None, "must be 0 (one per core) or more")
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return replace(Config(), **values)
+    config = replace(Config(), **values)
+    if config.cache is None:
+        config = replace(config, cache=config.content.parent / ".musubi-cache")
+    return config

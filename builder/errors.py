@@ -18,3 +18,6 @@ class InputError(BuilderError):
         self.message = message
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):  # raised in a worker process, shown by the parent
+        return (InputError, (self.path, self.line, self.message))

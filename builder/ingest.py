@@ -36,12 +36,17 @@ def _furniture() -> tuple[tuple[str, ...], int]:
     return tuple(data["cues"]), int(data["max_length"])
 
 
-def decode(path: Path, shown: str) -> str:
-    """UTF-8 text with or without a BOM; anything else is a user error naming `shown`."""
+def read_bytes(path: Path, shown: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(shown, None, f"cannot read file ({exc.strerror})") from None
+
+
+def decode(path: Path, shown: str, raw: bytes | None = None) -> str:
+    """UTF-8 text with or without a BOM; anything else is a user error naming `shown`."""
+    if raw is None:
+        raw = read_bytes(path, shown)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -132,7 +137,8 @@ def parse(article_id: str, path: str, text: str) -> Article:
     )
 
 
-def read_article(path: Path, shown: str | None = None) -> Article:
-    """Decode and parse one `seeds/<id>.txt`; the id is the file name without `.txt`."""
+def read_article(path: Path, shown: str | None = None, raw: bytes | None = None) -> Article:
+    """Decode and parse one `seeds/<id>.txt` (its bytes `raw` if already read); the id is
+    the file name without `.txt`."""
     shown = shown or str(path)
-    return parse(path.stem, shown, decode(path, shown))
+    return parse(path.stem, shown, decode(path, shown, raw))

@@ -7,23 +7,27 @@ succeeded does phase two write `content/` and `site/`, each in one move.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import records as rec
-from builder.analyze import analyze
-from builder.analyze.lexicon import load_lexicon
+from builder.analyze import Analysis, analyze
+from builder.analyze.lexicon import Lexicon, load_lexicon
+from builder.cache import AnalysisCache
 from builder.config import Config
 from builder.curate import apply as apply_curation
 from builder.curate import load_curation
 from builder.errors import InputError
-from builder.ingest import read_article
+from builder.ingest import read_article, read_bytes
 from builder.link import link
 from builder.render import render_pages
 from builder.site import replace_dir
 
+MIN_JOBS_PER_PROCESS = 8  # below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
 
 
@@ -60,6 +64,31 @@ def seed_files(seeds: Path) -> list[Path]:
     return files
 
 
+def _analyze_one(job: tuple[Path, bytes, Lexicon]) -> Analysis:
+    path, data, lexicon = job
+    return analyze(read_article(path, str(path), data), lexicon)
+
+
+def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: AnalysisCache, workers: int) -> list[Analysis]:
+    """Each article's analysis, from the cache when its bytes, the analyzer and the lexicon
+    are unchanged; the rest over `workers` processes (0: one per core). Order, and so the
+    result, does not depend on the number of processes."""
+    keys = [cache.key(str(p), data) for p, data in zip(files, raw)]
+    found = [cache.get(k) for k in keys]
+    todo = [n for n, a in enumerate(found) if a is None]
+    jobs = [(files[n], raw[n], lexicon) for n in todo]
+    processes = min(workers or os.cpu_count() or 1, len(jobs) // MIN_JOBS_PER_PROCESS)
+    if processes > 1:
+        with ProcessPoolExecutor(processes) as pool:
+            fresh = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (processes * 8))))
+    else:
+        fresh = [_analyze_one(job) for job in jobs]
+    for n, a in zip(todo, fresh):
+        cache.put(keys[n], a)
+        found[n] = a
+    return found
+
+
 def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     report = BuildReport()
     stage = _Stages(report, log).run
@@ -67,9 +96,10 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
     files = seed_files(config.seeds)
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
-    articles = stage("ingest", lambda: [read_article(p, str(p)) for p in files], lambda r: f"{len(r)} articles")
-    analyses = stage("analyze", lambda: [analyze(a, lexicon) for a in articles],
-                     lambda r: f"{sum(len(a.mentions) for a in r)} name candidates")
+    cache = AnalysisCache(config.cache, config.lexicon)
+    raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
+    analyses = stage("analyze", lambda: analyze_all(files, raw, lexicon, cache, config.workers),
+                     lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache")
     kb = stage("link", lambda: link(analyses, lexicon),
                lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
     redirects = stage("curate", lambda: apply_curation(kb, curation),
@@ -78,15 +108,17 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     records = rec.from_texts(files_by_path, str(config.content))
     pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url), lambda p: f"{len(p)} files")
 
-    def write() -> None:
+    def write() -> int:
+        written = 0
         for kind in rec.KINDS:
             prefix = f"{kind}/"
-            replace_dir(config.content / kind, {k[len(prefix):]: v for k, v in files_by_path.items() if k.startswith(prefix)})
-        replace_dir(config.out, pages)
+            written += replace_dir(config.content / kind, {k[len(prefix):]: v for k, v in files_by_path.items() if k.startswith(prefix)})
+        return written + replace_dir(config.out, pages)
 
-    stage("write", write, lambda _: f"{config.content}/ and {config.out}/")
+    stage("write", write, lambda n: f"{n} files changed in {config.content}/ and {config.out}/")
+    cache.prune()
     report.counts = {"entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
-                     "claims": len(kb.claims), "pages": len(pages)}
+                     "claims": len(kb.claims), "pages": len(pages), "from_cache": cache.hits}
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
 

@@ -1,0 +1,76 @@
+"""Analyses kept between builds, so an unchanged article is never tokenised again.
+
+An entry is keyed on everything the analysis of one article depends on: the
+article's bytes and its path (the id and what the pages show), the analyzer's
+version — a digest of its own code and of the data files it reads — and the
+lexicon. Change any of them and the key changes; entries nobody asked for in a
+build are removed at its end, so the cache holds one entry per current article.
+
+Entries are pickles written by this program on this machine (the cache is a
+local folder, git-ignored); a damaged entry is treated as missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from builder.datafiles import DATA_DIR
+
+ANALYZER = Path(__file__).resolve().parent / "analyze"
+
+
+@lru_cache(maxsize=1)
+def analyzer_version() -> str:
+    """A digest of the analyzer's code and data files: any edit to them is a new version."""
+    h = hashlib.sha256()
+    for path in sorted(ANALYZER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [Path(__file__).parent / "ingest.py"]:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+class AnalysisCache:
+    """`folder/<key>.pickle`, one per article; `None` folder means no caching."""
+
+    def __init__(self, folder: Path | None, lexicon_path: Path | None):
+        self.folder = folder
+        lexicon = lexicon_path.read_bytes() if lexicon_path and lexicon_path.is_file() else b""
+        self.salt = analyzer_version().encode() + b"\0" + hashlib.sha256(lexicon).digest()
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def key(self, path: str, data: bytes) -> str:
+        return hashlib.sha256(self.salt + path.encode("utf-8") + b"\0" + data).hexdigest()[:32]
+
+    def get(self, key: str):
+        self.used.add(key)
+        if self.folder is None:
+            self.misses += 1
+            return None
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as fh:
+                value = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, self.folder / f"{key}.pickle")
+
+    def prune(self) -> None:
+        """Drop entries this build did not use (deleted or changed articles, old versions)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.glob("*.pickle"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)

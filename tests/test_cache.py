@@ -1,0 +1,81 @@
+"""Rebuilds that cost what changed: cached analyses, untouched files, any number of workers,
+and always the same bytes as a clean build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SEEDS
+
+from builder.config import load_config
+from builder.pipeline import build
+
+DEVSET = sorted((ROOT / "tests" / "devset").glob("*.yaml"))
+
+
+def seeds_from_devset(folder: Path, count: int) -> Path:
+    """Real paragraphs (the development set) as seed articles."""
+    folder.mkdir(parents=True)
+    docs = [d for path in DEVSET for d in yaml.safe_load(path.read_text(encoding="utf-8"))][:count]
+    for d in docs:
+        (folder / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+    return folder
+
+
+def run(where: Path, seeds: Path, **options):
+    config = load_config(ROOT / "no-such-pyproject.toml", seeds=seeds, content=where / "content", out=where / "site", **options)
+    return build(config, log=lambda _: None)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_article_is_not_analysed_again(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    assert run(tmp_path, seeds).counts["from_cache"] == 0
+    assert run(tmp_path, seeds).counts["from_cache"] == 3
+    first = min(seeds.glob("*.txt"))
+    first.write_text(first.read_text(encoding="utf-8") + "\n追記: ヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
+    assert run(tmp_path, seeds).counts["from_cache"] == 2
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("entries:\n  - {id: helios, name: ヘリオス電機, type: company}\n", encoding="utf-8")
+    assert run(tmp_path, seeds, lexicon=lexicon).counts["from_cache"] == 0  # another lexicon: analyse again
+
+
+def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    run(tmp_path / "a", seeds)
+    (seeds / "zz-added.txt").write_text("NVIDIAは20日、新型GPUを発表した。同社のジェンスン・フアンCEOが登壇した。\n", encoding="utf-8")
+    run(tmp_path / "a", seeds)
+    run(tmp_path / "b", seeds, cache=tmp_path / "empty-cache")
+    for part in ("site", "content"):
+        assert tree(tmp_path / "a" / part) == tree(tmp_path / "b" / part)
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    run(tmp_path, seeds)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")}
+    assert run(tmp_path, seeds).counts["from_cache"] == 3
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")} == before
+    (seeds / "zz-added.txt").write_text("ヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
+    run(tmp_path, seeds)
+    after = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")}
+    changed = {p.relative_to(tmp_path / "site").as_posix() for p in after if before.get(p) != after[p]}
+    assert "sources/zz-added.html" in changed and "index.html" in changed
+    assert len(changed) < len(after) / 2, sorted(changed)  # entity pages the new article does not touch stay as they were
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_do_not_depend_on_the_number_of_workers(tmp_path, workers):
+    seeds = seeds_from_devset(tmp_path / "seeds", 24)
+    run(tmp_path / "one", seeds, workers=1, cache=tmp_path / "c1")
+    run(tmp_path / "many", seeds, workers=workers, cache=tmp_path / f"c{workers}x")
+    assert tree(tmp_path / "one" / "site") == tree(tmp_path / "many" / "site")
