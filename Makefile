@@ -37,8 +37,9 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python bench/bench.py
+	$(BIN)/python bench/search_bench.py
 
 serve: site
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site

@@ -18,26 +18,16 @@ from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Graph
+from builder.labels import (
+    EVENT_LABELS,
+    PREDICATE_LABELS,
+    PROPERTY_LABELS,
+    ROLE_PREDICATES,
+    TYPE_LABELS,
+)
 from builder.records import Records
 from builder.review import review_items
 
-TYPE_LABELS = {
-    "company": "企業", "person": "人物", "model": "AIモデル・製品", "index": "市場指数",
-    "project": "プロジェクト", "organization": "組織・機関", "place": "地域",
-}
-PREDICATE_LABELS = {
-    "ceo_of": "CEO", "chairman_of": "会長", "president_of": "社長", "founder_of": "創業者", "cfo_of": "CFO",
-    "cto_of": "CTO", "coo_of": "COO", "vice_president_of": "副社長", "representative_of": "代表",
-    "director_of": "取締役", "head_of": "トップ", "chair_of": "議長", "leader_of": "指導者", "member_of": "所属",
-    "developed_by": "開発元", "leads": "主導", "located_in": "所在地", "parent_of": "親会社", "invested_in": "出資先",
-}
-PROPERTY_LABELS = {
-    "development_cost": "開発コスト", "funding": "資金調達", "investment": "投資額", "market_value": "時価総額",
-    "market_value_lost": "失われた時価総額", "share_price_change": "株価の変動", "revenue": "売上高",
-    "profit": "利益", "price": "価格", "users": "利用者数",
-}
-ROLE_PREDICATES = {p for p in PREDICATE_LABELS if p.endswith("_of") and p not in ("parent_of", "member_of")}
-EVENT_LABELS = {"market": "市場", "product": "製品", "policy": "政策", "investment": "投資", "people": "人事"}
 SNIPPET = 40
 RELATED = 10
 
