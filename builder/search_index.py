@@ -3,12 +3,12 @@
 Japanese has no spaces to split words on, and a reader may type any part of a
 compound (幹線 for 新幹線), so search is substring matching over each page's
 text, normalised the same way here and in `assets/search.js` (NFKC, lower
-case: ＮＶＩＤＩＡ, NVIDIA and nvidia meet). The index is a script that sets
+case: ＺＥＴＡ, ZETA and zeta meet). The index is a script that sets
 one global rather than a JSON file, because browsers refuse `fetch()` from
 file:// pages and the site must work opened straight from disk.
 
 Entities also list all their spellings, so a query that is one spelling of a
-thing (エヌビディア) also finds the pages that only use another (NVIDIA).
+thing (ゼータラボ) also finds the pages that only use another (ZetaLab).
 """
 
 from __future__ import annotations
