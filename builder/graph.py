@@ -1,11 +1,161 @@
-"""The entity graph: laid out at build time, drawn as SVG (no script library)."""
+"""The entity graph, laid out at build time and drawn by the templates as SVG.
+
+No script library is downloaded and nothing is computed in the browser, so the
+graph shows from file:// and on any host, and is the same bytes every build:
+positions come from a force-directed layout that starts from a fixed circle
+(ordered by type and id) and runs a fixed number of steps.
+
+Edges are the relations (solid, labelled) and, so that a corpus with few
+relations is still a map, each entity's strongest co-occurrences (dashed; two
+entities are "co-occurring" when articles mention both).
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from builder.records import Records
+
+MAX_NODES = 120  # the most-mentioned entities on the graph page; the layout is O(nodes² · steps)
+STEPS = 150
+WIDTH, HEIGHT, MARGIN = 1000.0, 680.0, 60.0
+COOCCURRENCE_PER_NODE = 2
+NEIGHBOURS = 12
+SMALL = 340.0  # the neighbourhood graph's square viewBox
+
+
+@dataclass
+class Node:
+    id: str
+    name: str
+    type: str
+    x: float
+    y: float
+    r: float
+
+
+@dataclass
+class Edge:
+    a: Node
+    b: Node
+    label: str  # a relation's predicate, or "" for co-occurrence
+
 
 class Graph:
-    def __init__(self, records):
-        self.records = records
+    """Nodes and edges for the graph page (`page()`) and for one entity (`neighbourhood()`)."""
 
-    def neighbourhood(self, eid: str) -> dict:
-        return {}
+    def __init__(self, records: Records):
+        self.entities = {e["id"]: e for e in records.entities}
+        self.relations = sorted({(e["id"], r["predicate"], r["object"]) for e in records.entities for r in e["relations"]})
+        sources: dict[str, set[str]] = {}
+        for e in records.entities:
+            for m in e["mentions"]:
+                sources.setdefault(m["source"], set()).add(e["id"])
+        self.shared: Counter = Counter()
+        for members in sources.values():
+            for a in members:
+                for b in members:
+                    if a < b:
+                        self.shared[(a, b)] += 1
+        self._page: tuple[list[Node], list[Edge]] | None = None
+
+    def weight(self, eid: str) -> int:
+        return len(self.entities[eid]["mentions"])
+
+    def page(self) -> tuple[list[Node], list[Edge]]:
+        """The graph page: the MAX_NODES most-mentioned entities, laid out once."""
+        if self._page is None:
+            chosen = sorted(self.entities, key=lambda i: (-self.weight(i), i))[:MAX_NODES]
+            links = self._links(set(chosen))
+            self._page = self._draw(chosen, links, _force_layout(chosen, links))
+        return self._page
+
+    @property
+    def total(self) -> int:
+        return len(self.entities)
+
+    def neighbourhood(self, eid: str) -> tuple[list[Node], list[Edge]]:
+        """The entity in the middle; its relation partners, then the entities most often in
+        the same articles, on a circle around it."""
+        partners = [o for s, _, o in self.relations if s == eid] + [s for s, _, o in self.relations if o == eid]
+        near = sorted((b if a == eid else a for a, b in self.shared if eid in (a, b)),
+                      key=lambda o: (-self.shared[tuple(sorted((eid, o)))], -self.weight(o), o))
+        around = [o for o in dict.fromkeys(partners + near) if o != eid][:NEIGHBOURS]
+        if not around:
+            return [], []
+        centre = SMALL / 2
+        spot = {eid: (centre, centre)}
+        for n, other in enumerate(around):
+            angle = -math.pi / 2 + 2 * math.pi * n / len(around)
+            spot[other] = (centre + 0.36 * SMALL * math.cos(angle), centre + 0.36 * SMALL * math.sin(angle))
+        links = [(s, p, o) for s, p, o in self.relations if eid in (s, o) and s in spot and o in spot]
+        linked = {s for s, _, o in links} | {o for s, _, o in links}
+        links += [(eid, "", o) for o in around if o not in linked]
+        return self._draw([eid, *around], links, spot, small=True)
+
+    def _links(self, chosen: set[str]) -> list[tuple[str, str, str]]:
+        links = [(s, p, o) for s, p, o in self.relations if s in chosen and o in chosen]
+        related = {(s, o) for s, _, o in links} | {(o, s) for s, _, o in links}
+        for eid in sorted(chosen):
+            ranked = sorted(((pair, n) for pair, n in self.shared.items() if eid in pair and set(pair) <= chosen),
+                            key=lambda item: (-item[1], item[0]))
+            for (a, b), _ in ranked[:COOCCURRENCE_PER_NODE]:
+                if (a, b) not in related:
+                    related |= {(a, b), (b, a)}
+                    links.append((a, "", b))
+        return links
+
+    def _draw(self, ids: list[str], links, spot: dict[str, tuple[float, float]], small: bool = False) -> tuple[list[Node], list[Edge]]:
+        top = max(self.weight(i) for i in ids)
+        nodes = {}
+        for i in ids:
+            e = self.entities[i]
+            size = (5 if small else 6) + (9 if small else 16) * math.sqrt(self.weight(i) / top)
+            nodes[i] = Node(i, e["name"], e["type"], round(spot[i][0], 1), round(spot[i][1], 1), round(size, 1))
+        edges = [Edge(nodes[s], nodes[o], p) for s, p, o in links]
+        return list(nodes.values()), edges
+
+
+def _force_layout(ids: list[str], links) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold from a fixed start: linked entities pull together, all push apart."""
+    n = len(ids)
+    order = sorted(ids, key=lambda i: i)
+    pos = {}
+    for k, i in enumerate(order):
+        angle = 2 * math.pi * k / max(n, 1)
+        pos[i] = [WIDTH / 2 + 0.4 * WIDTH * math.cos(angle), HEIGHT / 2 + 0.4 * HEIGHT * math.sin(angle)]
+    if n < 2:
+        return {i: (WIDTH / 2, HEIGHT / 2) for i in ids}
+    ideal = math.sqrt((WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN) / n)
+    pairs = [(s, o) for s, _, o in links if s != o]
+    heat = WIDTH / 10
+    for _ in range(STEPS):
+        move = {i: [0.0, 0.0] for i in order}
+        for a_index, a in enumerate(order):
+            ax, ay = pos[a]
+            for b in order[a_index + 1 :]:
+                dx, dy = ax - pos[b][0], ay - pos[b][1]
+                d2 = dx * dx + dy * dy or 0.01
+                push = ideal * ideal / d2
+                move[a][0] += dx * push
+                move[a][1] += dy * push
+                move[b][0] -= dx * push
+                move[b][1] -= dy * push
+        for s, o in pairs:
+            dx, dy = pos[s][0] - pos[o][0], pos[s][1] - pos[o][1]
+            d = math.sqrt(dx * dx + dy * dy) or 0.1
+            pull = d / ideal
+            move[s][0] -= dx * pull
+            move[s][1] -= dy * pull
+            move[o][0] += dx * pull
+            move[o][1] += dy * pull
+        for i in order:
+            dx, dy = move[i]
+            d = math.sqrt(dx * dx + dy * dy) or 1.0
+            step = min(d, heat)
+            pos[i][0] = min(WIDTH - MARGIN, max(MARGIN, pos[i][0] + dx / d * step))
+            pos[i][1] = min(HEIGHT - MARGIN, max(MARGIN, pos[i][1] + dy / d * step))
+        heat *= 0.97
+    return {i: (pos[i][0], pos[i][1]) for i in ids}
