@@ -34,7 +34,7 @@ def test_nodes_do_not_sit_on_each_other():
 
 
 def test_relations_and_cooccurrence_are_edges():
-    nodes, edges = Graph(corpus(12)).page()
+    _, edges = Graph(corpus(12)).page()
     labels = {(e.a.id, e.label, e.b.id) for e in edges}
     assert ("e000", "ceo_of", "e001") in labels
     assert any(label == "" for _, label, _ in labels)  # entities named in the same articles
