@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: all site test browser serve render eval bench clean
+.PHONY: all site test browser serve publish render eval bench clean
 
 all: site
 
@@ -41,8 +41,14 @@ bench: $(STAMP) browser
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/search_bench.py
 
-serve: site
-	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+# Serves site/ on http://127.0.0.1:8000/ and rebuilds when seeds/, content/ or templates/ change.
+serve: $(STAMP)
+	$(BIN)/musubi serve
+
+# A site/ for a static host: make publish BASE_URL=https://user.github.io/repo/
+publish: $(STAMP)
+	@test -n "$(BASE_URL)" || (echo "make publish: set BASE_URL, e.g. make publish BASE_URL=https://example.org/kb/" >&2; exit 1)
+	$(BIN)/musubi build --base-url "$(BASE_URL)"
 
 clean:
 	rm -rf site $(VENV) .pytest_cache test-artifacts

@@ -19,6 +19,7 @@ from builder.evaluate import evaluate, load_gold, table
 from builder.extract import extract
 from builder.pipeline import build, render_only
 from builder.review import review_text
+from builder.serve import serve
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,8 +28,11 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = sub.add_parser("build", help="seeds/*.txt → content/*.yaml → site/", description="Read every seeds/*.txt, write the records in content/ and the site in site/.")
     r = sub.add_parser("render", help="re-render site/ from the records in content/ (after editing them)", description="Render site/ from content/ without reading the seeds again.")
-    for cmd in (b, r):
-        if cmd is b:
+    s = sub.add_parser("serve", help="build, serve site/ on 127.0.0.1 and rebuild when seeds, content or templates change",
+                       description="A local web server for the site; a reload after an edit shows the rebuilt site.")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    for cmd in (b, r, s):
+        if cmd is not r:
             cmd.add_argument("--seeds", type=Path, help="folder of UTF-8 .txt articles (default: seeds)")
             cmd.add_argument("--workers", type=int, help="processes for analysis (default: 0, one per core); results do not depend on it")
             cmd.add_argument("--cache", type=Path, help="folder for analyses kept between builds (default: .musubi-cache beside content/)")
@@ -60,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             build(config)
         elif args.command == "render":
             render_only(config)
+        elif args.command == "serve":
+            serve(config, args.port)
         elif args.command == "review":
             print(review_text(rec.from_texts(rec.read_dir(config.content), str(config.content))), end="")
         elif args.command == "eval":

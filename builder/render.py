@@ -139,6 +139,8 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
         if path in pages:
             raise ValueError(f"two pages at {path}")
         root = "../" * path.count("/")
+        if path == "404.html" and base_url:  # a host shows it at any depth: only absolute links work there
+            root = base_url.rstrip("/") + "/"
         head = publish.page_head(site, path, page_kind, subject, base_url, title)
         pages[path] = env.get_template(template).render(root=root, site_title=title, site=site, graph=graph,
                                                         types_used=types_used, head=head, **context)

@@ -1,0 +1,94 @@
+"""`musubi serve`: the site on a local web server, rebuilt when its inputs change.
+
+The watcher polls modification times once a second (no extra package): a change to
+an article, the lexicon, the curation file or a template rebuilds everything; a hand
+edit of a record in content/ re-renders from the records (as `musubi render`). A
+failed rebuild prints its one-line error and the previous site keeps being served.
+Pages are sent with `Cache-Control: no-store`, so a reload shows the new site.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from builder import records as rec
+from builder.config import Config
+from builder.errors import BuilderError
+from builder.pipeline import CURATION, build, render_only
+
+POLL = 1.0  # seconds
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+    found = {}
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        for p in files:
+            stat = p.stat()
+            found[str(p)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+class Watcher:
+    """What to watch and what to do on a change; `check()` runs one poll."""
+
+    def __init__(self, config: Config, log: Callable[[str], None]):
+        self.config, self.log = config, log
+        self.build_inputs = [config.seeds, config.templates, config.lexicon, config.content / CURATION]
+        self.records = [config.content / kind for kind in rec.KINDS]
+        self.seen = (_snapshot(self.build_inputs), _snapshot(self.records))
+
+    def check(self) -> str:
+        """'' when nothing changed, else what was done: 'build', 'render' or 'failed'."""
+        inputs, records = _snapshot(self.build_inputs), _snapshot(self.records)
+        if (inputs, records) == self.seen:
+            return ""
+        action = "build" if inputs != self.seen[0] else "render"
+        try:
+            if action == "build":
+                build(self.config, log=lambda _: None)
+            else:
+                render_only(self.config, log=lambda _: None)
+            self.log(f"musubi serve: {'rebuilt' if action == 'build' else 're-rendered'} after a change")
+        except BuilderError as exc:
+            self.log(f"musubi serve: {exc} (still serving the previous site)")
+            action = "failed"
+        self.seen = (_snapshot(self.build_inputs), _snapshot(self.records))  # the build rewrote content/
+        return action
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)  # seen at once when the output goes to a pipe or a log
+
+
+def serve(config: Config, port: int = 8000, log: Callable[[str], None] = _say,
+          stop: threading.Event | None = None) -> None:
+    """Build, serve `config.out` on 127.0.0.1:`port` (0: any free port), rebuild on change
+    until `stop` is set or Ctrl-C."""
+    build(config, log=log)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(config.out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    log(f"musubi serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops; edits to seeds, content or templates rebuild)")
+    watcher = Watcher(config, log)
+    stop = stop or threading.Event()
+    try:
+        while not stop.wait(POLL):
+            watcher.check()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()

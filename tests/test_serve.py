@@ -1,0 +1,75 @@
+"""`musubi serve` as a real process on a copy of the project: it serves the site and, after
+an edit to an article, a record or a template, serves the rebuilt one."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT, SEEDS
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        return response.read().decode("utf-8")
+
+
+def until(check, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("the served site did not change in time")
+
+
+@pytest.fixture
+def served(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(SEEDS, project / "seeds")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    (project / "pyproject.toml").write_text('[tool.musubi]\ntemplates = "templates"\ntitle = "テスト知識ベース"\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--port", "0"], cwd=project, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = None
+        for line in process.stdout:
+            if m := re.search(r"(http://127\.0\.0\.1:\d+/)", line):
+                url = m.group(1)
+                break
+        assert url, "serve did not start"
+        yield project, url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serves_the_site_and_rebuilds_after_edits(served):
+    project, url = served
+    assert "テスト知識ベース" in fetch(url + "index.html")
+    seed = min((project / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
+    until(lambda: "ヘリオス電機" in fetch(url + f"sources/{seed.stem}.html"))
+    base = project / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("musubi で生成", "テンプレートを編集"), encoding="utf-8")
+    until(lambda: "テンプレートを編集" in fetch(url + "index.html"))
+    record = project / "content" / "entities" / "openai.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("name: OpenAI", "name: OpenAI（手で編集）"), encoding="utf-8")
+    until(lambda: "OpenAI（手で編集）" in fetch(url + "entities/openai.html"))
+
+
+def test_a_broken_edit_keeps_the_previous_site(served):
+    project, url = served
+    before = fetch(url + "index.html")
+    (project / "seeds" / "broken.txt").write_bytes(b"\xff\xfe not utf-8")
+    time.sleep(3)  # a few polls
+    assert fetch(url + "index.html") == before
