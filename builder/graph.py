@@ -13,7 +13,7 @@ entities are "co-occurring" when articles mention both).
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from builder.records import Records
@@ -43,22 +43,31 @@ class Edge:
     label: str  # a relation's predicate, or "" for co-occurrence
 
 
+def cooccurrence(records: Records) -> dict[str, Counter]:
+    """For each entity, how many articles it shares with each other entity."""
+    present: dict[str, set[str]] = defaultdict(set)
+    for e in records.entities:
+        for m in e["mentions"]:
+            present[m["source"]].add(e["id"])
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for members in present.values():
+        for a in members:
+            counts[a].update(b for b in members if b != a)
+    return counts
+
+
 class Graph:
     """Nodes and edges for the graph page (`page()`) and for one entity (`neighbourhood()`)."""
 
-    def __init__(self, records: Records):
+    def __init__(self, records: Records, cooccur: dict[str, Counter] | None = None):
         self.entities = {e["id"]: e for e in records.entities}
         self.relations = sorted({(e["id"], r["predicate"], r["object"]) for e in records.entities for r in e["relations"]})
-        sources: dict[str, set[str]] = {}
-        for e in records.entities:
-            for m in e["mentions"]:
-                sources.setdefault(m["source"], set()).add(e["id"])
-        self.shared: Counter = Counter()
-        for members in sources.values():
-            for a in members:
-                for b in members:
-                    if a < b:
-                        self.shared[(a, b)] += 1
+        self.relations_of: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for s, p, o in self.relations:
+            self.relations_of[s].append((s, p, o))
+            if o != s:
+                self.relations_of[o].append((s, p, o))
+        self.cooccur = cooccurrence(records) if cooccur is None else cooccur
         self._page: tuple[list[Node], list[Edge]] | None = None
 
     def weight(self, eid: str) -> int:
@@ -79,9 +88,10 @@ class Graph:
     def neighbourhood(self, eid: str) -> tuple[list[Node], list[Edge]]:
         """The entity in the middle; its relation partners, then the entities most often in
         the same articles, on a circle around it."""
-        partners = [o for s, _, o in self.relations if s == eid] + [s for s, _, o in self.relations if o == eid]
-        near = sorted((b if a == eid else a for a, b in self.shared if eid in (a, b)),
-                      key=lambda o: (-self.shared[tuple(sorted((eid, o)))], -self.weight(o), o))
+        mine = self.relations_of.get(eid, [])
+        partners = [o for s, _, o in mine if s == eid] + [s for s, _, o in mine if o == eid]
+        shared = self.cooccur.get(eid, Counter())
+        near = sorted(shared, key=lambda o: (-shared[o], -self.weight(o), o))
         around = [o for o in dict.fromkeys(partners + near) if o != eid][:NEIGHBOURS]
         if not around:
             return [], []
@@ -90,7 +100,7 @@ class Graph:
         for n, other in enumerate(around):
             angle = -math.pi / 2 + 2 * math.pi * n / len(around)
             spot[other] = (centre + 0.36 * SMALL * math.cos(angle), centre + 0.36 * SMALL * math.sin(angle))
-        links = [(s, p, o) for s, p, o in self.relations if eid in (s, o) and s in spot and o in spot]
+        links = [(s, p, o) for s, p, o in mine if s in spot and o in spot]
         linked = {s for s, _, o in links} | {o for s, _, o in links}
         links += [(eid, "", o) for o in around if o not in linked]
         return self._draw([eid, *around], links, spot, small=True)
@@ -99,7 +109,8 @@ class Graph:
         links = [(s, p, o) for s, p, o in self.relations if s in chosen and o in chosen]
         related = {(s, o) for s, _, o in links} | {(o, s) for s, _, o in links}
         for eid in sorted(chosen):
-            ranked = sorted(((pair, n) for pair, n in self.shared.items() if eid in pair and set(pair) <= chosen),
+            shared = self.cooccur.get(eid, Counter())
+            ranked = sorted(((tuple(sorted((eid, b))), n) for b, n in shared.items() if b in chosen),
                             key=lambda item: (-item[1], item[0]))
             for (a, b), _ in ranked[:COOCCURRENCE_PER_NODE]:
                 if (a, b) not in related:

@@ -8,6 +8,7 @@ succeeded does phase two write `content/` and `site/`, each in one move.
 from __future__ import annotations
 
 import os
+import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -34,6 +35,7 @@ CURATION = "curation.yaml"  # hand edits, in content/; read by every build, neve
 @dataclass
 class BuildReport:
     stages: list[tuple[str, str, float]] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)  # this process's peak memory after each stage
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -51,6 +53,7 @@ class _Stages:
         elapsed = time.perf_counter() - started
         what = describe(result)
         self.report.stages.append((name, what, elapsed))
+        self.report.peak_kb.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         self.log(f"  {name:<8} {what:<44} {elapsed:6.2f}s")
         return result
 
@@ -104,8 +107,12 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
                lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
     redirects = stage("curate", lambda: apply_curation(kb, curation),
                       lambda r: f"{len(curation.data.get('entities') or {})} entity edits, {len(r)} redirects")
-    files_by_path = stage("records", lambda: rec.to_records(kb, redirects), lambda f: f"{len(f)} records")
-    records = rec.from_texts(files_by_path, str(config.content))
+
+    def make_records() -> tuple[rec.Records, dict[str, str]]:
+        by_path = rec.to_records(kb, redirects)
+        return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path)
+
+    records, files_by_path = stage("records", make_records, lambda r: f"{len(r[1])} records")
     pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url), lambda p: f"{len(p)} files")
 
     def write() -> int:

@@ -3,12 +3,14 @@
 One file per source, entity and event: `content/sources/<id>.yaml`,
 `content/entities/<id>.yaml`, `content/events/<id>.yaml`. Keys are sorted,
 Japanese is written as is, long text uses block style; files are read with
-`yaml.safe_load` only. The site is rendered from these records, so whatever
-is in them is what readers see.
+the safe loader only (both in builder/yamlio.py). The site is rendered from
+these records, so whatever is in them is what readers see: a build renders
+the very dicts it dumps, which load back equal (tests/test_records.py checks).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import yaml
 from builder.errors import InputError
 from builder.link.facts import disagreements
 from builder.model import KnowledgeBase, Span
+from builder.yamlio import SAFE_LOADER, dump
 
 KINDS = ("sources", "entities", "events", "redirects")
 REQUIRED = {
@@ -37,73 +40,64 @@ class Records:
     redirects: list[dict]
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block style for multi-line text, so an article reads like an article."""
-
-
-def _str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def dump(record: dict) -> str:
-    return yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=4096, default_flow_style=False)
-
-
 def _span(s: Span) -> dict:
     return {"source": s.source, "start": s.start, "end": s.end, "text": s.text}
 
 
-def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> dict[str, str]:
-    """Every record as `{relative path: YAML text}`; `redirects` are {old entity id: new id}."""
-    files: dict[str, str] = {}
+def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> dict[str, dict]:
+    """Every record as `{relative path: record}`; `redirects` are {old entity id: new id}."""
+    files: dict[str, dict] = {}
+    mentions_in: dict[str, list[dict]] = defaultdict(list)
+    for e in kb.entities:
+        for m in e.mentions:
+            mentions_in[m.source].append({"start": m.start, "end": m.end, "text": m.text, "entity": m.entity})
     for a in kb.articles:
-        mentions = sorted(
-            ({"start": m.start, "end": m.end, "text": m.text, "entity": m.entity} for e in kb.entities for m in e.mentions if m.source == a.id),
-            key=lambda m: m["start"],
-        )
-        files[f"sources/{a.id}.yaml"] = dump({
+        files[f"sources/{a.id}.yaml"] = {
             "id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date, "url": a.url, "path": a.path,
             "text": a.text,
             "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
             "dates": [{"text": d.text, "date": d.iso, "start": d.start, "end": d.end, "basis": d.basis} for d in a.dates],
-            "mentions": mentions,
-        })
+            "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
+        }
     disputed = disagreements(kb.claims)
+    relations_of: dict[str, list[dict]] = defaultdict(list)
+    for r in kb.relations:
+        relations_of[r.subject].append(
+            {"predicate": r.predicate, "object": r.object, "origin": r.origin, "evidence": [_span(s) for s in r.evidence]})
+    claims_of: dict[str, list[dict]] = defaultdict(list)
+    for c in kb.claims:
+        claims_of[c.subject].append(
+            {"property": c.property, "value": c.value, "number": c.number, "unit": c.unit, "qualifier": c.qualifier,
+             "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed,
+             "origin": c.origin})
     for e in kb.entities:
-        files[f"entities/{e.id}.yaml"] = dump({
+        files[f"entities/{e.id}.yaml"] = {
             "id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "description": e.description,
             "titles": e.titles, "origin": "curated" if e.edited else "generated", "edited": e.edited,
             "reviewed": sorted(set(e.reviewed)), "in_lexicon": e.in_lexicon,
             "mentions": [m.as_dict() for m in e.mentions],
-            "relations": [
-                {"predicate": r.predicate, "object": r.object, "origin": r.origin, "evidence": [_span(s) for s in r.evidence]}
-                for r in kb.relations if r.subject == e.id
-            ],
-            "claims": [
-                {"property": c.property, "value": c.value, "number": c.number, "unit": c.unit, "qualifier": c.qualifier,
-                 "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed,
-                 "origin": c.origin}
-                for c in kb.claims if c.subject == e.id
-            ],
-        })
+            "relations": relations_of[e.id],
+            "claims": claims_of[e.id],
+        }
     for ev in kb.events:
-        files[f"events/{ev.id}.yaml"] = dump({
+        files[f"events/{ev.id}.yaml"] = {
             "id": ev.id, "type": ev.type, "date": ev.date, "date_basis": ev.date_basis, "title": ev.title,
             "entities": ev.entities, "origin": ev.origin, "evidence": [_span(s) for s in ev.evidence],
-        })
+        }
     for old, new in (redirects or {}).items():
-        files[f"redirects/{old}.yaml"] = dump({"id": old, "to": new})
+        files[f"redirects/{old}.yaml"] = {"id": old, "to": new}
     return files
+
+
+def dump_all(records: dict[str, dict]) -> dict[str, str]:
+    """`{relative path: YAML text}` for `to_records`' output."""
+    return {path: dump(record) for path, record in records.items()}
 
 
 def parse_record(kind: str, path: str, text: str) -> dict:
     """One YAML record, checked; problems name the file and line."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
@@ -126,10 +120,14 @@ def _line_of(text: str, key: str) -> int:
 
 def from_texts(files: dict[str, str], root: str = "content") -> Records:
     """Records from `{relative path: YAML text}`; ids must point at existing records."""
+    return from_dicts({rel: parse_record(rel.split("/", 1)[0], f"{root}/{rel}", text) for rel, text in files.items()}, root)
+
+
+def from_dicts(files: dict[str, dict], root: str = "content") -> Records:
+    """Records from `{relative path: record}` (as loaded or as `to_records` made them)."""
     loaded: dict[str, list[dict]] = {k: [] for k in KINDS}
     for rel in sorted(files):
-        kind = rel.split("/", 1)[0]
-        loaded[kind].append(parse_record(kind, f"{root}/{rel}", files[rel]))
+        loaded[rel.split("/", 1)[0]].append(files[rel])
     records = Records(**{k: sorted(v, key=lambda r: str(r["id"])) for k, v in loaded.items()})
     _check_references(records, root)
     return records

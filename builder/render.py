@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
-from builder.graph import Graph
+from builder.graph import Graph, cooccurrence
 from builder.labels import (
     EVENT_LABELS,
     PREDICATE_LABELS,
@@ -70,13 +70,7 @@ class Site:
         for ev in records.events:
             for eid in ev["entities"]:
                 self.events_of[eid].append(ev)
-        self.cooccur: dict[str, Counter] = defaultdict(Counter)
-        for s in records.sources:
-            present = sorted({m["entity"] for m in s["mentions"]})
-            for a in present:
-                for b in present:
-                    if a != b:
-                        self.cooccur[a][b] += 1
+        self.cooccur = cooccurrence(records)
 
     def seen(self, entity: dict) -> tuple[str, str, str]:
         """First and last date, and what they are: the dates of the articles that mention it,
@@ -88,8 +82,8 @@ class Site:
         return (str(dates[0]), str(dates[-1]), basis) if dates else ("", "", "")
 
     def summary(self, entity: dict) -> str:
-        """A one-line description: the sources' own words (中国のAIスタートアップ) when they have
-        one, else what its relations say (OpenAIのCEO, DeepSeekが開発), else its type."""
+        """A one-line description: the sources' own words (札幌のAIスタートアップ) when they have
+        one, else what its relations say (ZetaLabのCEO, ZetaLabが開発), else its type."""
         if entity.get("description"):
             return entity["description"]
         parts = []
@@ -130,7 +124,7 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
     """Every page of the site as `{path relative to site/: text}`."""
     env = environment(templates)
     site = Site(records)
-    graph = Graph(records)
+    graph = Graph(records, site.cooccur)
     pages: dict[str, str] = {}
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
 
@@ -160,12 +154,16 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
     page("review.html", "review.html", "review", items=review_items(records))
     page("sources/index.html", "sources_index.html", "sources")
     kinds = {e["id"]: e["type"] for e in records.entities}
+    events_in: dict[str, list[dict]] = defaultdict(list)
+    for ev in records.events:
+        for sid in dict.fromkeys(x["source"] for x in ev["evidence"]):
+            events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
         page(f"sources/{s['id']}.html", "source.html", "source", s, source=s, body=article_html(s, kinds, "../"),
              heading=article_html(s, kinds, "../", TITLE_BLOCKS),
              contributed=[site.entities[i] for i in contributed],
-             events=[ev for ev in records.events if any(x["source"] == s["id"] for x in ev["evidence"])])
+             events=events_in[s["id"]])
     for e in records.entities:
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, entity=e)
     for ev in records.events:
@@ -216,4 +214,4 @@ def kb_json(records: Records) -> str:
             for e in entities.values() for c in e["claims"]
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # no indent: C encoder

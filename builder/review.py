@@ -8,7 +8,7 @@ whose date was partly inferred or is only a month.
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections import defaultdict
 
 from builder.records import Records
 from builder.slug import sound_key
@@ -48,20 +48,32 @@ def review_items(records: Records) -> list[dict]:
 def _possible_merges(records: Records) -> list[tuple[dict, dict]]:
     """Same type, not both lexicon entries (those are known to differ), not already told
     apart, and one name inside the other (ミラー, ジェーン・ミラー) or the same sound
-    skeleton (カイロス・ラボ, Kairos Labs)."""
-    pairs = []
-    by_type: dict[str, list[dict]] = {}
+    skeleton (カイロス・ラボ, Kairos Labs). Candidates come from two indexes (names by
+    their key, names by their skeleton) and each name's substrings are looked up, so an
+    archive with thousands of names is not compared pair by pair."""
+    by_type: dict[str, list[dict]] = defaultdict(list)
     for e in records.entities:
-        by_type.setdefault(e["type"], []).append(e)
+        by_type[e["type"]].append(e)
+    pairs = []
     for members in by_type.values():
-        for a, b in combinations(sorted(members, key=lambda e: (-len(e["mentions"]), e["id"])), 2):
-            if b["id"] in a.get("reviewed", []) or (a.get("in_lexicon") and b.get("in_lexicon")):
-                continue
-            ka, kb = name_key(a["name"]), name_key(b["name"])
-            inside = min(len(ka), len(kb)) >= 2 and (ka in kb or kb in ka)
-            sound = sound_key(a["name"])
-            if inside or (len(sound) >= 3 and sound == sound_key(b["name"])):
-                pairs.append((a, b))
+        ranked = sorted(members, key=lambda e: (-len(e["mentions"]), e["id"]))
+        keys = [name_key(e["name"]) for e in ranked]
+        by_key: dict[str, list[int]] = defaultdict(list)
+        by_sound: dict[str, list[int]] = defaultdict(list)
+        for n, key in enumerate(keys):
+            if len(key) >= 2:
+                by_key[key].append(n)
+            sound = sound_key(ranked[n]["name"])
+            if len(sound) >= 3:
+                by_sound[sound].append(n)
+        found = {tuple(sorted((n, m))) for n, key in enumerate(keys)
+                 for part in {key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1)}
+                 for m in by_key.get(part, ()) if m != n}
+        found |= {(a, b) for group in by_sound.values() for i, a in enumerate(group) for b in group[i + 1:]}
+        for a, b in sorted(found):
+            first, second = ranked[a], ranked[b]
+            if second["id"] not in first.get("reviewed", []) and not (first.get("in_lexicon") and second.get("in_lexicon")):
+                pairs.append((first, second))
     return pairs
 
 

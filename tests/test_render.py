@@ -1,6 +1,6 @@
 import re
 
-from builder.article_html import article_html, escape_md
+from builder.article_html import article_html
 from builder.config import TEMPLATES
 from builder.records import Records
 from builder.render import render_pages, snippet
@@ -24,8 +24,17 @@ def test_mentions_become_anchored_relative_links():
     assert '<a href="../entities/zetalab.html" id="m-3" class="mention t-company">ZetaLab</a>' in html
 
 
-def test_markdown_punctuation_in_text_survives():
-    assert escape_md("1. a_b") == r"1\. a\_b"
+def test_text_that_looks_like_markdown_stays_text():
+    html = article_html(source("1. a_b **x** `y`"), {}, "../")
+    assert html == "<p>1. a_b **x** `y`</p>\n"
+
+
+def test_headings_and_list_items_keep_their_structure():
+    text = "見出し\n項目一\n項目二\n本文。"
+    blocks = [{"kind": "heading", "start": 0, "end": 3}, {"kind": "list_item", "start": 4, "end": 7},
+              {"kind": "list_item", "start": 8, "end": 11}, {"kind": "paragraph", "start": 12, "end": 15}]
+    html = article_html({**source(text), "blocks": blocks}, {}, "../")
+    assert html == "<h3>見出し</h3>\n<ul>\n<li>項目一</li>\n<li>項目二</li>\n</ul>\n<p>本文。</p>\n"
 
 
 def test_snippet_stays_on_one_line():

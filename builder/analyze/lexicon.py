@@ -14,8 +14,8 @@ import yaml
 
 from builder.errors import InputError
 from builder.textnorm import name_key
+from builder.yamlio import SAFE_LOADER
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TYPES = ("company", "person", "model", "index", "project", "organization", "place")
 
 

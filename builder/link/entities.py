@@ -189,11 +189,12 @@ def short_forms(name: str, kind: str | None) -> list[str]:
 
 
 def developer_prefix(entity: Entity, orgs: dict[str, str]) -> str | None:
-    """The id of the organisation a model's name starts with (ZetaLab-Z2 → ZetaLab)."""
-    for m in entity.mentions:
-        for key, org_id in orgs.items():
-            if m.key.startswith(key) and len(m.key) > len(key):
-                return org_id
+    """The id of the organisation a model's name starts with (ZetaLab-Z2 → ZetaLab); the
+    longest such name wins. Looks up each prefix of each spelling, not each organisation."""
+    for key in dict.fromkeys(m.key for m in entity.mentions):
+        for end in range(len(key) - 1, 0, -1):
+            if key[:end] in orgs:
+                return orgs[key[:end]]
     return None
 
 

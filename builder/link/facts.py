@@ -34,9 +34,10 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
                     found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
     by_source = {a.article.id: a for a in analyses}
+    has_developer = {k[0] for k in found if k[1] == "developed_by"}
     for e in entities:  # a model named after its developer (ZetaLab-Z2)
         org = developer_prefix(e, orgs) if e.type == "model" else None
-        if org and not any(k[0] == e.id and k[1] == "developed_by" for k in found):
+        if org and e.id not in has_developer:
             first = e.mentions[0]
             span = _sentence_of(by_source[first.source], first)
             found[(e.id, "developed_by", org)][(span.source, span.start)] = span
@@ -107,15 +108,17 @@ def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
                 continue  # a product event names its product
             drafts.append((hint, involved, s.span))
     merged: list[dict] = []
+    same_day: dict[tuple[str, str], list[dict]] = defaultdict(list)  # (type, date): events so far, in order
     for hint, involved, span in sorted(drafts, key=lambda d: (d[0].date.iso, d[2].source, d[2].start)):
         core = {e for e in involved if names[e].type != "place"}
-        for ev in merged:
-            if ev["type"] == hint.type and ev["date"] == hint.date.iso and ev["core"] & core:
+        for ev in same_day[(hint.type, hint.date.iso)]:
+            if ev["core"] & core:
                 break
         else:
             ev = {"type": hint.type, "date": hint.date.iso, "core": set(), "entities": [], "spans": [],
                   "name": "", "trigger": hint.trigger, "basis": hint.date.basis}
             merged.append(ev)
+            same_day[(hint.type, hint.date.iso)].append(ev)
         ev["core"] |= core
         ev["entities"] += [e for e in involved if e not in ev["entities"]]
         ev["spans"].append(span)
