@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
     for cmd in (b, r, s):
         if cmd is not r:
             cmd.add_argument("--seeds", type=Path, help="folder of UTF-8 .txt articles (default: seeds)")
-            cmd.add_argument("--workers", type=int, help="processes for analysis (default: 0, one per core); results do not depend on it")
+            cmd.add_argument("--workers", type=int, help="processes for analysis and rendering (default: 0, one per core); results do not depend on it")
             cmd.add_argument("--cache", type=Path, help="folder for analyses kept between builds (default: .musubi-cache beside content/)")
             cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
         cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")

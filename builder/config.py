@@ -24,7 +24,7 @@ class Config:
     templates: Path = TEMPLATES
     title: str = "musubi"
     cache: Path | None = None  # analyses kept between builds; default: .musubi-cache beside content/
-    workers: int = 0  # processes for analysis; 0: one per core
+    workers: int = 0  # processes for analysis and rendering; 0: one per core
     base_url: str = ""  # e.g. https://example.org/kb/ — only for absolute URLs (sitemap, feed, canonical, Open Graph)
 
 

@@ -7,14 +7,13 @@ succeeded does phase two write `content/` and `site/`, each in one move.
 
 from __future__ import annotations
 
-import os
 import resource
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import manifest
 from builder import records as rec
 from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon, load_lexicon
@@ -25,10 +24,11 @@ from builder.curate import load_curation
 from builder.errors import InputError
 from builder.ingest import read_article, read_bytes
 from builder.link import link
+from builder.parallel import ordered_map
 from builder.render import render_pages
 from builder.site import replace_dir
 
-MIN_JOBS_PER_PROCESS = 8  # below this a new process costs more (it loads the dictionary) than it saves
+MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
 
 
@@ -67,11 +67,6 @@ def seed_files(seeds: Path) -> list[Path]:
     return files
 
 
-def _analyze_one(job: tuple[Path, bytes, Lexicon]) -> Analysis:
-    path, data, lexicon = job
-    return analyze(read_article(path, str(path), data), lexicon)
-
-
 def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: AnalysisCache, workers: int) -> list[Analysis]:
     """Each article's analysis, from the cache when its bytes, the analyzer and the lexicon
     are unchanged; the rest over `workers` processes (0: one per core). Order, and so the
@@ -79,13 +74,7 @@ def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: An
     keys = [cache.key(str(p), data) for p, data in zip(files, raw)]
     found = [cache.get(k) for k in keys]
     todo = [n for n, a in enumerate(found) if a is None]
-    jobs = [(files[n], raw[n], lexicon) for n in todo]
-    processes = min(workers or os.cpu_count() or 1, len(jobs) // MIN_JOBS_PER_PROCESS)
-    if processes > 1:
-        with ProcessPoolExecutor(processes) as pool:
-            fresh = list(pool.map(_analyze_one, jobs, chunksize=max(1, len(jobs) // (processes * 8))))
-    else:
-        fresh = [_analyze_one(job) for job in jobs]
+    fresh = ordered_map(lambda n: analyze(read_article(files[n], str(files[n]), raw[n]), lexicon), todo, workers, MIN_JOBS_PER_PROCESS)
     for n, a in zip(todo, fresh):
         cache.put(keys[n], a)
         found[n] = a
@@ -101,6 +90,12 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
     cache = AnalysisCache(config.cache, config.lexicon)
     raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
+    digest = manifest.input_digest(config, files, raw, config.content / CURATION)
+    if stage("check", lambda: manifest.up_to_date(config, digest, rec.KINDS),
+             lambda same: "nothing changed since the last build" if same else "inputs or outputs changed"):
+        report.counts = {"up_to_date": 1}
+        log(f"up to date: {config.content}/ and {config.out}/ are what this build would write")
+        return report
     analyses = stage("analyze", lambda: analyze_all(files, raw, lexicon, cache, config.workers),
                      lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache")
     kb = stage("link", lambda: link(analyses, lexicon),
@@ -110,12 +105,14 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 
     def make_records() -> tuple[rec.Records, dict[str, str]]:
         by_path = rec.to_records(kb, redirects)
-        return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path)
+        return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path, config.workers)
 
     records, files_by_path = stage("records", make_records, lambda r: f"{len(r[1])} records")
-    pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url), lambda p: f"{len(p)} files")
+    pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url, config.workers),
+                  lambda p: f"{len(p)} files")
 
     def write() -> int:
+        manifest.forget(config)
         written = 0
         for kind in rec.KINDS:
             prefix = f"{kind}/"
@@ -124,7 +121,8 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 
     stage("write", write, lambda n: f"{n} files changed in {config.content}/ and {config.out}/")
     cache.prune()
-    report.counts = {"entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
+    manifest.save(config, digest, rec.KINDS)
+    report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                      "claims": len(kb.claims), "pages": len(pages), "from_cache": cache.hits}
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
@@ -133,7 +131,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     """Re-render `site/` from the records in `content/` (after editing them by hand)."""
     records = rec.from_texts(rec.read_dir(config.content), str(config.content))
-    pages = render_pages(records, config.templates, config.title, config.base_url)
+    pages = render_pages(records, config.templates, config.title, config.base_url, config.workers)
     replace_dir(config.out, pages)
     log(f"rendered {len(pages)} files from {config.content}/ into {config.out}/")
     return len(pages)

@@ -19,8 +19,10 @@ import yaml
 from builder.errors import InputError
 from builder.link.facts import disagreements
 from builder.model import KnowledgeBase, Span
+from builder.parallel import ordered_map
 from builder.yamlio import SAFE_LOADER, dump
 
+MIN_RECORDS_PER_PROCESS = 500
 KINDS = ("sources", "entities", "events", "redirects")
 REQUIRED = {
     "sources": ("id", "title", "path", "text", "blocks", "mentions"),
@@ -89,9 +91,9 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     return files
 
 
-def dump_all(records: dict[str, dict]) -> dict[str, str]:
-    """`{relative path: YAML text}` for `to_records`' output."""
-    return {path: dump(record) for path, record in records.items()}
+def dump_all(records: dict[str, dict], workers: int = 1) -> dict[str, str]:
+    """`{relative path: YAML text}` for `to_records`' output, over `workers` processes."""
+    return dict(zip(records, ordered_map(dump, list(records.values()), workers, MIN_RECORDS_PER_PROCESS)))
 
 
 def parse_record(kind: str, path: str, text: str) -> dict:

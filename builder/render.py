@@ -25,10 +25,12 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
+from builder.parallel import ordered_map
 from builder.records import Records
 from builder.review import review_items
 
 SNIPPET = 40
+MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it saves
 RELATED = 10
 
 
@@ -120,24 +122,24 @@ class Site:
                  "disputed": any(c["disputed"] for c in cs)} for (p, u), cs in sorted(groups.items())]
 
 
-def render_pages(records: Records, templates: Path, title: str, base_url: str = "") -> dict[str, str]:
-    """Every page of the site as `{path relative to site/: text}`."""
+def render_pages(records: Records, templates: Path, title: str, base_url: str = "", workers: int = 1) -> dict[str, str]:
+    """Every page of the site as `{path relative to site/: text}`; the templates run over
+    `workers` processes (0: one per core), which does not change a byte."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
-    pages: dict[str, str] = {}
+    jobs: dict[str, tuple[str, dict]] = {}  # path: (template, context)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
 
     def page(path: str, template: str, page_kind: str, subject: dict | None = None, **context) -> None:
         """One page; `page_kind` and `subject` (the record it shows) feed its <head> (`publish.page_head`)."""
-        if path in pages:
+        if path in jobs:
             raise ValueError(f"two pages at {path}")
         root = "../" * path.count("/")
         if path == "404.html" and base_url:  # a host shows it at any depth: only absolute links work there
             root = base_url.rstrip("/") + "/"
         head = publish.page_head(site, path, page_kind, subject, base_url, title)
-        pages[path] = env.get_template(template).render(root=root, site_title=title, site=site, graph=graph,
-                                                        types_used=types_used, head=head, **context)
+        jobs[path] = (template, dict(root=root, site_title=title, site=site, graph=graph, types_used=types_used, head=head, **context))
 
     counts = Counter(e["type"] for e in records.entities)
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
@@ -170,6 +172,9 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
         page(f"events/{ev['id']}.html", "event.html", "event", ev, event=ev)
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
+    graph.page()  # laid out once, before any worker starts, so no worker lays it out again
+    pages = dict(zip(jobs, ordered_map(lambda job: env.get_template(job[0]).render(**job[1]), list(jobs.values()),
+                                       workers, MIN_PAGES_PER_PROCESS)))
     pages["kb.json"] = kb_json(records)
     for asset in sorted((templates / "assets").iterdir()):  # style sheet and scripts, as they are
         if asset.is_file():

@@ -38,6 +38,7 @@ def test_an_unchanged_article_is_not_analysed_again(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     assert run(tmp_path, seeds).counts["from_cache"] == 0
+    shutil.rmtree(tmp_path / "site")  # so that the build is not skipped as up to date
     assert run(tmp_path, seeds).counts["from_cache"] == 3
     first = min(seeds.glob("*.txt"))
     first.write_text(first.read_text(encoding="utf-8") + "\n追記: ヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
@@ -61,9 +62,10 @@ def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path):
 def test_unchanged_files_are_not_rewritten(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    run(tmp_path, seeds)
+    run(tmp_path, seeds, cache=tmp_path / "cache")
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")}
-    assert run(tmp_path, seeds).counts["from_cache"] == 3
+    (tmp_path / "cache" / "manifest.json").unlink()  # a full build, not the up-to-date shortcut
+    assert run(tmp_path, seeds, cache=tmp_path / "cache").counts["up_to_date"] == 0
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*.html")} == before
     (seeds / "zz-added.txt").write_text("ヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
     run(tmp_path, seeds)
@@ -79,3 +81,36 @@ def test_results_do_not_depend_on_the_number_of_workers(tmp_path, workers):
     run(tmp_path / "one", seeds, workers=1, cache=tmp_path / "c1")
     run(tmp_path / "many", seeds, workers=workers, cache=tmp_path / f"c{workers}x")
     assert tree(tmp_path / "one" / "site") == tree(tmp_path / "many" / "site")
+
+
+def test_a_build_with_nothing_changed_stops_after_checking(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    run(tmp_path, seeds)
+    again = run(tmp_path, seeds)
+    assert again.counts == {"up_to_date": 1} and [name for name, _, _ in again.stages] == ["ingest", "check"]
+
+
+@pytest.mark.parametrize("change", ["deleted page", "stray page", "hand-edited record", "edited template", "other title"])
+def test_any_change_to_inputs_or_outputs_means_a_real_build(tmp_path, change):
+    seeds, templates = tmp_path / "seeds", tmp_path / "templates"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(ROOT / "templates", templates)
+    run(tmp_path, seeds, templates=templates)
+    clean = {part: tree(tmp_path / part) for part in ("site", "content")}
+    title = None
+    if change == "deleted page":
+        (tmp_path / "site" / "timeline.html").unlink()
+    elif change == "stray page":
+        (tmp_path / "site" / "stray.html").write_text("x", encoding="utf-8")
+    elif change == "hand-edited record":
+        record = next((tmp_path / "content" / "entities").glob("*.yaml"))
+        record.write_text(record.read_text(encoding="utf-8") + "# note\n", encoding="utf-8")
+    elif change == "edited template":
+        (templates / "404.html").write_text((templates / "404.html").read_text(encoding="utf-8") + "<!-- v2 -->\n", encoding="utf-8")
+    else:
+        title = "別の題"
+    report = run(tmp_path, seeds, templates=templates, title=title)
+    assert report.counts["up_to_date"] == 0
+    if change in ("deleted page", "stray page", "hand-edited record"):  # the build puts back what it makes
+        assert {part: tree(tmp_path / part) for part in ("site", "content")} == clean
