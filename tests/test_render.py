@@ -54,3 +54,22 @@ def test_every_page_links_relatively():
         if path.endswith(".html"):
             assert 'href="/' not in html and not re.search(r'(href|src|action)="https?:', html), path
     assert 'href="../sources/s.html#m-2"' in pages["entities/zetalab.html"]
+
+
+def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
+    """Snippets from the first SHOWN_SOURCES articles, plain links to the others; at most
+    SHOWN_CLAIMS rows per claimed property, with the count of the rest."""
+    from builder.render import SHOWN_CLAIMS, SHOWN_SOURCES
+
+    n = SHOWN_SOURCES + 7
+    sources = [{**source("本文ZetaLabの話。", [{"start": 2, "end": 9, "text": "ZetaLab", "entity": "zetalab"}]), "id": f"s{k:03d}"}
+               for k in range(n)]
+    claims = [{"property": "revenue", "value": f"{k}億円", "number": float(k), "unit": "円", "qualifier": "", "source": f"s{k:03d}",
+               "evidence": {"source": f"s{k:03d}", "start": 0, "end": 4, "text": "本文"}, "disputed": False} for k in range(n)]
+    entity = {"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "", "titles": [],
+              "mentions": [{"source": f"s{k:03d}", "start": 2, "end": 9, "text": "ZetaLab"} for k in range(n)],
+              "relations": [], "claims": claims}
+    html = render_pages(Records(sources=sources, entities=[entity], events=[], redirects=[]), TEMPLATES, "テスト")["entities/zetalab.html"]
+    assert html.count("<mark>ZetaLab</mark>") == SHOWN_SOURCES
+    assert f"ほか {n - SHOWN_SOURCES} 本の記事" in html and 'href="../sources/s056.html"' in html
+    assert html.count('class="num"') == SHOWN_CLAIMS and f"ほか {n - SHOWN_CLAIMS} 件" in html
