@@ -122,4 +122,4 @@ def dump(record: dict) -> str:
     """One record (a dict) as YAML text."""
     out: list[str] = []
     _mapping(record, "", out)
-    return "".join(out)
+    return "".join(out) or "{}\n"
