@@ -1,8 +1,10 @@
 """The one place that lists the stages in order and times them.
 
 Phase one reads, analyzes and links every article, turns the knowledge base
-into records and renders every page, all in memory. Only when all of that
-succeeded does phase two write `content/` and `site/`, each in one move.
+into records and renders every page; each record and page that differs from
+what is in `content/` or `site/` is staged beside them as soon as it is made
+(so pages are never all in memory at once). Only when all of that succeeded
+does phase two move the staged files in (`site.Staged`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from builder.ingest import read_article, read_bytes
 from builder.link import link
 from builder.parallel import ordered_map
 from builder.render import render_pages
-from builder.site import replace_dir
+from builder.site import Staged
 
 MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
@@ -103,23 +105,27 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     redirects = stage("curate", lambda: apply_curation(kb, curation),
                       lambda r: f"{len(curation.data.get('entities') or {})} entity edits, {len(r)} redirects")
 
-    def make_records() -> tuple[rec.Records, dict[str, str]]:
-        by_path = rec.to_records(kb, redirects)
-        return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path, config.workers)
+    content, site = Staged(config.content, owned=rec.KINDS), Staged(config.out)
+    try:
+        def make_records() -> tuple[rec.Records, dict[str, bool]]:
+            by_path = rec.to_records(kb, redirects)
+            return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path, content.put, config.workers)
 
-    records, files_by_path = stage("records", make_records, lambda r: f"{len(r[1])} records")
-    pages = stage("render", lambda: render_pages(records, config.templates, config.title, config.base_url, config.workers),
-                  lambda p: f"{len(p)} files")
+        records, made = stage("records", make_records, lambda r: f"{len(r[1])} records, {sum(r[1].values())} changed")
+        pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
+                                                     config.workers),
+                      lambda p: f"{len(p)} files, {sum(p.values())} changed")
 
-    def write() -> int:
-        manifest.forget(config)
-        written = 0
-        for kind in rec.KINDS:
-            prefix = f"{kind}/"
-            written += replace_dir(config.content / kind, {k[len(prefix):]: v for k, v in files_by_path.items() if k.startswith(prefix)})
-        return written + replace_dir(config.out, pages)
+        def write() -> int:
+            manifest.forget(config)
+            content.commit(set(made))
+            site.commit(set(pages))
+            return sum(made.values()) + sum(pages.values())
 
-    stage("write", write, lambda n: f"{n} files changed in {config.content}/ and {config.out}/")
+        stage("write", write, lambda n: f"{n} changed files moved into {config.content}/ and {config.out}/")
+    finally:
+        content.discard()
+        site.discard()
     cache.prune()
     manifest.save(config, digest, rec.KINDS)
     report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
@@ -131,7 +137,11 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     """Re-render `site/` from the records in `content/` (after editing them by hand)."""
     records = rec.from_texts(rec.read_dir(config.content), str(config.content))
-    pages = render_pages(records, config.templates, config.title, config.base_url, config.workers)
-    replace_dir(config.out, pages)
+    site = Staged(config.out)
+    try:
+        pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers)
+        site.commit(set(pages))
+    finally:
+        site.discard()
     log(f"rendered {len(pages)} files from {config.content}/ into {config.out}/")
     return len(pages)

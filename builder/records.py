@@ -11,6 +11,7 @@ the very dicts it dumps, which load back equal (tests/test_records.py checks).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +92,11 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     return files
 
 
-def dump_all(records: dict[str, dict], workers: int = 1) -> dict[str, str]:
-    """`{relative path: YAML text}` for `to_records`' output, over `workers` processes."""
-    return dict(zip(records, ordered_map(dump, list(records.values()), workers, MIN_RECORDS_PER_PROCESS)))
+def dump_all(records: dict[str, dict], put: Callable[[str, str], bool], workers: int = 1) -> dict[str, bool]:
+    """Each of `to_records`' records as YAML, handed to `put(relative path, text)` (see
+    `site.Staged`) over `workers` processes; returns {path: what `put` returned}."""
+    return dict(zip(records, ordered_map(lambda item: put(item[0], dump(item[1])), list(records.items()), workers,
+                                         MIN_RECORDS_PER_PROCESS)))
 
 
 def parse_record(kind: str, path: str, text: str) -> dict:

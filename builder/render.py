@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -130,9 +131,12 @@ class Site:
                 for (p, u), cs in sorted(groups.items())]
 
 
-def render_pages(records: Records, templates: Path, title: str, base_url: str = "", workers: int = 1) -> dict[str, str]:
-    """Every page of the site as `{path relative to site/: text}`; the templates run over
-    `workers` processes (0: one per core), which does not change a byte."""
+def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str], bool], base_url: str = "",
+                 workers: int = 1) -> dict[str, bool]:
+    """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
+    it is made (see `site.Staged`); returns {path: what `put` returned}. The templates run
+    over `workers` processes (0: one per core), which does not change a byte; `put` then
+    runs in the worker, so with more than one it must write to disk."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
@@ -181,15 +185,16 @@ def render_pages(records: Records, templates: Path, title: str, base_url: str = 
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
-    pages = dict(zip(jobs, ordered_map(lambda job: env.get_template(job[0]).render(**job[1]), list(jobs.values()),
-                                       workers, MIN_PAGES_PER_PROCESS)))
-    pages["kb.json"] = kb_json(records)
+    done = dict(zip(jobs, ordered_map(lambda item: put(item[0], env.get_template(item[1][0]).render(**item[1][1])),
+                                      list(jobs.items()), workers, MIN_PAGES_PER_PROCESS)))
+    files = {"kb.json": kb_json(records)}
     for asset in sorted((templates / "assets").iterdir()):  # style sheet and scripts, as they are
         if asset.is_file():
-            pages[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    pages.update(search_index.search_files(site))
-    pages.update(publish.site_files(site, sorted(pages), base_url, title))
-    return pages
+            files[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
+    files.update(search_index.search_files(site))
+    files.update(publish.site_files(site, sorted([*done, *files]), base_url, title))
+    done.update({path: put(path, text) for path, text in files.items()})
+    return done
 
 
 def kb_json(records: Records) -> str:

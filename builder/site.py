@@ -1,66 +1,73 @@
-"""Write a folder so that it holds exactly the given files.
+"""Write a folder so that it holds exactly the files a build made, and nothing else.
 
-Every build renders all its output in memory first (phase one); only when that
-succeeded is anything written, so a mistake in the input never leaves half a
-site. Writing then touches only files whose bytes changed — each one written
-beside its place and renamed over it — and removes files that are no longer
-produced. Unchanged files keep their timestamps, so `rsync` and static hosts
-upload only what really changed. A folder that does not exist yet is built
-aside and renamed into place in one move.
+A build hands each file over as soon as it is made (`put`), so no build holds
+all its pages in memory; a file whose bytes are already in the folder is left
+alone (its timestamp stays, so `rsync` and static hosts upload only what
+really changed), any other is written into a staging folder beside the
+target. Nothing in the target changes until `commit`, which the build calls
+only when everything succeeded: a mistake in the input never leaves half a
+site. `commit` moves the staged files in (each one rename) and removes files
+that are no longer produced; a target that did not exist is the staging
+folder, renamed into place in one move.
+
+`put` may be called from forked worker processes: all they share is the
+staging folder on disk.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 
-def replace_dir(target: Path, files: dict[str, str]) -> int:
-    """Make `target` hold exactly `files` ({relative path: text}); returns how many files
-    were written (created or changed)."""
-    target = Path(target)
-    if not target.is_dir():
-        _create(target, files)
-        return len(files)
-    wanted = {rel: text.encode("utf-8") for rel, text in files.items()}
-    written = 0
-    for rel in sorted(wanted):
-        path = target / rel
-        try:
-            if path.read_bytes() == wanted[rel]:
-                continue
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            pass
+class Staged:
+    """The next contents of `target`. `owned` limits what it may delete to those top-level
+    folders (content/ also holds curation.yaml, which a build reads and never writes)."""
+
+    def __init__(self, target: Path, owned: tuple[str, ...] | None = None):
+        self.target = Path(target)
+        self.owned = owned
+        self.staging = self.target.parent / f".{self.target.name}.staging"
+        shutil.rmtree(self.staging, ignore_errors=True)  # left by a build that was killed
+        self.staging.mkdir(parents=True)
+        self.fresh = not self.target.is_dir()
+
+    def put(self, rel: str, text: str) -> bool:
+        """Stage one file unless the target already has these bytes; True if staged."""
+        data = text.encode("utf-8")
+        if not self.fresh:
+            try:
+                if (self.target / rel).read_bytes() == data:
+                    return False
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                pass
+        path = self.staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-        tmp.write_bytes(wanted[rel])
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        written += 1
-    for path in sorted(target.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
-        rel = path.relative_to(target).as_posix()
-        if path.is_dir():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in wanted:
-            path.unlink()
-    return written
+        path.write_bytes(data)
+        os.chmod(path, 0o644)
+        return True
 
+    def commit(self, wanted: set[str]) -> None:
+        """Make the target hold exactly `wanted` (paths put in this build)."""
+        if self.fresh:
+            os.chmod(self.staging, 0o755)
+            self.staging.rename(self.target)
+            return
+        for path in sorted(self.staging.rglob("*")):
+            if path.is_file():
+                place = self.target / path.relative_to(self.staging)
+                place.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, place)
+        folders = [self.target / name for name in self.owned] if self.owned is not None else [self.target]
+        for folder in folders:
+            for path in sorted(folder.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
+                if path.is_dir():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                elif path.relative_to(self.target).as_posix() not in wanted:
+                    path.unlink()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
-def _create(target: Path, files: dict[str, str]) -> None:
-    parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
-    try:
-        os.chmod(fresh, 0o755)
-        for rel in sorted(files):
-            path = fresh / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files[rel].encode("utf-8"))
-            os.chmod(path, 0o644)
-        fresh.rename(target)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)

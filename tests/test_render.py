@@ -6,6 +6,12 @@ from builder.records import Records
 from builder.render import render_pages, snippet
 
 
+def render(records: Records) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    render_pages(records, TEMPLATES, "テスト", lambda path, text: pages.__setitem__(path, text) or True)
+    return pages
+
+
 def source(text, mentions=()):
     return {"id": "s", "title": "t", "publisher": None, "date": None, "url": None, "path": "seeds/s.txt", "text": text,
             "blocks": [{"kind": "paragraph", "start": 0, "end": len(text)}], "dates": [], "mentions": list(mentions)}
@@ -48,7 +54,7 @@ def test_every_page_links_relatively():
                                  "titles": [], "mentions": [{"source": "s", "start": 2, "end": 9, "text": "ZetaLab"}],
                                  "relations": [], "claims": []}],
                       events=[], redirects=[])
-    pages = render_pages(records, TEMPLATES, "テスト")
+    pages = render(records)
     assert {"index.html", "entities/zetalab.html", "sources/s.html", "types/company.html", "kb.json"} <= set(pages)
     for path, html in pages.items():
         if path.endswith(".html"):
@@ -69,7 +75,7 @@ def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
     entity = {"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "", "titles": [],
               "mentions": [{"source": f"s{k:03d}", "start": 2, "end": 9, "text": "ZetaLab"} for k in range(n)],
               "relations": [], "claims": claims}
-    html = render_pages(Records(sources=sources, entities=[entity], events=[], redirects=[]), TEMPLATES, "テスト")["entities/zetalab.html"]
+    html = render(Records(sources=sources, entities=[entity], events=[], redirects=[]))["entities/zetalab.html"]
     assert html.count("<mark>ZetaLab</mark>") == SHOWN_SOURCES
     assert f"ほか {n - SHOWN_SOURCES} 本の記事" in html and 'href="../sources/s056.html"' in html
     assert html.count('class="num"') == SHOWN_CLAIMS and f"ほか {n - SHOWN_CLAIMS} 件" in html

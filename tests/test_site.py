@@ -1,0 +1,55 @@
+"""site.Staged: nothing in the target changes before commit; then exactly the files made,
+unchanged ones untouched."""
+
+from __future__ import annotations
+
+from builder.site import Staged
+
+
+def test_a_new_folder_appears_in_one_move(tmp_path):
+    staged = Staged(tmp_path / "site")
+    assert staged.put("a/b.html", "本文") is True
+    assert not (tmp_path / "site").exists()
+    staged.commit({"a/b.html"})
+    assert (tmp_path / "site" / "a" / "b.html").read_text(encoding="utf-8") == "本文"
+    assert not staged.staging.exists()
+
+
+def test_only_changed_files_are_written_and_others_removed(tmp_path):
+    target = tmp_path / "site"
+    first = Staged(target)
+    for name in ("same.html", "changed.html", "gone/old.html"):
+        first.put(name, name)
+    first.commit({"same.html", "changed.html", "gone/old.html"})
+    before = (target / "same.html").stat().st_mtime_ns
+    second = Staged(target)
+    assert second.put("same.html", "same.html") is False
+    assert second.put("changed.html", "新しい") is True
+    assert second.put("new.html", "new") is True
+    assert (target / "changed.html").read_text(encoding="utf-8") == "changed.html"  # nothing moves before commit
+    second.commit({"same.html", "changed.html", "new.html"})
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["changed.html", "new.html", "same.html"]
+    assert (target / "same.html").stat().st_mtime_ns == before
+    assert (target / "changed.html").read_text(encoding="utf-8") == "新しい"
+
+
+def test_a_discarded_build_leaves_the_target_as_it_was(tmp_path):
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "index.html").write_text("old", encoding="utf-8")
+    staged = Staged(target)
+    staged.put("index.html", "new")
+    staged.discard()
+    assert (target / "index.html").read_text(encoding="utf-8") == "old" and not staged.staging.exists()
+
+
+def test_owned_folders_limit_what_is_removed(tmp_path):
+    content = tmp_path / "content"
+    (content / "entities").mkdir(parents=True)
+    (content / "curation.yaml").write_text("entities: {}\n", encoding="utf-8")
+    (content / "entities" / "old.yaml").write_text("id: old\n", encoding="utf-8")
+    staged = Staged(content, owned=("entities", "events"))
+    staged.put("entities/new.yaml", "id: new\n")
+    staged.commit({"entities/new.yaml"})
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()) == [
+        "curation.yaml", "entities/new.yaml"]
