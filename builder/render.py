@@ -9,6 +9,7 @@ instead of printing nothing. All links are relative (each page knows its
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -121,11 +122,18 @@ class Site:
 
     def claim_groups(self, entity: dict) -> list[dict]:
         """Claims by (property, unit), each with the anchor of the subject's mention in its sentence."""
+        starts: dict[str, list[int]] = defaultdict(list)
+        for m in entity["mentions"]:
+            starts[m["source"]].append(m["start"])
+        for found in starts.values():
+            found.sort()
         groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for c in entity["claims"]:
             ev = c["evidence"]
-            inside = [m["start"] for m in entity["mentions"] if m["source"] == ev["source"] and ev["start"] <= m["start"] < ev["end"]]
-            groups[(c["property"], c["unit"])].append({**c, "anchor": f"#m-{inside[0]}" if inside else ""})
+            found = starts.get(ev["source"], [])
+            k = bisect_left(found, ev["start"])
+            inside = k < len(found) and found[k] < ev["end"]
+            groups[(c["property"], c["unit"])].append({**c, "anchor": f"#m-{found[k]}" if inside else ""})
         return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"]))[:SHOWN_CLAIMS],
                  "more": max(0, len(cs) - SHOWN_CLAIMS), "disputed": any(c["disputed"] for c in cs)}
                 for (p, u), cs in sorted(groups.items())]

@@ -233,7 +233,7 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
                 continue
             for hit in pattern.finditer(a.article.text, block.start, block.end):
                 start, end = hit.span()
-                if (start, end) in taken or start not in a.bounds or end not in a.bounds:
+                if (start, end) in taken or not (a.bounds[start] and a.bounds[end]):
                     continue
                 if any(s < end and start < e for s, e in covered):
                     continue
