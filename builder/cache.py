@@ -59,13 +59,15 @@ class AnalysisCache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value):
+        """Store `value` under `key` and return it (safe to call from several processes)."""
         if self.folder is None:
-            return
+            return value
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{key}.{os.getpid()}.tmp"
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, self.folder / f"{key}.pickle")
+        return value
 
     def prune(self) -> None:
         """Drop entries this build did not use (deleted or changed articles, old versions)."""

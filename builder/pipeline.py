@@ -76,9 +76,11 @@ def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: An
     keys = [cache.key(str(p), data) for p, data in zip(files, raw)]
     found = [cache.get(k) for k in keys]
     todo = [n for n, a in enumerate(found) if a is None]
-    fresh = ordered_map(lambda n: analyze(read_article(files[n], str(files[n]), raw[n]), lexicon), todo, workers, MIN_JOBS_PER_PROCESS)
-    for n, a in zip(todo, fresh):
-        cache.put(keys[n], a)
+
+    def fresh(n: int) -> Analysis:  # in a worker: it also stores the entry, so the main process does not pickle it again
+        return cache.put(keys[n], analyze(read_article(files[n], str(files[n]), raw[n]), lexicon))
+
+    for n, a in zip(todo, ordered_map(fresh, todo, workers, MIN_JOBS_PER_PROCESS)):
         found[n] = a
     return found
 
