@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -52,6 +53,11 @@ def _literal_ok(text: str) -> bool:
     return bool(first) and not first[0].isspace() and "\r" not in text and not _UNPRINTABLE.search(text)
 
 
+@lru_cache(maxsize=1 << 16)  # keys, ids, names and types repeat in every record
+def _string(text: str) -> str:
+    return _quoted(text) if _needs_quotes(text) else text
+
+
 def _scalar(value) -> str:
     if value is None:
         return "null"
@@ -67,7 +73,7 @@ def _scalar(value) -> str:
         text = repr(value).lower()
         return text.replace("e", ".0e", 1) if "." not in text and "e" in text else text
     if isinstance(value, str):
-        return _quoted(value) if _needs_quotes(value) else value
+        return _string(value)
     raise TypeError(f"cannot write {type(value).__name__} as a record value")
 
 
@@ -102,7 +108,7 @@ def _mapping(data: dict, indent: str, out: list[str], first_prefix: str | None =
     for n, key in enumerate(sorted(data)):
         if not isinstance(key, str):
             raise TypeError(f"record keys must be strings, not {type(key).__name__}")
-        out.append(f"{first_prefix if n == 0 and first_prefix is not None else indent}{_scalar(key)}:")
+        out.append(f"{first_prefix if n == 0 and first_prefix is not None else indent}{_string(key)}:")
         _value(data[key], indent, out)
 
 
