@@ -36,6 +36,8 @@ MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it sav
 RELATED = 10
 SHOWN_SOURCES = 50  # an entity page shows snippets from this many articles, then links to the rest
 SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
+RECENT_EVENTS = 200  # the timeline's first page and the events list; every month has its own timeline page
+REVIEW_SHOWN = 300  # review.html lists this many; `musubi review` prints them all
 
 
 def environment(templates: Path) -> Environment:
@@ -168,12 +170,24 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     for t in types_used:
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
         page(f"types/{t}.html", "type.html", "type", kind=t, members=members)
-    page("events/index.html", "events_index.html", "events", events=by_date)
-    page("timeline.html", "timeline.html", "timeline", events=by_date)
+    by_month: dict[str, list[dict]] = {}  # "2025-01" (or "2025" for a date known only to the year)
+    for ev in by_date:
+        by_month.setdefault(ev["date"][:7], []).append(ev)
+    months = [(m, len(evs)) for m, evs in by_month.items()]
+    recent: list[dict] = []  # whole months, the newest, up to RECENT_EVENTS events (at least one month)
+    for m in reversed(by_month):
+        if recent and len(recent) + len(by_month[m]) > RECENT_EVENTS:
+            break
+        recent = by_month[m] + recent
+    page("events/index.html", "events_index.html", "events", events=recent[::-1], months=months, total=len(by_date))
+    page("timeline.html", "timeline.html", "timeline", events=recent, months=months, month="", total=len(by_date))
+    for m, evs in by_month.items():
+        page(f"timeline/{m}.html", "timeline.html", "timeline", events=evs, months=months, month=m, total=len(by_date))
     page("graph.html", "graph.html", "graph")
     page("search.html", "search.html", "search")
     page("404.html", "404.html", "404")
-    page("review.html", "review.html", "review", items=review_items(records))
+    items = review_items(records)
+    page("review.html", "review.html", "review", items=items[:REVIEW_SHOWN], more=len(items) - len(items[:REVIEW_SHOWN]))
     page("sources/index.html", "sources_index.html", "sources")
     kinds = {e["id"]: e["type"] for e in records.entities}
     events_in: dict[str, list[dict]] = defaultdict(list)

@@ -79,3 +79,22 @@ def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
     assert html.count("<mark>ZetaLab</mark>") == SHOWN_SOURCES
     assert f"ほか {n - SHOWN_SOURCES} 本の記事" in html and 'href="../sources/s056.html"' in html
     assert html.count('class="num"') == SHOWN_CLAIMS and f"ほか {n - SHOWN_CLAIMS} 件" in html
+
+
+def test_the_timeline_has_a_page_per_month_and_starts_with_the_latest(monkeypatch):
+    import builder.render
+
+    monkeypatch.setattr(builder.render, "RECENT_EVENTS", 2)
+    entity = {"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "", "titles": [],
+              "mentions": [{"source": "s", "start": 2, "end": 9, "text": "ZetaLab"}], "relations": [], "claims": []}
+    events = [{"id": f"e{n}", "type": "product", "date": date, "title": f"出来事{n}", "entities": ["zetalab"], "origin": "generated", "date_basis": "",
+               "evidence": [{"source": "s", "start": 0, "end": 4, "text": "本文"}]}
+              for n, date in enumerate(["2025-01-05", "2025-02-01", "2025-03-02", "2025-03-09"])]
+    pages = render(Records(sources=[source("本文ZetaLabの話。", [{"start": 2, "end": 9, "text": "ZetaLab", "entity": "zetalab"}])],
+                           entities=[entity], events=events, redirects=[]))
+    assert {"timeline/2025-01.html", "timeline/2025-02.html", "timeline/2025-03.html"} <= set(pages)
+    first = pages["timeline.html"]
+    assert "出来事2" in first and "出来事3" in first and "出来事0" not in first  # the newest whole month
+    assert 'href="timeline/2025-01.html"' in first
+    assert "出来事0" in pages["timeline/2025-01.html"] and 'aria-current="page"' in pages["timeline/2025-01.html"]
+    assert 'href="../events/e0.html"' in pages["timeline/2025-01.html"]
