@@ -115,6 +115,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
             return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path, content.put, config.workers)
 
         records, made = stage("records", make_records, lambda r: f"{len(r[1])} records, {sum(r[1].values())} changed")
+        report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
+                         "claims": len(kb.claims), "from_cache": cache.hits}
+        kb = None  # the records hold everything from here on: free the knowledge base before rendering
         pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
                                                      config.workers),
                       lambda p: f"{len(p)} files, {sum(p.values())} changed")
@@ -131,8 +134,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         site.discard()
     cache.prune()
     manifest.save(config, digest, rec.KINDS)
-    report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
-                     "claims": len(kb.claims), "pages": len(pages), "from_cache": cache.hits}
+    report.counts["pages"] = len(pages)
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
 

@@ -50,7 +50,7 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = markdown
-    env.globals.update(type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
+    env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
                        property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES)
     return env
 
@@ -196,8 +196,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
             events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
-        page(f"sources/{s['id']}.html", "source.html", "source", s, source=s, body=article_html(s, kinds, "../"),
-             heading=article_html(s, kinds, "../", TITLE_BLOCKS),
+        page(f"sources/{s['id']}.html", "source.html", "source", s, source=s, kinds=kinds,
              contributed=[site.entities[i] for i in contributed],
              events=events_in[s["id"]])
     for e in records.entities:
