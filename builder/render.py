@@ -8,15 +8,14 @@ instead of printing nothing. All links are relative (each page knows its
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from builder import publish, search_index
+from builder import jsonstream, publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Graph, cooccurrence
@@ -141,10 +140,11 @@ class Site:
                 for (p, u), cs in sorted(groups.items())]
 
 
-def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str], bool], base_url: str = "",
+def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
                  workers: int = 1) -> dict[str, bool]:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
-    it is made (see `site.Staged`); returns {path: what `put` returned}. The templates run
+    it is made (see `site.Staged`) — a text, or for the big files an iterator of its
+    pieces; returns {path: what `put` returned}. The templates run
     over `workers` processes (0: one per core), which does not change a byte; `put` then
     runs in the worker, so with more than one it must write to disk."""
     env = environment(templates)
@@ -208,49 +208,49 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
     done = dict(zip(jobs, ordered_map(lambda item: put(item[0], env.get_template(item[1][0]).render(**item[1][1])),
                                       list(jobs.items()), workers, MIN_PAGES_PER_PROCESS)))
-    files = {"kb.json": kb_json(records)}
-    for asset in sorted((templates / "assets").iterdir()):  # style sheet and scripts, as they are
-        if asset.is_file():
-            files[f"assets/{asset.name}"] = asset.read_text(encoding="utf-8")
-    files.update(search_index.search_files(site))
-    files.update(publish.site_files(site, sorted([*done, *files]), base_url, title))
+    assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
+    done.update({f"assets/{a.name}": put(f"assets/{a.name}", a.read_text(encoding="utf-8")) for a in assets})
+    done["kb.json"] = put("kb.json", kb_json(records))  # the two big files are streamed, one after the other
+    done[search_index.INDEX] = put(search_index.INDEX, search_index.index_script(site))
+    files = publish.site_files(site, sorted(done), base_url, title)
     done.update({path: put(path, text) for path, text in files.items()})
     return done
 
 
-def kb_json(records: Records) -> str:
-    """The public export (version 1). Fields are only ever added, never removed."""
+def kb_json(records: Records) -> Iterator[str]:
+    """The public export (version 1), in pieces (`jsonstream`). Fields are only ever added, never removed."""
     entities = {e["id"]: e for e in records.entities}
     data = {
         "version": 1,
-        "sources": [
+        "sources": (
             {"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
              "url": f"sources/{s['id']}.html", "original_url": s.get("url")}
             for s in records.sources
-        ],
-        "entities": [
+        ),
+        "entities": (
             {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e["aliases"], "description": e.get("description", ""),
              "url": f"entities/{e['id']}.html", "sources": sorted({m["source"] for m in e["mentions"]}),
              "mentions": [{"source": m["source"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
             for e in records.entities
-        ],
-        "relations": [
+        ),
+        "relations": (
             {"subject": e["id"], "predicate": r["predicate"], "object": r["object"],
              "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"], "origin": r.get("origin", "generated")}
             for e in records.entities for r in e["relations"]
-        ],
-        "events": [
+        ),
+        "events": (
             {"id": ev["id"], "type": ev["type"], "date": ev["date"], "title": ev["title"], "entities": ev["entities"],
              "sources": sorted({s["source"] for s in ev["evidence"]}), "url": f"events/{ev['id']}.html",
              "date_basis": ev.get("date_basis", "")}
             for ev in records.events
-        ],
-        "redirects": [{"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects],
-        "claims": [
+        ),
+        "redirects": ({"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects),
+        "claims": (
             {"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
              "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
              "origin": c.get("origin", "generated")}
             for e in entities.values() for c in e["claims"]
-        ],
+        ),
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"  # no indent: C encoder
+    yield from jsonstream.parts(data)
+    yield "\n"

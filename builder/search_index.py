@@ -13,9 +13,10 @@ thing (ゼータラボ) also finds the pages that only use another (ZetaLab).
 
 from __future__ import annotations
 
-import json
 import unicodedata
+from collections.abc import Iterator
 
+from builder import jsonstream
 from builder.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
 INDEX = "assets/search-index.js"
@@ -26,22 +27,20 @@ def norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
-def documents(site) -> list[dict]:
+def documents(site) -> Iterator[dict]:
     """One document per page worth finding: {u: url, k: kind, n: title, x: text}."""
-    docs = []
     for e in site.r.entities:
         facts = [f"{PREDICATE_LABELS.get(r['predicate'], r['predicate'])} {site.entities[r['object']]['name']}" for r in e["relations"]]
         claims = [f"{PROPERTY_LABELS.get(c['property'], c['property'])} {c['value']}: {c['evidence']['text']}" for c in e["claims"]]
         text = "\n".join([e["name"], "、".join(e["aliases"]), site.summary(e), *e.get("titles", []), *facts, *claims])
-        docs.append({"u": f"entities/{e['id']}.html", "k": e["type"], "n": e["name"], "x": text})
+        yield {"u": f"entities/{e['id']}.html", "k": e["type"], "n": e["name"], "x": text}
     for ev in site.events:
         names = "、".join(site.entities[x]["name"] for x in ev["entities"])
         quotes = "\n".join(s["text"] for s in ev["evidence"])
         text = f"{ev['title']}\n{ev['date']} {EVENT_LABELS.get(ev['type'], ev['type'])}\n{names}\n{quotes}"
-        docs.append({"u": f"events/{ev['id']}.html", "k": "event", "n": ev["title"], "x": text})
+        yield {"u": f"events/{ev['id']}.html", "k": "event", "n": ev["title"], "x": text}
     for s in site.r.sources:
-        docs.append({"u": f"sources/{s['id']}.html", "k": "source", "n": s["title"], "x": s["text"]})
-    return docs
+        yield {"u": f"sources/{s['id']}.html", "k": "source", "n": s["title"], "x": s["text"]}
 
 
 def spellings(site) -> list[list[str]]:
@@ -54,9 +53,10 @@ def spellings(site) -> list[list[str]]:
     return groups
 
 
-def search_files(site) -> dict[str, str]:
-    data = {"docs": documents(site), "spellings": spellings(site)}
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # Safe inside any script context: no `</script>`, no line terminators JavaScript rejects.
-    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return {INDEX: f"window.MUSUBI_SEARCH = {text};\n"}
+def index_script(site) -> Iterator[str]:
+    """`assets/search-index.js`, in pieces (`jsonstream`). Safe inside any script context:
+    no `</script>`, no line terminators JavaScript rejects (escaping never spans two pieces)."""
+    yield "window.MUSUBI_SEARCH = "
+    for piece in jsonstream.parts({"docs": documents(site), "spellings": spellings(site)}):
+        yield piece.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    yield ";\n"

@@ -16,8 +16,10 @@ staging folder on disk.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -33,8 +35,11 @@ class Staged:
         self.staging.mkdir(parents=True)
         self.fresh = not self.target.is_dir()
 
-    def put(self, rel: str, text: str) -> bool:
-        """Stage one file unless the target already has these bytes; True if staged."""
+    def put(self, rel: str, text: str | Iterable[str]) -> bool:
+        """Stage one file unless the target already has these bytes; True if staged. A big
+        file comes as an iterator of pieces: written as they come, then compared on disk."""
+        if not isinstance(text, str):
+            return self._put_pieces(rel, text)
         data = text.encode("utf-8")
         if not self.fresh:
             try:
@@ -42,11 +47,25 @@ class Staged:
                     return False
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 pass
+        self._path(rel).write_bytes(data)
+        return True
+
+    def _put_pieces(self, rel: str, pieces: Iterable[str]) -> bool:
+        staged, old = self._path(rel), self.target / rel
+        with open(staged, "wb") as fh:
+            fh.writelines(piece.encode("utf-8") for piece in pieces)
+        if not self.fresh and old.is_file() and filecmp.cmp(staged, old, shallow=False):
+            staged.unlink()
+            return False
+        return True
+
+    def _path(self, rel: str) -> Path:
+        """Where `rel` is staged: its folder made, and an empty file readable by a web server."""
         path = self.staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path.touch()
         os.chmod(path, 0o644)
-        return True
+        return path
 
     def commit(self, wanted: set[str]) -> None:
         """Make the target hold exactly `wanted` (paths put in this build)."""

@@ -8,7 +8,7 @@ from builder.render import render_pages, snippet
 
 def render(records: Records) -> dict[str, str]:
     pages: dict[str, str] = {}
-    render_pages(records, TEMPLATES, "テスト", lambda path, text: pages.__setitem__(path, text) or True)
+    render_pages(records, TEMPLATES, "テスト", lambda path, text: pages.__setitem__(path, text if isinstance(text, str) else "".join(text)) or True)
     return pages
 
 

@@ -6,7 +6,7 @@ import json
 
 from builder.records import Records
 from builder.render import Site
-from builder.search_index import INDEX, norm, search_files
+from builder.search_index import index_script, norm
 
 
 def records(title: str = "テスト記事", text: str = "本文ＺｅｔａＬａｂの話。新幹線の話。") -> Records:
@@ -19,14 +19,17 @@ def records(title: str = "テスト記事", text: str = "本文ＺｅｔａＬ�
     return Records(sources=[source], entities=[zeta], events=[], redirects=[])
 
 
-def load(files: dict[str, str]) -> dict:
-    script = files[INDEX]
+def script_of(site: Site) -> str:
+    return "".join(index_script(site))
+
+
+def load(script: str) -> dict:
     assert script.startswith("window.MUSUBI_SEARCH = ") and script.endswith(";\n")
     return json.loads(script[len("window.MUSUBI_SEARCH = "):-2])
 
 
 def test_every_page_kind_and_claims_are_searchable():
-    data = load(search_files(Site(records())))
+    data = load(script_of(Site(records())))
     kinds = {d["k"]: d for d in data["docs"]}
     assert kinds["company"]["u"] == "entities/zetalab.html" and "ゼータラボ" in kinds["company"]["x"]
     assert "600万ドル" in kinds["company"]["x"]  # claims are found on their subject's page
@@ -34,17 +37,17 @@ def test_every_page_kind_and_claims_are_searchable():
 
 
 def test_spellings_are_grouped_normalised_for_alias_expansion():
-    data = load(search_files(Site(records())))
+    data = load(script_of(Site(records())))
     assert data["spellings"] == [sorted({"zetalab", "ゼータラボ"})]
     assert norm("ＮＶＩＤＩＡ") == norm("NVIDIA") == "nvidia"
 
 
 def test_text_from_articles_cannot_break_out_of_the_script():
     nasty = "</script><script>alert(1)</script>\u2028行\u2029末"
-    script = search_files(Site(records(title=nasty, text=nasty)))[INDEX]
+    script = script_of(Site(records(title=nasty, text=nasty)))
     assert "</script" not in script and "<script" not in script and "\u2028" not in script and "\u2029" not in script
-    assert load({INDEX: script})["docs"][-1]["n"] == nasty  # and the text survives intact
+    assert load(script)["docs"][-1]["n"] == nasty  # and the text survives intact
 
 
 def test_the_index_is_deterministic():
-    assert search_files(Site(records())) == search_files(Site(records()))
+    assert script_of(Site(records())) == script_of(Site(records()))

@@ -53,3 +53,19 @@ def test_owned_folders_limit_what_is_removed(tmp_path):
     staged.commit({"entities/new.yaml"})
     assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*") if p.is_file()) == [
         "curation.yaml", "entities/new.yaml"]
+
+
+def test_a_file_given_in_pieces_is_staged_only_when_its_bytes_changed(tmp_path):
+    target = tmp_path / "site"
+    first = Staged(target)
+    assert first.put("kb.json", iter(["{", '"名前"', ":1}"])) is True
+    first.commit({"kb.json"})
+    before = (target / "kb.json").stat().st_mtime_ns
+    second = Staged(target)
+    assert second.put("kb.json", iter(['{"名', '前":1}'])) is False  # same bytes, cut elsewhere
+    assert second.put("new.json", iter(["[", "]"])) is True
+    assert not (second.staging / "kb.json").exists()
+    assert second.put("other.json", ['{"名前":2}']) is True
+    second.commit({"kb.json", "new.json", "other.json"})
+    assert (target / "kb.json").stat().st_mtime_ns == before
+    assert (target / "new.json").read_text(encoding="utf-8") == "[]"
