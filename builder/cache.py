@@ -59,15 +59,16 @@ class AnalysisCache:
         self.hits += 1
         return value
 
-    def put(self, key: str, value):
-        """Store `value` under `key` and return it (safe to call from several processes)."""
-        if self.folder is None:
-            return value
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, self.folder / f"{key}.pickle")
-        return value
+    def put(self, key: str, value) -> bytes:
+        """Store `value` under `key` (safe to call from several processes). Returns its pickle,
+        which is also what a worker sends back: an analysis is pickled once, not twice."""
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, self.folder / f"{key}.pickle")
+        return data
 
     def prune(self) -> None:
         """Drop entries this build did not use (deleted or changed articles, old versions)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import pickle
 import resource
 import time
 from collections.abc import Callable
@@ -79,11 +80,11 @@ def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: An
     found = [cache.get(k) for k in keys]
     todo = [n for n, a in enumerate(found) if a is None]
 
-    def fresh(n: int) -> Analysis:  # in a worker: it also stores the entry, so the main process does not pickle it again
+    def fresh(n: int) -> bytes:  # in a worker: it stores the entry, and sends the same pickle back
         return cache.put(keys[n], analyze(read_article(files[n], str(files[n]), raw[n]), lexicon))
 
-    for n, a in zip(todo, ordered_map(fresh, todo, workers, MIN_JOBS_PER_PROCESS)):
-        found[n] = a
+    for n, data in zip(todo, ordered_map(fresh, todo, workers, MIN_JOBS_PER_PROCESS)):
+        found[n] = pickle.loads(data)
     return found
 
 
