@@ -35,6 +35,7 @@ MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it sav
 RELATED = 10
 SHOWN_SOURCES = 50  # an entity page shows snippets from this many articles, then links to the rest
 SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
+SHOWN_EVIDENCE = 10  # quotes under each relation (a CEO named in 3,000 articles made a 650 KB list); kb.json has them all
 RECENT_EVENTS = 200  # the timeline's first page and the events list; every month has its own timeline page
 REVIEW_SHOWN = 300  # review.html lists this many; `musubi review` prints them all
 
@@ -50,7 +51,7 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["markdown"] = markdown
     env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
-                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES)
+                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES, shown_evidence=SHOWN_EVIDENCE)
     return env
 
 

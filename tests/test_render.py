@@ -64,8 +64,9 @@ def test_every_page_links_relatively():
 
 def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
     """Snippets from the first SHOWN_SOURCES articles, plain links to the others; at most
-    SHOWN_CLAIMS rows per claimed property, with the count of the rest."""
-    from builder.render import SHOWN_CLAIMS, SHOWN_SOURCES
+    SHOWN_CLAIMS rows per claimed property and SHOWN_EVIDENCE quotes per relation, on both
+    of its ends, with the count of the rest."""
+    from builder.render import SHOWN_CLAIMS, SHOWN_EVIDENCE, SHOWN_SOURCES
 
     n = SHOWN_SOURCES + 7
     sources = [{**source("本文ZetaLabの話。", [{"start": 2, "end": 9, "text": "ZetaLab", "entity": "zetalab"}]), "id": f"s{k:03d}"}
@@ -74,8 +75,16 @@ def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
                "evidence": {"source": f"s{k:03d}", "start": 0, "end": 4, "text": "本文"}, "disputed": False} for k in range(n)]
     entity = {"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "", "titles": [],
               "mentions": [{"source": f"s{k:03d}", "start": 2, "end": 9, "text": "ZetaLab"} for k in range(n)],
-              "relations": [], "claims": claims}
-    html = render(Records(sources=sources, entities=[entity], events=[], redirects=[]))["entities/zetalab.html"]
+              "relations": [{"predicate": "located_in", "object": "hokuto",
+                             "evidence": [{"source": f"s{k:03d}", "start": 0, "end": 4, "text": "本文"} for k in range(n)]}],
+              "claims": claims}
+    place = {"id": "hokuto", "type": "place", "name": "北斗", "aliases": [], "description": "", "titles": [], "mentions": [],
+             "relations": [], "claims": []}
+    pages = render(Records(sources=sources, entities=[entity, place], events=[], redirects=[]))
+    for page in ("entities/zetalab.html", "entities/hokuto.html"):
+        assert pages[page].count('<blockquote class="evidence">') == SHOWN_EVIDENCE
+        assert f"根拠 {n} 件" in pages[page] and f"ほか {n - SHOWN_EVIDENCE} 件（すべては kb.json に）" in pages[page]
+    html = pages["entities/zetalab.html"]
     assert html.count("<mark>ZetaLab</mark>") == SHOWN_SOURCES
     assert f"ほか {n - SHOWN_SOURCES} 本の記事" in html and 'href="../sources/s056.html"' in html
     assert html.count('class="num"') == SHOWN_CLAIMS and f"ほか {n - SHOWN_CLAIMS} 件" in html
