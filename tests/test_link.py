@@ -1,14 +1,17 @@
 """Linking across sources, on articles written for these tests (empty lexicon)."""
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import article
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builder.analyze import analyze
 from builder.link import link
-from builder.link.entities import short_forms
+from builder.link.entities import longest_match_pattern, short_forms
 from builder.link.facts import disagreements
 from builder.slug import sound_key
 
@@ -127,3 +130,19 @@ def test_sound_keys_keep_apart(a, b):
 ])
 def test_short_forms(name, kind, forms):
     assert short_forms(name, kind) == forms
+
+
+WORDS = st.lists(st.text(alphabet="北辰ロボアイ.・Zz", min_size=1, max_size=5), min_size=1, max_size=12, unique=True)
+
+
+@given(WORDS, st.text(alphabet="北辰ロボアイ.・Zz 。", max_size=40))
+def test_the_prefix_tree_pattern_finds_what_the_longest_first_alternation_finds(words, text):
+    flat = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    tree = re.compile(longest_match_pattern(sorted(words)))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_prefix_tree_pattern_prefers_the_longer_name():
+    pattern = re.compile(longest_match_pattern(["北辰", "北辰ロボティクス", "北斗"]))
+    assert pattern.pattern == "北(?:斗|辰(?:ロボティクス)?)"
+    assert [m.group(0) for m in pattern.finditer("北辰ロボティクスと北辰と北斗")] == ["北辰ロボティクス", "北辰", "北斗"]
