@@ -1,4 +1,4 @@
-"""What the last build read and wrote, so a build with nothing changed stops at once.
+"""What the last build read and wrote, so a rebuild does only what changed.
 
 `<cache>/manifest.json` holds a digest of every input — each seed's path and
 bytes, the lexicon, content/curation.yaml, the templates, musubi's own code and
@@ -9,6 +9,11 @@ unchanged and alone, the previous output is exactly what a build would write,
 so nothing is analysed, linked, rendered or written. Any difference (an input,
 a deleted or hand-edited output, a stray file) means a normal build, which
 then writes a new manifest.
+
+It also holds what each record and each self-contained page was made from (a
+fingerprint of its data, `fingerprint`). In a normal build, a file whose
+fingerprint and whose size and time on disk are what the last build left, made
+by the same code and templates, is not made again: its bytes would be the same.
 """
 
 from __future__ import annotations
@@ -28,16 +33,29 @@ def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def input_digest(config: Config, seeds: list[Path], raw: list[bytes], curation: Path) -> str:
-    """One digest of everything a build's output depends on."""
+def code_digest(config: Config) -> str:
+    """Everything that turns data into files: the templates, musubi's code and data files, the settings."""
     h = hashlib.sha256(f"v{VERSION}\0{config.title}\0{config.base_url}\0".encode())
-    extra = [config.lexicon, curation, *_files_under(config.templates), *_files_under(CODE)]
-    for path in extra:
-        if path.suffix != ".pyc" and path.is_file():
+    for path in [*_files_under(config.templates), *_files_under(CODE)]:
+        if path.suffix != ".pyc":
+            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def input_digest(code: str, config: Config, seeds: list[Path], raw: list[bytes], curation: Path) -> str:
+    """One digest of everything a build's output depends on (`code` is `code_digest`)."""
+    h = hashlib.sha256(code.encode())
+    for path in (config.lexicon, curation):
+        if path.is_file():
             h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for path, data in zip(seeds, raw):
         h.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
+
+
+def fingerprint(data) -> str:
+    """What a record or a page is made from, as one digest: its data as JSON, keys in their order."""
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()[:32]
 
 
 def _outputs(config: Config, kinds: tuple[str, ...]) -> dict[str, list[int]]:
@@ -56,23 +74,38 @@ def _path(config: Config) -> Path | None:
     return config.cache / "manifest.json" if config.cache else None
 
 
-def up_to_date(config: Config, digest: str, kinds: tuple[str, ...]) -> bool:
-    path = _path(config)
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8")) if path else None
-    except (OSError, ValueError):
-        return False
-    return (isinstance(saved, dict) and saved.get("inputs") == digest and bool(saved.get("outputs"))
-            and saved["outputs"] == _outputs(config, kinds))
+class Previous:
+    """The last build's manifest, next to what is on disk now."""
+
+    def __init__(self, config: Config, code: str, kinds: tuple[str, ...]):
+        path = _path(config)
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8")) if path else {}
+        except (OSError, ValueError):
+            saved = {}
+        self.saved = saved if isinstance(saved, dict) else {}
+        self.now = _outputs(config, kinds)
+        self.made_from = self.saved.get("made_from", {}) if self.saved.get("code") == code else {}
+
+    def up_to_date(self, digest: str) -> bool:
+        return self.saved.get("inputs") == digest and bool(self.now) and self.saved.get("outputs") == self.now
+
+    def unchanged(self, folder: Path, rel: str, fingerprint: str) -> bool:
+        """True if `folder/rel` was made from `fingerprint` by this code, and nobody touched it since."""
+        path = os.path.join(folder, rel)
+        return (self.made_from.get(path) == fingerprint and path in self.now
+                and self.saved.get("outputs", {}).get(path) == self.now[path])
 
 
-def save(config: Config, digest: str, kinds: tuple[str, ...]) -> None:
+def save(config: Config, digest: str, code: str, kinds: tuple[str, ...], made_from: dict[str, str]) -> None:
+    """`made_from`: {path as `os.path.join(folder, rel)`: fingerprint} of the files that have one."""
     path = _path(config)
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"inputs": digest, "outputs": _outputs(config, kinds)}, sort_keys=True), encoding="utf-8")
+    data = {"inputs": digest, "code": code, "outputs": _outputs(config, kinds), "made_from": made_from}
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import pickle
 import resource
 import time
@@ -31,7 +32,7 @@ from builder.ingest import read_article, read_bytes
 from builder.link import link
 from builder.parallel import ordered_map
 from builder.render import render_pages
-from builder.site import Staged
+from builder.site import Made, Staged
 
 MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
@@ -119,9 +120,11 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
     cache = AnalysisCache(config.cache, config.lexicon)
     raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
-    digest = manifest.input_digest(config, files, raw, config.content / CURATION)
-    if stage("check", lambda: manifest.up_to_date(config, digest, rec.KINDS),
-             lambda same: "nothing changed since the last build" if same else "inputs or outputs changed"):
+    code = manifest.code_digest(config)
+    digest = manifest.input_digest(code, config, files, raw, config.content / CURATION)
+    previous = stage("check", lambda: manifest.Previous(config, code, rec.KINDS),
+                     lambda p: "nothing changed since the last build" if p.up_to_date(digest) else "inputs or outputs changed")
+    if previous.up_to_date(digest):
         report.counts = {"up_to_date": 1}
         log(f"up to date: {config.content}/ and {config.out}/ are what this build would write")
         return report
@@ -136,33 +139,41 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
 
     content, site = Staged(config.content, owned=rec.KINDS), Staged(config.out)
     try:
-        def make_records() -> tuple[rec.Records, dict[str, bool]]:
+        def make_records() -> tuple[rec.Records, Made]:
             by_path = rec.to_records(kb, redirects)
-            return rec.from_dicts(by_path, str(config.content)), rec.dump_all(by_path, content.put, config.workers)
+            made = rec.dump_all(by_path, content.put, config.workers, lambda path, fp: previous.unchanged(config.content, path, fp))
+            return rec.from_dicts(by_path, str(config.content)), made
 
-        records, made = stage("records", make_records, lambda r: f"{len(r[1])} records, {sum(r[1].values())} changed")
+        records, made = stage("records", make_records, lambda r: _describe(r[1], "records"))
         report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
         pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
-                                                     config.workers),
-                      lambda p: f"{len(p)} files, {sum(p.values())} changed")
+                                                     config.workers, lambda path, fp: previous.unchanged(config.out, path, fp)),
+                      lambda p: _describe(p, "files"))
 
         def write() -> int:
             manifest.forget(config)
-            content.commit(set(made))
-            site.commit(set(pages))
-            return sum(made.values()) + sum(pages.values())
+            content.commit(set(made.changed))
+            site.commit(set(pages.changed))
+            return sum(made.changed.values()) + sum(pages.changed.values())
 
         stage("write", write, lambda n: f"{n} changed files moved into {config.content}/ and {config.out}/")
     finally:
         content.discard()
         site.discard()
     cache.prune()
-    manifest.save(config, digest, rec.KINDS)
-    report.counts["pages"] = len(pages)
+    made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
+                 for path, fp in part.made_from.items()}
+    manifest.save(config, digest, code, rec.KINDS, made_from)
+    report.counts.update(pages=len(pages.changed), pages_rendered=len(pages.changed) - pages.skipped,
+                         records_written=len(made.changed) - made.skipped)
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
+
+
+def _describe(made: Made, what: str) -> str:
+    return f"{len(made.changed)} {what}, {made.skipped} as they were, {sum(made.changed.values())} changed"
 
 
 @without_cycle_collection
@@ -172,8 +183,8 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     site = Staged(config.out)
     try:
         pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers)
-        site.commit(set(pages))
+        site.commit(set(pages.changed))
     finally:
         site.discard()
-    log(f"rendered {len(pages)} files from {config.content}/ into {config.out}/")
-    return len(pages)
+    log(f"rendered {len(pages.changed)} files from {config.content}/ into {config.out}/")
+    return len(pages.changed)

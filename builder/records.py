@@ -19,8 +19,10 @@ import yaml
 
 from builder.errors import InputError
 from builder.link.facts import disagreements
+from builder.manifest import fingerprint
 from builder.model import KnowledgeBase, Span
 from builder.parallel import ordered_map
+from builder.site import Made, Unchanged, never
 from builder.yamlio import SAFE_LOADER, dump
 
 MIN_RECORDS_PER_PROCESS = 500
@@ -92,11 +94,19 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     return files
 
 
-def dump_all(records: dict[str, dict], put: Callable[[str, str], bool], workers: int = 1) -> dict[str, bool]:
+def dump_all(records: dict[str, dict], put: Callable[[str, str], bool], workers: int = 1, unchanged: Unchanged = never) -> Made:
     """Each of `to_records`' records as YAML, handed to `put(relative path, text)` (see
-    `site.Staged`) over `workers` processes; returns {path: what `put` returned}."""
-    return dict(zip(records, ordered_map(lambda item: put(item[0], dump(item[1])), list(records.items()), workers,
-                                         MIN_RECORDS_PER_PROCESS)))
+    `site.Staged`) over `workers` processes — except those `unchanged` vouches for."""
+
+    def one(item: tuple[str, dict]) -> tuple[bool | None, str]:
+        path, record = item
+        made_from = fingerprint(record)
+        return (None if unchanged(path, made_from) else put(path, dump(record))), made_from
+
+    made = Made()
+    for path, (outcome, made_from) in zip(records, ordered_map(one, list(records.items()), workers, MIN_RECORDS_PER_PROCESS)):
+        made.add(path, outcome, made_from)
+    return made
 
 
 def parse_record(kind: str, path: str, text: str) -> dict:

@@ -26,9 +26,11 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
+from builder.manifest import fingerprint
 from builder.parallel import ordered_map
 from builder.records import Records
 from builder.review import review_items
+from builder.site import Made, Unchanged, never
 
 SNIPPET = 40
 MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it saves
@@ -142,27 +144,32 @@ class Site:
 
 
 def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
-                 workers: int = 1) -> dict[str, bool]:
+                 workers: int = 1, unchanged: Unchanged = never) -> Made:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
     it is made (see `site.Staged`) — a text, or for the big files an iterator of its
-    pieces; returns {path: what `put` returned}. The templates run
-    over `workers` processes (0: one per core), which does not change a byte; `put` then
-    runs in the worker, so with more than one it must write to disk."""
+    pieces. The templates run over `workers` processes (0: one per core), which does not
+    change a byte; `put` then runs in the worker, so with more than one it must write to disk.
+
+    Event and source pages are self-contained: their context is plain data (no `site`), so its
+    fingerprint says all they show, and a page `unchanged` vouches for is not rendered again.
+    The other pages read the whole site (co-occurrence, graphs, lists) and are always rendered."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
-    jobs: dict[str, tuple[str, dict]] = {}  # path: (template, context)
+    jobs: dict[str, tuple[str, dict, bool]] = {}  # path: (template, context, self-contained)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
 
-    def page(path: str, template: str, page_kind: str, subject: dict | None = None, **context) -> None:
-        """One page; `page_kind` and `subject` (the record it shows) feed its <head> (`publish.page_head`)."""
+    def page(path: str, template: str, page_kind: str, subject: dict | None = None, alone: bool = False, **context) -> None:
+        """One page; `page_kind` and `subject` (the record it shows) feed its <head> (`publish.page_head`).
+        `alone`: the page is self-contained — `context` is all it shows, as plain data."""
         if path in jobs:
             raise ValueError(f"two pages at {path}")
         root = "../" * path.count("/")
         if path == "404.html" and base_url:  # a host shows it at any depth: only absolute links work there
             root = base_url.rstrip("/") + "/"
         head = publish.page_head(site, path, page_kind, subject, base_url, title)
-        jobs[path] = (template, dict(root=root, site_title=title, site=site, graph=graph, types_used=types_used, head=head, **context))
+        whole_site = {} if alone else {"site": site, "graph": graph}
+        jobs[path] = (template, dict(root=root, site_title=title, types_used=types_used, head=head, **whole_site, **context), alone)
 
     counts = Counter(e["type"] for e in records.entities)
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
@@ -197,25 +204,42 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
             events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
-        page(f"sources/{s['id']}.html", "source.html", "source", s, source=s, kinds=kinds,
-             contributed=[site.entities[i] for i in contributed],
-             events=events_in[s["id"]])
+        page(f"sources/{s['id']}.html", "source.html", "source", s, alone=True, source=s, kinds={i: kinds[i] for i in contributed},
+             contributed=[_brief(site.entities[i]) for i in contributed],
+             events=[{k: ev[k] for k in ("id", "date", "title")} for ev in events_in[s["id"]]])
     for e in records.entities:
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, entity=e)
     for ev in records.events:
-        page(f"events/{ev['id']}.html", "event.html", "event", ev, event=ev)
+        page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=ev,
+             entities={x: _brief(site.entities[x]) for x in ev["entities"]},
+             source_titles={q["source"]: site.sources[q["source"]]["title"] for q in ev["evidence"]})
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
-    done = dict(zip(jobs, ordered_map(lambda item: put(item[0], env.get_template(item[1][0]).render(**item[1][1])),
-                                      list(jobs.items()), workers, MIN_PAGES_PER_PROCESS)))
+
+    def one(item: tuple[str, tuple[str, dict, bool]]) -> tuple[bool | None, str | None]:
+        path, (template, context, alone) = item
+        made_from = fingerprint([template, context]) if alone else None
+        if made_from and unchanged(path, made_from):
+            return None, made_from
+        return put(path, env.get_template(template).render(**context)), made_from
+
+    made = Made()
+    for path, (outcome, made_from) in zip(jobs, ordered_map(one, list(jobs.items()), workers, MIN_PAGES_PER_PROCESS)):
+        made.add(path, outcome, made_from)
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
-    done.update({f"assets/{a.name}": put(f"assets/{a.name}", a.read_text(encoding="utf-8")) for a in assets})
-    done["kb.json"] = put("kb.json", kb_json(records))  # the two big files are streamed, one after the other
-    done[search_index.INDEX] = put(search_index.INDEX, search_index.index_script(site))
-    files = publish.site_files(site, sorted(done), base_url, title)
-    done.update({path: put(path, text) for path, text in files.items()})
-    return done
+    for a in assets:
+        made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
+    made.add("kb.json", put("kb.json", kb_json(records)))  # the two big files are streamed, one after the other
+    made.add(search_index.INDEX, put(search_index.INDEX, search_index.index_script(site)))
+    for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():
+        made.add(path, put(path, text))
+    return made
+
+
+def _brief(entity: dict) -> dict:
+    """What a link to an entity shows: enough for `entity_link`, and nothing that changes with every article."""
+    return {"id": entity["id"], "type": entity["type"], "name": entity["name"]}
 
 
 def kb_json(records: Records) -> Iterator[str]:

@@ -19,8 +19,35 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+
+@dataclass
+class Made:
+    """What a stage handed to a `Staged` folder: every path it makes and whether its bytes
+    changed; what each self-contained file was made from (`manifest.fingerprint`); and how
+    many were not made again because that and the file on disk were as the last build left them."""
+
+    changed: dict[str, bool] = field(default_factory=dict)
+    made_from: dict[str, str] = field(default_factory=dict)
+    skipped: int = 0
+
+    def add(self, path: str, outcome: bool | None, fingerprint: str | None = None) -> None:
+        """`outcome`: what `Staged.put` returned, or None for a file not made again."""
+        self.changed[path] = bool(outcome)
+        self.skipped += outcome is None
+        if fingerprint is not None:
+            self.made_from[path] = fingerprint
+
+
+def never(_path: str, _fingerprint: str) -> bool:
+    """For `unchanged` arguments: nothing is known from a last build, everything is made."""
+    return False
+
+
+Unchanged = Callable[[str, str], bool]  # (path in the folder, fingerprint): may the file stay as it is?
 
 
 class Staged:

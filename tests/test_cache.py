@@ -48,15 +48,34 @@ def test_an_unchanged_article_is_not_analysed_again(tmp_path):
     assert run(tmp_path, seeds, lexicon=lexicon).counts["from_cache"] == 0  # another lexicon: analyse again
 
 
-def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path):
+@pytest.mark.parametrize("change", ["added article", "edited article", "renamed entity"])
+def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change):
+    """Records and self-contained pages are not made again when their data is unchanged;
+    whatever the change, what a rebuild leaves is what a clean build writes."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
-    run(tmp_path / "a", seeds)
-    (seeds / "zz-added.txt").write_text("NVIDIAは20日、新型GPUを発表した。同社のジェンスン・フアンCEOが登壇した。\n", encoding="utf-8")
-    run(tmp_path / "a", seeds)
+    first = run(tmp_path / "a", seeds)
+    if change == "added article":
+        (seeds / "zz-added.txt").write_text("NVIDIAは20日、新型GPUを発表した。同社のジェンスン・フアンCEOが登壇した。\n", encoding="utf-8")
+    elif change == "edited article":
+        article = min(seeds.glob("*.txt"))
+        article.write_text(article.read_text(encoding="utf-8").replace("。", "。\n", 1), encoding="utf-8")
+    else:  # a name shown on event and source pages of all three articles
+        renamed = "entities:\n  deepseek:\n    name: ディープシーク社\n"
+        for where in ("a", "b"):
+            (tmp_path / where / "content").mkdir(parents=True, exist_ok=True)
+            (tmp_path / where / "content" / "curation.yaml").write_text(renamed, encoding="utf-8")
+    again = run(tmp_path / "a", seeds)
     run(tmp_path / "b", seeds, cache=tmp_path / "empty-cache")
     for part in ("site", "content"):
         assert tree(tmp_path / "a" / part) == tree(tmp_path / "b" / part)
+    assert first.counts["pages_rendered"] == first.counts["pages"]
+    if change == "renamed entity":  # every event and source page shows the name: all are made again
+        events = [p.read_text(encoding="utf-8") for p in (tmp_path / "a" / "site" / "events").glob("2*.html")]
+        assert events and all("ディープシーク社" in page for page in events)
+    else:
+        assert again.counts["pages_rendered"] < again.counts["pages"]
+        assert again.counts["records_written"] < first.counts["records_written"]
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):
@@ -91,7 +110,8 @@ def test_a_build_with_nothing_changed_stops_after_checking(tmp_path):
     assert again.counts == {"up_to_date": 1} and [name for name, _, _ in again.stages] == ["ingest", "check"]
 
 
-@pytest.mark.parametrize("change", ["deleted page", "stray page", "hand-edited record", "edited template", "other title"])
+@pytest.mark.parametrize("change", ["deleted page", "stray page", "hand-edited record", "hand-edited event page", "edited template",
+                                    "other title"])
 def test_any_change_to_inputs_or_outputs_means_a_real_build(tmp_path, change):
     seeds, templates = tmp_path / "seeds", tmp_path / "templates"
     shutil.copytree(SEEDS, seeds)
@@ -106,11 +126,14 @@ def test_any_change_to_inputs_or_outputs_means_a_real_build(tmp_path, change):
     elif change == "hand-edited record":
         record = next((tmp_path / "content" / "entities").glob("*.yaml"))
         record.write_text(record.read_text(encoding="utf-8") + "# note\n", encoding="utf-8")
+    elif change == "hand-edited event page":  # its data did not change, but the file did: it is made again
+        page = next((tmp_path / "site" / "events").glob("*.html"))
+        page.write_text(page.read_text(encoding="utf-8").replace("<h1>", "<h1>手で"), encoding="utf-8")
     elif change == "edited template":
         (templates / "404.html").write_text((templates / "404.html").read_text(encoding="utf-8") + "<!-- v2 -->\n", encoding="utf-8")
     else:
         title = "別の題"
     report = run(tmp_path, seeds, templates=templates, title=title)
     assert report.counts["up_to_date"] == 0
-    if change in ("deleted page", "stray page", "hand-edited record"):  # the build puts back what it makes
+    if change in ("deleted page", "stray page", "hand-edited record", "hand-edited event page"):  # the build puts back what it makes
         assert {part: tree(tmp_path / part) for part in ("site", "content")} == clean
