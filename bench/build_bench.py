@@ -84,6 +84,10 @@ def table(n: int, runs: dict, fugashi: float, hugo: float) -> str:
               "one edited / full": sum(s for _, _, s in runs["one edited"]["stages"]) / total,
               "one added / full": sum(s for _, _, s in runs["one added"]["stages"]) / total,
               "render per page / hugo": (render / full["counts"]["pages"]) / (hugo / full["counts"]["pages"])}
+    for name in ("one edited", "one added"):
+        stages = [(stage, s) for stage, _, s in runs[name]["stages"] if s >= 0.05]
+        lines.append(f"{name + ':':11} " + ", ".join(f"{stage} {s:.2f}s" for stage, s in stages)
+                     + f" ({runs[name]['counts']['pages_rendered']:,} pages rendered)")
     lines.append(f"references: fugashi alone {fugashi:.2f}s; Hugo {hugo:.2f}s for {full['counts']['pages']:,} pages")
     for name, value in ratios.items():
         lines.append(f"  {name:24} {value:6.3f}x   target ≤ {TARGETS[name]}x   {'met' if value <= TARGETS[name] else 'MISSED'}")

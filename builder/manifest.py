@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 from pathlib import Path
 
@@ -54,8 +55,10 @@ def input_digest(code: str, config: Config, seeds: list[Path], raw: list[bytes],
 
 
 def fingerprint(data) -> str:
-    """What a record or a page is made from, as one digest: its data as JSON, keys in their order."""
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()[:32]
+    """What a record or a page is made from, as one digest of its plain data (dicts in their
+    order). marshal's format 2 has no back-references, so equal data gives equal bytes whatever
+    objects it shares; it is twice as fast as JSON, which matters at 70,000 pages a build."""
+    return hashlib.sha256(marshal.dumps(data, 2)).hexdigest()[:32]
 
 
 def _outputs(config: Config, kinds: tuple[str, ...]) -> dict[str, list[int]]:

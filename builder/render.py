@@ -52,6 +52,7 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = markdown
+    env.filters["sources_first"] = sources_first
     env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
                        property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES, shown_evidence=SHOWN_EVIDENCE)
     return env
@@ -235,6 +236,16 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():
         made.add(path, put(path, text))
     return made
+
+
+def sources_first(spans: list[dict]) -> list[dict]:
+    """The first quote from each source, then the others: the few quotes a page shows come
+    from as many articles as they can."""
+    firsts, others, seen = [], [], set()
+    for span in spans:
+        (others if span["source"] in seen else firsts).append(span)
+        seen.add(span["source"])
+    return firsts + others
 
 
 def _brief(entity: dict) -> dict:

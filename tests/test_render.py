@@ -3,7 +3,7 @@ import re
 from builder.article_html import article_html
 from builder.config import TEMPLATES
 from builder.records import Records
-from builder.render import render_pages, snippet
+from builder.render import render_pages, snippet, sources_first
 
 
 def render(records: Records) -> dict[str, str]:
@@ -83,6 +83,7 @@ def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
     pages = render(Records(sources=sources, entities=[entity, place], events=[], redirects=[]))
     for page in ("entities/zetalab.html", "entities/hokuto.html"):
         assert pages[page].count('<blockquote class="evidence">') == SHOWN_EVIDENCE
+        assert len(set(re.findall(r'<cite><a href="../sources/(s\d+).html">', pages[page]))) == SHOWN_EVIDENCE  # from 10 articles
         assert f"根拠 {n} 件" in pages[page] and f"ほか {n - SHOWN_EVIDENCE} 件（すべては kb.json に）" in pages[page]
     html = pages["entities/zetalab.html"]
     assert html.count("<mark>ZetaLab</mark>") == SHOWN_SOURCES
@@ -107,3 +108,8 @@ def test_the_timeline_has_a_page_per_month_and_starts_with_the_latest(monkeypatc
     assert 'href="timeline/2025-01.html"' in first
     assert "出来事0" in pages["timeline/2025-01.html"] and 'aria-current="page"' in pages["timeline/2025-01.html"]
     assert 'href="../events/e0.html"' in pages["timeline/2025-01.html"]
+
+
+def test_quotes_come_from_as_many_sources_as_possible():
+    spans = [{"source": src, "start": n} for n, src in enumerate(["a", "a", "a", "b", "b", "c"])]
+    assert [(s["source"], s["start"]) for s in sources_first(spans)] == [("a", 0), ("b", 3), ("c", 5), ("a", 1), ("a", 2), ("b", 4)]
