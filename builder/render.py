@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -18,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from builder import jsonstream, publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
-from builder.graph import Graph, cooccurrence
+from builder.graph import Edge, Graph, Node, cooccurrence
 from builder.labels import (
     EVENT_LABELS,
     PREDICATE_LABELS,
@@ -151,18 +152,20 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     pieces. The templates run over `workers` processes (0: one per core), which does not
     change a byte; `put` then runs in the worker, so with more than one it must write to disk.
 
-    Event and source pages are self-contained: their context is plain data (no `site`), so its
-    fingerprint says all they show, and a page `unchanged` vouches for is not rendered again.
-    The other pages read the whole site (co-occurrence, graphs, lists) and are always rendered."""
+    Entity, event and source pages are self-contained: their context is plain data (no `site`),
+    so its fingerprint says all they show, and a page `unchanged` vouches for is not rendered
+    again. The other pages (lists, timeline, graph, home) read the whole site and are always rendered."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
-    jobs: dict[str, tuple[str, dict, bool]] = {}  # path: (template, context, self-contained)
+    jobs: dict[str, tuple[str, dict, bool, Callable[[], dict] | None]] = {}  # path: (template, context, self-contained, view)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
 
-    def page(path: str, template: str, page_kind: str, subject: dict | None = None, alone: bool = False, **context) -> None:
+    def page(path: str, template: str, page_kind: str, subject: dict | None = None, alone: bool = False,
+             view: Callable[[], dict] | None = None, **context) -> None:
         """One page; `page_kind` and `subject` (the record it shows) feed its <head> (`publish.page_head`).
-        `alone`: the page is self-contained — `context` is all it shows, as plain data."""
+        `alone`: the page is self-contained — `context`, and what `view` returns (made in the
+        worker that renders the page), are all it shows, as plain data."""
         if path in jobs:
             raise ValueError(f"two pages at {path}")
         root = "../" * path.count("/")
@@ -170,7 +173,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
             root = base_url.rstrip("/") + "/"
         head = publish.page_head(site, path, page_kind, subject, base_url, title)
         whole_site = {} if alone else {"site": site, "graph": graph}
-        jobs[path] = (template, dict(root=root, site_title=title, types_used=types_used, head=head, **whole_site, **context), alone)
+        jobs[path] = (template, dict(root=root, site_title=title, types_used=types_used, head=head, **whole_site, **context), alone, view)
 
     counts = Counter(e["type"] for e in records.entities)
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
@@ -207,9 +210,9 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
         page(f"sources/{s['id']}.html", "source.html", "source", s, alone=True, source=s, kinds={i: kinds[i] for i in contributed},
              contributed=[_brief(site.entities[i]) for i in contributed],
-             events=[{k: ev[k] for k in ("id", "date", "title")} for ev in events_in[s["id"]]])
+             events=[_event_brief(ev) for ev in events_in[s["id"]]])
     for e in records.entities:
-        page(f"entities/{e['id']}.html", "entity.html", "entity", e, entity=e)
+        page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e))
     for ev in records.events:
         page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=ev,
              entities={x: _brief(site.entities[x]) for x in ev["entities"]},
@@ -218,8 +221,10 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
 
-    def one(item: tuple[str, tuple[str, dict, bool]]) -> tuple[bool | None, str | None]:
-        path, (template, context, alone) = item
+    def one(item: tuple[str, tuple[str, dict, bool, Callable[[], dict] | None]]) -> tuple[bool | None, str | None]:
+        path, (template, context, alone, view) = item
+        if view:
+            context = {**context, **view()}
         made_from = fingerprint([template, context]) if alone else None
         if made_from and unchanged(path, made_from):
             return None, made_from
@@ -248,9 +253,44 @@ def sources_first(spans: list[dict]) -> list[dict]:
     return firsts + others
 
 
+def entity_view(site: Site, graph: Graph, e: dict) -> dict:
+    """Everything an entity page shows besides its record, as plain data (its fingerprint
+    decides whether the page is rendered again): other records only as far as it shows them."""
+    shown, rest = site.mentions_by_source(e)
+    nodes, edges = graph.neighbourhood(e["id"])
+    return {
+        "entity": e,
+        "summary": site.summary(e),
+        "seen": site.seen(e),
+        "objects": {r["object"]: _brief(site.entities[r["object"]]) for r in e["relations"]},
+        "incoming": [(_brief(subject), r) for subject, r in site.incoming.get(e["id"], [])],
+        "groups": site.claim_groups(e),
+        "source_names": {c["source"]: _source_brief(site.sources[c["source"]]) for c in e["claims"] if c["source"]},
+        "events": [_event_brief(ev) for ev in site.events_of.get(e["id"], [])],
+        "neighbourhood": _plain_graph(nodes, edges),
+        "shown": [(_source_brief(s), mentions) for s, mentions in shown],
+        "rest": [(_source_brief(s), count) for s, count in rest],
+        "related": [(_brief(other), count) for other, count in site.related(e["id"])],
+    }
+
+
+def _plain_graph(nodes: list[Node], edges: list[Edge]) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges as dicts (`dataclasses.asdict` copies deeply: ten times slower)."""
+    plain = {n.id: vars(n).copy() for n in nodes}
+    return list(plain.values()), [{"a": plain[x.a.id], "b": plain[x.b.id], "label": x.label} for x in edges]
+
+
 def _brief(entity: dict) -> dict:
     """What a link to an entity shows: enough for `entity_link`, and nothing that changes with every article."""
     return {"id": entity["id"], "type": entity["type"], "name": entity["name"]}
+
+
+def _source_brief(source: dict) -> dict:
+    return {"id": source["id"], "title": source["title"], "publisher": source["publisher"]}
+
+
+def _event_brief(event: dict) -> dict:
+    return {"id": event["id"], "date": event["date"], "title": event["title"]}
 
 
 def kb_json(records: Records) -> Iterator[str]:
