@@ -259,7 +259,9 @@ def entity_view(site: Site, graph: Graph, e: dict) -> dict:
     shown, rest = site.mentions_by_source(e)
     nodes, edges = graph.neighbourhood(e["id"])
     return {
-        "entity": e,
+        "entity": {k: v for k, v in e.items() if k not in ("mentions", "claims")},  # shown as counts, snippets and groups
+        "mention_count": len(e["mentions"]),
+        "source_count": len({m["source"] for m in e["mentions"]}),
         "summary": site.summary(e),
         "seen": site.seen(e),
         "objects": {r["object"]: _brief(site.entities[r["object"]]) for r in e["relations"]},
