@@ -87,17 +87,17 @@ class Previous:
         except (OSError, ValueError):
             saved = {}
         self.saved = saved if isinstance(saved, dict) else {}
+        self.then = self.saved.get("outputs", {})
         self.now = _outputs(config, kinds)
         self.made_from = self.saved.get("made_from", {}) if self.saved.get("code") == code else {}
 
     def up_to_date(self, digest: str) -> bool:
-        return self.saved.get("inputs") == digest and bool(self.now) and self.saved.get("outputs") == self.now
+        return self.saved.get("inputs") == digest and bool(self.now) and self.then == self.now
 
     def unchanged(self, folder: Path, rel: str, fingerprint: str) -> bool:
         """True if `folder/rel` was made from `fingerprint` by this code, and nobody touched it since."""
         path = os.path.join(folder, rel)
-        return (self.made_from.get(path) == fingerprint and path in self.now
-                and self.saved.get("outputs", {}).get(path) == self.now[path])
+        return self.made_from.get(path) == fingerprint and path in self.now and self.then.get(path) == self.now[path]
 
 
 def save(config: Config, digest: str, code: str, kinds: tuple[str, ...], made_from: dict[str, str]) -> None:

@@ -141,7 +141,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     try:
         def make_records() -> tuple[rec.Records, Made]:
             by_path = rec.to_records(kb, redirects)
-            made = rec.dump_all(by_path, content.put, config.workers, lambda path, fp: previous.unchanged(config.content, path, fp))
+            made = rec.dump_all(by_path, content.put, config.workers, functools.partial(previous.unchanged, config.content))
             return rec.from_dicts(by_path, str(config.content)), made
 
         records, made = stage("records", make_records, lambda r: _describe(r[1], "records"))
@@ -149,7 +149,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
         pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
-                                                     config.workers, lambda path, fp: previous.unchanged(config.out, path, fp)),
+                                                     config.workers, functools.partial(previous.unchanged, config.out)),
                       lambda p: _describe(p, "files"))
 
         def write() -> int:

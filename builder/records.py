@@ -13,16 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 from builder.errors import InputError
 from builder.link.facts import disagreements
-from builder.manifest import fingerprint
 from builder.model import KnowledgeBase, Span
-from builder.parallel import ordered_map
-from builder.site import Made, Unchanged, never
+from builder.site import Made, Unchanged, make_all, never
 from builder.yamlio import SAFE_LOADER, dump
 
 MIN_RECORDS_PER_PROCESS = 500
@@ -97,16 +96,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
 def dump_all(records: dict[str, dict], put: Callable[[str, str], bool], workers: int = 1, unchanged: Unchanged = never) -> Made:
     """Each of `to_records`' records as YAML, handed to `put(relative path, text)` (see
     `site.Staged`) over `workers` processes — except those `unchanged` vouches for."""
-
-    def one(item: tuple[str, dict]) -> tuple[bool | None, str]:
-        path, record = item
-        made_from = fingerprint(record)
-        return (None if unchanged(path, made_from) else put(path, dump(record))), made_from
-
-    made = Made()
-    for path, (outcome, made_from) in zip(records, ordered_map(one, list(records.items()), workers, MIN_RECORDS_PER_PROCESS)):
-        made.add(path, outcome, made_from)
-    return made
+    return make_all(records, lambda record: (record, partial(dump, record)), put, workers, MIN_RECORDS_PER_PROCESS, unchanged)
 
 
 def parse_record(kind: str, path: str, text: str) -> dict:

@@ -27,11 +27,9 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
-from builder.manifest import fingerprint
-from builder.parallel import ordered_map
 from builder.records import Records
 from builder.review import review_items
-from builder.site import Made, Unchanged, never
+from builder.site import Made, Unchanged, make_all, never
 
 SNIPPET = 40
 MIN_PAGES_PER_PROCESS = 200  # below this a forked worker costs more than it saves
@@ -221,18 +219,13 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
 
-    def one(item: tuple[str, tuple[str, dict, bool, Callable[[], dict] | None]]) -> tuple[bool | None, str | None]:
-        path, (template, context, alone, view) = item
+    def recipe(job: tuple[str, dict, bool, Callable[[], dict] | None]) -> tuple[list | None, Callable[[], str]]:
+        template, context, alone, view = job
         if view:
             context = {**context, **view()}
-        made_from = fingerprint([template, context]) if alone else None
-        if made_from and unchanged(path, made_from):
-            return None, made_from
-        return put(path, env.get_template(template).render(**context)), made_from
+        return ([template, context] if alone else None), lambda: env.get_template(template).render(**context)
 
-    made = Made()
-    for path, (outcome, made_from) in zip(jobs, ordered_map(one, list(jobs.items()), workers, MIN_PAGES_PER_PROCESS)):
-        made.add(path, outcome, made_from)
+    made = make_all(jobs, recipe, put, workers, MIN_PAGES_PER_PROCESS, unchanged)
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
     for a in assets:
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))

@@ -22,6 +22,10 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+
+from builder.manifest import fingerprint
+from builder.parallel import ordered_map
 
 
 @dataclass
@@ -48,6 +52,28 @@ def never(_path: str, _fingerprint: str) -> bool:
 
 
 Unchanged = Callable[[str, str], bool]  # (path in the folder, fingerprint): may the file stay as it is?
+T = TypeVar("T")
+
+
+def make_all(items: dict[str, T], recipe: Callable[[T], tuple[object, Callable[[], str | Iterable[str]]]],
+             put: Callable[[str, str | Iterable[str]], bool], workers: int, min_per_process: int, unchanged: Unchanged = never) -> Made:
+    """Make the file of each of `items` ({path: job}) over `workers` processes, in order.
+    `recipe(job)` gives what the file is made from, as plain data (None for a file that reads
+    more than it could list), and how to make its text; a file `unchanged` vouches for is not
+    made again. Records and pages both go through here."""
+
+    def one(item: tuple[str, T]) -> tuple[bool | None, str | None]:
+        path, job = item
+        data, make = recipe(job)
+        made_from = None if data is None else fingerprint(data)
+        if made_from is not None and unchanged(path, made_from):
+            return None, made_from
+        return put(path, make()), made_from
+
+    made = Made()
+    for path, (outcome, made_from) in zip(items, ordered_map(one, list(items.items()), workers, min_per_process)):
+        made.add(path, outcome, made_from)
+    return made
 
 
 class Staged:
