@@ -104,3 +104,12 @@ def page(browser):
 def screenshot(pg, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def follow(pg, link, key: str | None = None) -> None:
+    """Click `link` (or press `key` on it) and wait until the page it opens has loaded.
+
+    Playwright's click returns once the click is dispatched; asking the page anything before
+    the next document is in place races with the navigation (document.body can be null)."""
+    with pg.expect_navigation():
+        link.press(key) if key else link.click()

@@ -4,7 +4,7 @@ its page, untick a type to hide it (no script needed), from file:// too."""
 from __future__ import annotations
 
 import pytest
-from conftest import PHONE, screenshot
+from conftest import PHONE, follow, screenshot
 
 
 @pytest.mark.parametrize("over", ["http", "file"])
@@ -13,7 +13,7 @@ def test_clicking_a_node_opens_its_page(page, site_url, built_site, over):
     node = page.locator("svg.graph a.node").first
     name = node.locator("text").text_content()
     href = node.get_attribute("href")
-    node.locator("circle").click()
+    follow(page, node.locator("circle"))
     assert page.url.endswith(href) and page.locator("h1").inner_text().startswith(name)
 
 
@@ -32,12 +32,12 @@ def test_unticking_a_type_hides_its_nodes_and_edges(page, site_url):
 
 def test_entity_page_has_a_neighbourhood_graph(page, site_url):
     page.goto(site_url + "graph.html")
-    page.locator("svg.graph a.node").first.click()
+    follow(page, page.locator("svg.graph a.node").first)
     small = page.locator(".neighbourhood svg.graph a.node")
     assert small.count() >= 2
     neighbour = small.nth(1)
     href = neighbour.get_attribute("href")
-    neighbour.locator("circle").click()
+    follow(page, neighbour.locator("circle"))
     assert page.url.endswith(href.removeprefix("../"))
 
 
@@ -49,6 +49,6 @@ def test_graph_screenshots(browser, site_url, scheme):
         pg.goto(site_url + "graph.html")
         assert pg.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         screenshot(pg, f"graph-{name}-{scheme}")
-        pg.locator("svg.graph a.node").first.click()
+        follow(pg, pg.locator("svg.graph a.node").first)
         screenshot(pg, f"entity-with-neighbourhood-{name}-{scheme}")
         context.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PHONE, screenshot
+from conftest import PHONE, follow, screenshot
 
 
 def entity_url(built_site, spelling: str) -> str:
@@ -28,7 +28,7 @@ def test_a_query_leads_to_the_right_page(page, site_url, built_site, over, query
     first.wait_for()
     assert first.locator(".tag").inner_text()  # the page type is shown
     assert first.locator(".snippet mark").count() == 1  # and a highlighted snippet
-    first.locator("a").click()
+    follow(page, first.locator("a"))
     assert page.url.endswith(entity_url(built_site, spelling))
     assert spelling in page.locator("h1").inner_text() or spelling in page.locator("dl.infobox").inner_text()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PHONE, screenshot
+from conftest import PHONE, follow, screenshot
 
 PAGES = ["index.html", "timeline.html", "entities/{person}.html", "sources/{source}.html", "events/index.html"]
 
@@ -29,11 +29,11 @@ def test_home_page_opens_and_its_navigation_works(page, site_url, built_site, ov
     nav = page.get_by_role("navigation", name="サイト")
     for label in ("企業", "人物", "出来事", "年表", "関係図", "記事"):
         assert nav.get_by_role("link", name=label, exact=True).count() == 1, label
-    nav.get_by_role("link", name="人物", exact=True).click()
+    follow(page, nav.get_by_role("link", name="人物", exact=True))
     assert page.url.endswith("types/person.html")
-    page.locator("table.list a.ent").first.click()
+    follow(page, page.locator("table.list a.ent").first)
     assert "/entities/" in page.url and page.locator("dl.infobox").is_visible()
-    page.get_by_role("link", name="年表").click()
+    follow(page, page.get_by_role("link", name="年表"))
     assert page.url.endswith("timeline.html")
     screenshot(page, f"timeline-from-{over}")
 
@@ -58,7 +58,7 @@ def test_timeline_shows_a_preview_on_hover_and_on_keyboard_focus(page, site_url,
     assert not card.is_visible()
     link.focus()
     assert card.is_visible()
-    link.press("Enter")
+    follow(page, link, "Enter")
     assert page.url.endswith(entity["url"])
 
 
@@ -77,7 +77,7 @@ def test_colour_scheme_follows_the_system_and_the_switch(browser, site_url):
     switch.click()
     light = background(page)
     assert light != dark and switch.get_attribute("aria-pressed") == "false"
-    page.get_by_role("link", name="年表").click()  # the choice is kept on the next page
+    follow(page, page.get_by_role("link", name="年表"))  # the choice is kept on the next page
     assert background(page) == light
     switch = page.get_by_role("button", name="ダークモード")
     switch.click()
