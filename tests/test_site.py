@@ -3,6 +3,9 @@ unchanged ones untouched."""
 
 from __future__ import annotations
 
+import os
+import stat
+
 from builder.site import Staged
 
 
@@ -69,3 +72,16 @@ def test_a_file_given_in_pieces_is_staged_only_when_its_bytes_changed(tmp_path):
     second.commit({"kb.json", "new.json", "other.json"})
     assert (target / "kb.json").stat().st_mtime_ns == before
     assert (target / "new.json").read_text(encoding="utf-8") == "[]"
+
+
+def test_files_are_readable_by_a_web_server_whatever_the_umask(tmp_path):
+    old = os.umask(0o077)
+    try:
+        staged = Staged(tmp_path / "site")
+        staged.put("a/b/page.html", "本文")
+        staged.put("big.json", iter(["[", "]"]))
+        staged.commit({"a/b/page.html", "big.json"})
+    finally:
+        os.umask(old)
+    for name in ("a/b/page.html", "big.json"):
+        assert stat.S_IMODE((tmp_path / "site" / name).stat().st_mode) == 0o644, name
