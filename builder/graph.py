@@ -132,41 +132,43 @@ class Graph:
 def _force_layout(ids: list[str], links) -> dict[str, tuple[float, float]]:
     """Fruchterman–Reingold from a fixed start: linked entities pull together, all push apart."""
     n = len(ids)
-    order = sorted(ids, key=lambda i: i)
-    pos = {}
-    for k, i in enumerate(order):
-        angle = 2 * math.pi * k / max(n, 1)
-        pos[i] = [WIDTH / 2 + 0.4 * WIDTH * math.cos(angle), HEIGHT / 2 + 0.4 * HEIGHT * math.sin(angle)]
     if n < 2:
         return {i: (WIDTH / 2, HEIGHT / 2) for i in ids}
+    order = sorted(ids)
+    angles = [2 * math.pi * k / n for k in range(n)]
+    xs = [WIDTH / 2 + 0.4 * WIDTH * math.cos(a) for a in angles]
+    ys = [HEIGHT / 2 + 0.4 * HEIGHT * math.sin(a) for a in angles]
     ideal = math.sqrt((WIDTH - 2 * MARGIN) * (HEIGHT - 2 * MARGIN) / n)
-    pairs = [(s, o) for s, _, o in links if s != o]
+    index = {i: k for k, i in enumerate(order)}
+    pairs = [(index[s], index[o]) for s, _, o in links if s != o]
     heat = WIDTH / 10
-    for _ in range(STEPS):
-        move = {i: [0.0, 0.0] for i in order}
-        for a_index, a in enumerate(order):
-            ax, ay = pos[a]
-            for b in order[a_index + 1 :]:
-                dx, dy = ax - pos[b][0], ay - pos[b][1]
+    for _ in range(STEPS):  # plain lists and locals: the O(n²) loop is most of a rebuild's graph cost
+        mx, my = [0.0] * n, [0.0] * n
+        for a in range(n):
+            ax, ay, ma, na = xs[a], ys[a], mx[a], my[a]
+            for b in range(a + 1, n):
+                dx, dy = ax - xs[b], ay - ys[b]
                 d2 = dx * dx + dy * dy or 0.01
                 push = ideal * ideal / d2
-                move[a][0] += dx * push
-                move[a][1] += dy * push
-                move[b][0] -= dx * push
-                move[b][1] -= dy * push
+                ma += dx * push
+                na += dy * push
+                mx[b] -= dx * push
+                my[b] -= dy * push
+            mx[a], my[a] = ma, na
         for s, o in pairs:
-            dx, dy = pos[s][0] - pos[o][0], pos[s][1] - pos[o][1]
+            dx, dy = xs[s] - xs[o], ys[s] - ys[o]
             d = math.sqrt(dx * dx + dy * dy) or 0.1
             pull = d / ideal
-            move[s][0] -= dx * pull
-            move[s][1] -= dy * pull
-            move[o][0] += dx * pull
-            move[o][1] += dy * pull
-        for i in order:
-            dx, dy = move[i]
+            mx[s] -= dx * pull
+            my[s] -= dy * pull
+            mx[o] += dx * pull
+            my[o] += dy * pull
+        for k in range(n):
+            dx, dy = mx[k], my[k]
             d = math.sqrt(dx * dx + dy * dy) or 1.0
             step = min(d, heat)
-            pos[i][0] = min(WIDTH - MARGIN, max(MARGIN, pos[i][0] + dx / d * step))
-            pos[i][1] = min(HEIGHT - MARGIN, max(MARGIN, pos[i][1] + dy / d * step))
+            xs[k] = min(WIDTH - MARGIN, max(MARGIN, xs[k] + dx / d * step))
+            ys[k] = min(HEIGHT - MARGIN, max(MARGIN, ys[k] + dy / d * step))
         heat *= 0.97
-    return {i: (pos[i][0], pos[i][1]) for i in ids}
+    pos = {i: (xs[k], ys[k]) for k, i in enumerate(order)}
+    return {i: pos[i] for i in ids}

@@ -189,10 +189,14 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         if recent and len(recent) + len(by_month[m]) > RECENT_EVENTS:
             break
         recent = by_month[m] + recent
-    page("events/index.html", "events_index.html", "events", events=recent[::-1], months=months, total=len(by_date))
-    page("timeline.html", "timeline.html", "timeline", events=recent, months=months, month="", total=len(by_date))
+    page("events/index.html", "events_index.html", "events", alone=True, events=[_event_line(ev) for ev in recent[::-1]],
+         names={i: site.entities[i]["name"] for ev in recent for i in ev["entities"]}, months=months, total=len(by_date))
+    page("timeline.html", "timeline.html", "timeline", alone=True, view=partial(timeline_view, site, recent),
+         months=months, month="", total=len(by_date))
+    bare_months = [(m, None) for m in by_month]  # without counts, so a month's page changes only with its own events
     for m, evs in by_month.items():
-        page(f"timeline/{m}.html", "timeline.html", "timeline", events=evs, months=months, month=m, total=len(by_date))
+        page(f"timeline/{m}.html", "timeline.html", "timeline", alone=True, view=partial(timeline_view, site, evs),
+             months=bare_months, month=m)
     page("graph.html", "graph.html", "graph")
     page("search.html", "search.html", "search")
     page("404.html", "404.html", "404")
@@ -267,6 +271,24 @@ def entity_view(site: Site, graph: Graph, e: dict) -> dict:
         "rest": [(_source_brief(s), count) for s, count in rest],
         "related": [(_brief(other), count) for other, count in site.related(e["id"])],
     }
+
+
+def timeline_view(site: Site, events: list[dict]) -> dict:
+    """What a timeline page shows of its events, their entities (with the preview card's
+    line) and their sources, as plain data."""
+    ids = dict.fromkeys(i for ev in events for i in ev["entities"])
+    lines = [_event_line(ev) for ev in events]
+    return {
+        "events": lines,
+        "previews": {i: {**_brief(site.entities[i]), "summary": site.summary(site.entities[i])} for i in ids},
+        "sources": {sid: _source_brief(site.sources[sid]) for line in lines for sid in line["sources"]},
+    }
+
+
+def _event_line(event: dict) -> dict:
+    """An event in a list: its brief, what it is about and who reported it."""
+    return {**_event_brief(event), "type": event["type"], "date_basis": event.get("date_basis", ""),
+            "entities": event["entities"], "sources": list(dict.fromkeys(x["source"] for x in event["evidence"]))}
 
 
 def _plain_graph(nodes: list[Node], edges: list[Edge]) -> tuple[list[dict], list[dict]]:

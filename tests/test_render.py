@@ -108,6 +108,11 @@ def test_the_timeline_has_a_page_per_month_and_starts_with_the_latest(monkeypatc
     assert 'href="timeline/2025-01.html"' in first
     assert "出来事0" in pages["timeline/2025-01.html"] and 'aria-current="page"' in pages["timeline/2025-01.html"]
     assert 'href="../events/e0.html"' in pages["timeline/2025-01.html"]
+    later = {**events[-1], "id": "e9", "date": "2025-03-20", "title": "出来事9"}
+    again = render(Records(sources=[source("本文ZetaLabの話。", [{"start": 2, "end": 9, "text": "ZetaLab", "entity": "zetalab"}])],
+                           entities=[entity], events=[*events, later], redirects=[]))
+    assert "出来事9" in again["timeline/2025-03.html"]  # a month's page changes with its own events only
+    assert again["timeline/2025-01.html"] == pages["timeline/2025-01.html"]
 
 
 def test_quotes_come_from_as_many_sources_as_possible():
