@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 from builder import __version__
-from builder import records as rec
 from builder.analyze.lexicon import load_lexicon
 from builder.config import load_config
 from builder.errors import BuilderError
 from builder.evaluate import evaluate, load_gold, table
 from builder.extract import extract
-from builder.pipeline import build, render_only
+from builder.manifest import code_digest
+from builder.pipeline import build, records_in, render_only
 from builder.review import review_text
 from builder.serve import serve
 
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "serve":
             serve(config, args.port)
         elif args.command == "review":
-            print(review_text(rec.from_texts(rec.read_dir(config.content), str(config.content))), end="")
+            print(review_text(records_in(config, code_digest(config))[0]), end="")
         elif args.command == "eval":
             docs = load_gold(args.gold, Path.cwd())
             report = evaluate(docs, load_lexicon(config.lexicon))

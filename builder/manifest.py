@@ -100,6 +100,13 @@ class Previous:
         return self.made_from.get(path) == fingerprint and path in self.now and self.then.get(path) == self.now[path]
 
 
+    def untouched(self, folder: Path) -> dict[str, str]:
+        """What the files under `folder` were made from, for those nobody touched since."""
+        inside = os.path.join(folder, "")
+        return {path: fp for path, fp in self.made_from.items()
+                if path.startswith(inside) and path in self.now and self.then.get(path) == self.now[path]}
+
+
 def save(config: Config, digest: str, code: str, kinds: tuple[str, ...], made_from: dict[str, str]) -> None:
     """`made_from`: {path as `os.path.join(folder, rel)`: fingerprint} of the files that have one."""
     path = _path(config)

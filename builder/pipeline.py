@@ -31,6 +31,7 @@ from builder.errors import InputError
 from builder.ingest import read_article, read_bytes
 from builder.link import link
 from builder.parallel import ordered_map
+from builder.record_cache import load_records
 from builder.render import render_pages
 from builder.site import Made, Staged
 
@@ -176,15 +177,30 @@ def _describe(made: Made, what: str) -> str:
     return f"{len(made.changed)} {what}, {made.skipped} as they were, {sum(made.changed.values())} changed"
 
 
+def records_in(config: Config, code: str) -> tuple[rec.Records, int]:
+    """The records in `content/` as they are now (hand edits included), and how many files had
+    to be parsed: the others are as `record_cache` last saw them."""
+    found, parsed = load_records(config.content, config.cache, code)
+    return rec.from_dicts(found, str(config.content)), parsed
+
+
 @without_cycle_collection
 def render_only(config: Config, log: Callable[[str], None] = print) -> int:
-    """Re-render `site/` from the records in `content/` (after editing them by hand)."""
-    records = rec.from_texts(rec.read_dir(config.content), str(config.content))
+    """Re-render `site/` from the records in `content/` (after editing them by hand). Like a
+    build, it makes again only the pages whose data changed; its manifest never vouches for
+    the inputs, so the next build is a real one (it puts generated records back)."""
+    code = manifest.code_digest(config)
+    records, parsed = records_in(config, code)
+    previous = manifest.Previous(config, code, rec.KINDS)
     site = Staged(config.out)
     try:
-        pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers)
+        pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
+                             functools.partial(previous.unchanged, config.out))
+        manifest.forget(config)
         site.commit(set(pages.changed))
     finally:
         site.discard()
-    log(f"rendered {len(pages.changed)} files from {config.content}/ into {config.out}/")
+    made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
+    manifest.save(config, "", code, rec.KINDS, made_from)
+    log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")
     return len(pages.changed)

@@ -159,17 +159,3 @@ def _check_references(records: Records, root: str) -> None:
             raise InputError(where, None, f"redirect to unknown entity {r['to']!r}")
         if r["id"] in entities:
             raise InputError(where, None, f"{r['id']!r} is an entity's page; it cannot also redirect")
-
-
-def read_dir(content: Path) -> dict[str, str]:
-    """All record files under `content/` as `{relative path: text}`."""
-    files = {}
-    for kind in KINDS:
-        for path in sorted((content / kind).glob("*.yaml")):
-            try:
-                files[f"{kind}/{path.name}"] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise InputError(path, None, "not UTF-8 text") from None
-    if not files:
-        raise InputError(content, None, "no records found; run `musubi build` first")
-    return files

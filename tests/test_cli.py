@@ -234,3 +234,11 @@ def test_render_after_hand_edit(built, tmp_path):
     result = run_cli("render", "--content", content, "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "DeepSeek（深度求索）" in (tmp_path / "site" / "entities" / "deepseek.html").read_text(encoding="utf-8")
+    record = content / "entities" / "anthropic.yaml"  # a second edit: one file read, only the pages it shows in made again
+    record.write_text(record.read_text(encoding="utf-8").replace("name: Anthropic\n", "name: アンソロピック\n"), encoding="utf-8")
+    again = run_cli("render", "--content", content, "--out", tmp_path / "site")
+    assert again.returncode == 0, again.stderr
+    assert "(1 record files read)" in again.stdout, again.stdout
+    made = int(re.search(r"(\d+) as they were", again.stdout).group(1))
+    pages = int(re.search(r"(\d+) files,", again.stdout).group(1))
+    assert 0 < made < pages and "アンソロピック" in (tmp_path / "site" / "entities" / "anthropic.html").read_text(encoding="utf-8")
