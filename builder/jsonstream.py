@@ -13,6 +13,10 @@ import json
 from collections.abc import Iterator
 
 
+class Raw(str):
+    """Text that is already one JSON value (made earlier by `dumps`): `parts` writes it as it is."""
+
+
 def dumps(value) -> str:
     """One value as musubi writes JSON: compact, sorted keys, UTF-8 text kept as it is."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -20,7 +24,7 @@ def dumps(value) -> str:
 
 def parts(value) -> Iterator[str]:
     """The text of `dumps(value)`, in pieces. A dict's values and a list's (or any
-    iterator's) items are yielded one at a time; everything else is dumped whole."""
+    iterator's) items are yielded one at a time (a `Raw` item as it is); everything else is dumped whole."""
     if isinstance(value, dict):
         yield "{"
         for n, key in enumerate(sorted(value)):
@@ -30,7 +34,7 @@ def parts(value) -> Iterator[str]:
     elif isinstance(value, (list, tuple)) or hasattr(value, "__next__"):
         yield "["
         for n, item in enumerate(value):
-            yield ("," if n else "") + dumps(item)
+            yield ("," if n else "") + (item if isinstance(item, Raw) else dumps(item))
         yield "]"
     else:
         yield dumps(value)

@@ -29,6 +29,7 @@ from builder.curate import apply as apply_curation
 from builder.curate import load_curation
 from builder.errors import InputError
 from builder.ingest import read_article, read_bytes
+from builder.kb_export import load_parts, save_parts
 from builder.link import link
 from builder.parallel import ordered_map
 from builder.record_cache import load_records
@@ -149,8 +150,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
+        kb_parts = load_parts(config.cache, code, made.made_from)
         pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
-                                                     config.workers, functools.partial(previous.unchanged, config.out)),
+                                                     config.workers, functools.partial(previous.unchanged, config.out), kb_parts),
                       lambda p: _describe(p, "files"))
 
         def write() -> int:
@@ -164,6 +166,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         content.discard()
         site.discard()
     cache.prune()
+    save_parts(config.cache, code, kb_parts)
     made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
                  for path, fp in part.made_from.items()}
     manifest.save(config, digest, code, rec.KINDS, made_from)
@@ -192,14 +195,15 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     code = manifest.code_digest(config)
     records, parsed = records_in(config, code)
     previous = manifest.Previous(config, code, rec.KINDS)
-    site = Staged(config.out)
+    site, kb_parts = Staged(config.out), load_parts(config.cache, code)
     try:
         pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
-                             functools.partial(previous.unchanged, config.out))
+                             functools.partial(previous.unchanged, config.out), kb_parts)
         manifest.forget(config)
         site.commit(set(pages.changed))
     finally:
         site.discard()
+    save_parts(config.cache, code, kb_parts)
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
     manifest.save(config, "", code, rec.KINDS, made_from)
     log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")

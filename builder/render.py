@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from builder import jsonstream, publish, search_index
+from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Edge, Graph, Node, cooccurrence
+from builder.kb_export import Parts, kb_json
 from builder.labels import (
     EVENT_LABELS,
     PREDICATE_LABELS,
@@ -144,15 +145,16 @@ class Site:
 
 
 def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
-                 workers: int = 1, unchanged: Unchanged = never) -> Made:
+                 workers: int = 1, unchanged: Unchanged = never, kb_parts: Parts | None = None) -> Made:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
     it is made (see `site.Staged`) — a text, or for the big files an iterator of its
     pieces. The templates run over `workers` processes (0: one per core), which does not
     change a byte; `put` then runs in the worker, so with more than one it must write to disk.
 
-    Entity, event and source pages are self-contained: their context is plain data (no `site`),
-    so its fingerprint says all they show, and a page `unchanged` vouches for is not rendered
-    again. The other pages (lists, timeline, graph, home) read the whole site and are always rendered."""
+    Entity, event, source and timeline pages are self-contained: their context is plain data
+    (no `site`), so its fingerprint says all they show, and a page `unchanged` vouches for is not
+    rendered again. The other pages (lists, graph, home) read the whole site and are always
+    rendered. `kb_parts`: kb.json's items as the last build left them (`kb_export`)."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
@@ -233,7 +235,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
     for a in assets:
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
-    made.add("kb.json", put("kb.json", kb_json(records)))  # the two big files are streamed, one after the other
+    made.add("kb.json", put("kb.json", kb_json(records, kb_parts or Parts())))  # the two big files are streamed, one after the other
     made.add(search_index.INDEX, put(search_index.INDEX, search_index.index_script(site)))
     for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():
         made.add(path, put(path, text))
@@ -308,42 +310,3 @@ def _source_brief(source: dict) -> dict:
 
 def _event_brief(event: dict) -> dict:
     return {"id": event["id"], "date": event["date"], "title": event["title"]}
-
-
-def kb_json(records: Records) -> Iterator[str]:
-    """The public export (version 1), in pieces (`jsonstream`). Fields are only ever added, never removed."""
-    entities = {e["id"]: e for e in records.entities}
-    data = {
-        "version": 1,
-        "sources": (
-            {"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
-             "url": f"sources/{s['id']}.html", "original_url": s.get("url")}
-            for s in records.sources
-        ),
-        "entities": (
-            {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e["aliases"], "description": e.get("description", ""),
-             "url": f"entities/{e['id']}.html", "sources": sorted({m["source"] for m in e["mentions"]}),
-             "mentions": [{"source": m["source"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
-            for e in records.entities
-        ),
-        "relations": (
-            {"subject": e["id"], "predicate": r["predicate"], "object": r["object"],
-             "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"], "origin": r.get("origin", "generated")}
-            for e in records.entities for r in e["relations"]
-        ),
-        "events": (
-            {"id": ev["id"], "type": ev["type"], "date": ev["date"], "title": ev["title"], "entities": ev["entities"],
-             "sources": sorted({s["source"] for s in ev["evidence"]}), "url": f"events/{ev['id']}.html",
-             "date_basis": ev.get("date_basis", "")}
-            for ev in records.events
-        ),
-        "redirects": ({"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects),
-        "claims": (
-            {"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
-             "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
-             "origin": c.get("origin", "generated")}
-            for e in entities.values() for c in e["claims"]
-        ),
-    }
-    yield from jsonstream.parts(data)
-    yield "\n"
