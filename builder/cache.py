@@ -27,7 +27,7 @@ ANALYZER = Path(__file__).resolve().parent / "analyze"
 def analyzer_version() -> str:
     """A digest of the analyzer's code and data files: any edit to them is a new version."""
     h = hashlib.sha256()
-    for path in sorted(ANALYZER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [Path(__file__).parent / "ingest.py"]:
+    for path in sorted(ANALYZER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [Path(__file__).parent / "ingest.py", Path(__file__).parent / "model.py"]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 

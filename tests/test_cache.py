@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, article
 
+from builder.analyze import analyze
+from builder.cache import AnalysisCache
 from builder.config import load_config
 from builder.pipeline import build
 
@@ -137,3 +139,14 @@ def test_any_change_to_inputs_or_outputs_means_a_real_build(tmp_path, change):
     assert report.counts["up_to_date"] == 0
     if change in ("deleted page", "stray page", "hand-edited record", "hand-edited event page"):  # the build puts back what it makes
         assert {part: tree(tmp_path / part) for part in ("site", "content")} == clean
+
+
+def test_an_analysis_comes_back_from_the_cache_as_it_went_in(tmp_path, lexicon):
+    text = "ゼタラボは3日、新モデル「Zeta-2」を公開した。ゼタラボの高森美咲CEOは「性能は2倍」と述べた。"
+    analysis = analyze(article(text), lexicon)
+    cache = AnalysisCache(tmp_path / "cache", None)
+    cache.put("k", analysis)
+    back = AnalysisCache(tmp_path / "cache", None).get("k")
+    assert back == analysis and back.mentions and back.sentences
+    votes = [id(m.votes) for m in back.mentions]
+    assert len(set(votes)) == len({id(m.votes) for m in analysis.mentions})  # shared tables stay shared

@@ -18,12 +18,13 @@ from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
 from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
-from builder.model import Article, Mention, Quantity, Span
+from builder.model import Article, Mention, Quantity, Span, pickled_by_fields
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
 
 
+@pickled_by_fields
 @dataclass(slots=True)  # slots: a third less time to pickle and unpickle (the cache, the workers)
 class Sentence:
     """Lists while the sentence is read; an empty one becomes the shared () after (`_share_repeats`)."""
