@@ -100,6 +100,23 @@ class Previous:
         return self.made_from.get(path) == fingerprint and path in self.now and self.then.get(path) == self.now[path]
 
 
+    def left(self, folder: Path, made: dict[str, bool] | None = None) -> dict[str, list[int]]:
+        """{path: [size, mtime_ns]} of what `folder` holds after a build that made exactly `made`
+        there ({rel: bytes changed?}; None: left it alone). A file whose bytes did not change is
+        as it was at the check; only the changed ones are looked at again (not 150,000 stats)."""
+        if made is None:
+            inside = os.path.join(folder, "")
+            return {path: size_time for path, size_time in self.now.items() if path.startswith(inside)}
+        found = {}
+        for rel, changed in made.items():
+            path = os.path.join(folder, rel)
+            size_time = None if changed else self.now.get(path)
+            if size_time is None:
+                st = os.stat(path)
+                size_time = [st.st_size, st.st_mtime_ns]
+            found[path] = size_time
+        return found
+
     def untouched(self, folder: Path) -> dict[str, str]:
         """What the files under `folder` were made from, for those nobody touched since."""
         inside = os.path.join(folder, "")
@@ -107,14 +124,15 @@ class Previous:
                 if path.startswith(inside) and path in self.now and self.then.get(path) == self.now[path]}
 
 
-def save(config: Config, digest: str, code: str, kinds: tuple[str, ...], made_from: dict[str, str]) -> None:
-    """`made_from`: {path as `os.path.join(folder, rel)`: fingerprint} of the files that have one."""
+def save(config: Config, digest: str, code: str, outputs: dict[str, list[int]], made_from: dict[str, str]) -> None:
+    """`outputs`: `Previous.left` of content/ and site/; `made_from`: {path as
+    `os.path.join(folder, rel)`: fingerprint} of the files that have one."""
     path = _path(config)
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    data = {"inputs": digest, "code": code, "outputs": _outputs(config, kinds), "made_from": made_from}
+    data = {"inputs": digest, "code": code, "outputs": outputs, "made_from": made_from}
     tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
 

@@ -169,7 +169,8 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     save_parts(config.cache, code, kb_parts)
     made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
                  for path, fp in part.made_from.items()}
-    manifest.save(config, digest, code, rec.KINDS, made_from)
+    outputs = {**previous.left(config.content, made.changed), **previous.left(config.out, pages.changed)}
+    manifest.save(config, digest, code, outputs, made_from)
     report.counts.update(pages=len(pages.changed), pages_rendered=len(pages.changed) - pages.skipped,
                          records_written=len(made.changed) - made.skipped)
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
@@ -205,6 +206,6 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
         site.discard()
     save_parts(config.cache, code, kb_parts)
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
-    manifest.save(config, "", code, rec.KINDS, made_from)
+    manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed)}, made_from)
     log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")
     return len(pages.changed)
