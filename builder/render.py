@@ -151,10 +151,10 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     pieces. The templates run over `workers` processes (0: one per core), which does not
     change a byte; `put` then runs in the worker, so with more than one it must write to disk.
 
-    Entity, event, source and timeline pages are self-contained: their context is plain data
-    (no `site`), so its fingerprint says all they show, and a page `unchanged` vouches for is not
-    rendered again. The other pages (lists, graph, home) read the whole site and are always
-    rendered. `kb_parts`: kb.json's items as the last build left them (`kb_export`)."""
+    Entity, event, source, timeline and type-list pages are self-contained: their context is
+    plain data (no `site`), so its fingerprint says all they show, and a page `unchanged` vouches
+    for is not rendered again. The others (home, graph, sources list, review) read the whole
+    site and are always rendered. `kb_parts`: kb.json's items as the last build left them (`kb_export`)."""
     env = environment(templates)
     site = Site(records)
     graph = Graph(records, site.cooccur)
@@ -181,7 +181,9 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     page("index.html", "index.html", "home", counts=counts, top=top, latest=by_date[::-1][:10])
     for t in types_used:
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
-        page(f"types/{t}.html", "type.html", "type", kind=t, members=members)
+        page(f"types/{t}.html", "type.html", "type", alone=True, kind=t,
+             members=[{**_brief(e), "aliases": e["aliases"], "mentions": len(e["mentions"]),
+                       "sources": len({m["source"] for m in e["mentions"]})} for e in members])
     by_month: dict[str, list[dict]] = {}  # "2025-01" (or "2025" for a date known only to the year)
     for ev in by_date:
         by_month.setdefault(ev["date"][:7], []).append(ev)
