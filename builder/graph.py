@@ -119,7 +119,7 @@ class Graph:
         return links
 
     def _draw(self, ids: list[str], links, spot: dict[str, tuple[float, float]], small: bool = False) -> tuple[list[Node], list[Edge]]:
-        top = max(self.weight(i) for i in ids)
+        top = max((self.weight(i) for i in ids), default=1)  # no entities at all: an empty graph
         nodes = {}
         for i in ids:
             e = self.entities[i]

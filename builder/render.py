@@ -38,7 +38,8 @@ RELATED = 10
 SHOWN_SOURCES = 50  # an entity page shows snippets from this many articles, then links to the rest
 SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
 SHOWN_EVIDENCE = 10  # quotes under each relation (a CEO named in 3,000 articles made a 650 KB list); kb.json has them all
-RECENT_EVENTS = 200  # the timeline's first page and the events list; every month has its own timeline page
+RECENT_EVENTS = 200  # the first page of the timeline, the events list and the sources list; every month has its own page
+UNDATED = "undated"  # the month of an article with no date
 REVIEW_SHOWN = 300  # review.html lists this many; `musubi review` prints them all
 
 
@@ -184,15 +185,9 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         page(f"types/{t}.html", "type.html", "type", alone=True, kind=t,
              members=[{**_brief(e), "aliases": e["aliases"], "mentions": len(e["mentions"]),
                        "sources": len({m["source"] for m in e["mentions"]})} for e in members])
-    by_month: dict[str, list[dict]] = {}  # "2025-01" (or "2025" for a date known only to the year)
-    for ev in by_date:
-        by_month.setdefault(ev["date"][:7], []).append(ev)
+    by_month = _by_month(by_date, lambda ev: ev["date"])
     months = [(m, len(evs)) for m, evs in by_month.items()]
-    recent: list[dict] = []  # whole months, the newest, up to RECENT_EVENTS events (at least one month)
-    for m in reversed(by_month):
-        if recent and len(recent) + len(by_month[m]) > RECENT_EVENTS:
-            break
-        recent = by_month[m] + recent
+    recent = _newest(by_month)
     page("events/index.html", "events_index.html", "events", alone=True, events=[_event_line(ev) for ev in recent[::-1]],
          names={i: site.entities[i]["name"] for ev in recent for i in ev["entities"]}, months=months, total=len(by_date))
     page("timeline.html", "timeline.html", "timeline", alone=True, view=partial(timeline_view, site, recent),
@@ -206,7 +201,15 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     page("404.html", "404.html", "404")
     items = review_items(records)
     page("review.html", "review.html", "review", items=items[:REVIEW_SHOWN], more=len(items) - len(items[:REVIEW_SHOWN]))
-    page("sources/index.html", "sources_index.html", "sources")
+    dated = sorted(records.sources, key=lambda s: (s["date"] or "", s["id"]))
+    sources_by_month = _by_month(dated, lambda s: s["date"] or "")
+    source_months = [(m, len(ss)) for m, ss in sources_by_month.items()]
+    newest = _newest({m: ss for m, ss in sources_by_month.items() if m != UNDATED}) or dated
+    page("sources/index.html", "sources_index.html", "sources", alone=True, sources=[_source_line(s) for s in newest[::-1]],
+         months=source_months, month="", total=len(dated))
+    for m, ss in sources_by_month.items():
+        page(f"sources/by-month/{m}.html", "sources_index.html", "sources", alone=True, sources=[_source_line(s) for s in ss[::-1]],
+             months=[(other, None) for other in sources_by_month], month=m, total=len(ss))
     kinds = {e["id"]: e["type"] for e in records.entities}
     events_in: dict[str, list[dict]] = defaultdict(list)
     for ev in records.events:
@@ -275,6 +278,28 @@ def entity_view(site: Site, graph: Graph, e: dict) -> dict:
         "rest": [(_source_brief(s), count) for s, count in rest],
         "related": [(_brief(other), count) for other, count in site.related(e["id"])],
     }
+
+
+def _by_month(items: list[dict], date: Callable[[dict], str]) -> dict[str, list[dict]]:
+    """Items (in date order) by month: "2025-01", "2025" for a date known only to the year, UNDATED."""
+    months: dict[str, list[dict]] = {}
+    for item in items:
+        months.setdefault(date(item)[:7] or UNDATED, []).append(item)
+    return months
+
+
+def _newest(by_month: dict[str, list[dict]]) -> list[dict]:
+    """Whole months, the newest, up to RECENT_EVENTS items (at least one month): what a list's first page shows."""
+    recent: list[dict] = []
+    for m in reversed(by_month):
+        if recent and len(recent) + len(by_month[m]) > RECENT_EVENTS:
+            break
+        recent = by_month[m] + recent
+    return recent
+
+
+def _source_line(source: dict) -> dict:
+    return {**_source_brief(source), "date": source["date"], "mentions": len(source["mentions"])}
 
 
 def timeline_view(site: Site, events: list[dict]) -> dict:

@@ -180,6 +180,15 @@ def test_script_in_an_article_is_shown_as_text(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (tmp_path / "site" / "sources" / "xss.html").read_text(encoding="utf-8")
 
 
+def test_an_article_that_names_nothing_still_makes_a_site(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "weather.txt").write_text("きょうは朝から雨が降った。午後には晴れる見込みだ。\n", encoding="utf-8")
+    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "graph.html").is_file() and (tmp_path / "site" / "sources" / "weather.html").is_file()
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"", r"seeds/empty\.txt: empty article"),
     ("sjis.txt", "見出し\n本文".encode("shift_jis"), r"seeds/sjis\.txt:1: not UTF-8"),

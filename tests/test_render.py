@@ -118,3 +118,19 @@ def test_the_timeline_has_a_page_per_month_and_starts_with_the_latest(monkeypatc
 def test_quotes_come_from_as_many_sources_as_possible():
     spans = [{"source": src, "start": n} for n, src in enumerate(["a", "a", "a", "b", "b", "c"])]
     assert [(s["source"], s["start"]) for s in sources_first(spans)] == [("a", 0), ("b", 3), ("c", 5), ("a", 1), ("a", 2), ("b", 4)]
+
+
+def test_the_sources_list_has_a_page_per_month_and_starts_with_the_latest(monkeypatch):
+    import builder.render
+
+    monkeypatch.setattr(builder.render, "RECENT_EVENTS", 2)
+    dates = ["2025-01-05", "2025-02-01", "2025-03-02", "2025-03-09", None]
+    sources = [{**source(f"本文{n}"), "id": f"s{n}", "title": f"記事{n}", "date": date} for n, date in enumerate(dates)]
+    pages = render(Records(sources=sources, entities=[], events=[], redirects=[]))
+    first = pages["sources/index.html"]
+    assert "記事2" in first and "記事3" in first and "記事1" not in first  # the newest whole month, newest first
+    assert first.index("記事3") < first.index("記事2") and "(5)" in first
+    for month, shown in (("2025-01", "記事0"), ("2025-02", "記事1"), ("undated", "記事4")):
+        page = pages[f"sources/by-month/{month}.html"]
+        assert shown in page and 'href="../../sources/' in page and f'href="../sources/by-month/{month}.html"' in first
+    assert "日付なし" in pages["sources/by-month/undated.html"]
