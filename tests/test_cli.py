@@ -168,12 +168,17 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert tree_bytes(tmp_path / "content") == tree_bytes(built[0] / "content")
 
 
-def test_script_in_an_article_is_shown_as_text(tmp_path):
+def build_one(tmp_path, name: str, text: str):
+    """Build a site from one article written here."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (seeds / "xss.txt").write_text('見出し<script>alert(1)</script>\nZetaLabのジェーン・ミラーCEOは"<img src=x onerror=alert(2)>"と語った。\n', encoding="utf-8")
+    (seeds / name).write_text(text, encoding="utf-8")
     result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 0, result.stderr
+
+
+def test_script_in_an_article_is_shown_as_text(tmp_path):
+    build_one(tmp_path, "xss.txt", '見出し<script>alert(1)</script>\nZetaLabのジェーン・ミラーCEOは"<img src=x onerror=alert(2)>"と語った。\n')
     for page in (tmp_path / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and "<img" not in html
@@ -181,11 +186,7 @@ def test_script_in_an_article_is_shown_as_text(tmp_path):
 
 
 def test_an_article_that_names_nothing_still_makes_a_site(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "weather.txt").write_text("きょうは朝から雨が降った。午後には晴れる見込みだ。\n", encoding="utf-8")
-    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    build_one(tmp_path, "weather.txt", "きょうは朝から雨が降った。午後には晴れる見込みだ。\n")
     assert (tmp_path / "site" / "graph.html").is_file() and (tmp_path / "site" / "sources" / "weather.html").is_file()
 
 
