@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 _WORK: tuple[Callable, Sequence] | None = None  # what the forked workers see
@@ -22,16 +22,20 @@ def _run(bounds: tuple[int, int]) -> list:
     return [fn(item) for item in items[bounds[0] : bounds[1]]]
 
 
-def ordered_map(fn: Callable, items: Sequence, workers: int, min_per_process: int) -> list:
-    """`[fn(x) for x in items]` over up to `workers` processes (0: one per core)."""
+def ordered_map(fn: Callable, items: Sequence, workers: int, min_per_process: int) -> Iterator:
+    """`fn(x) for x in items`, over up to `workers` processes (0: one per core). Results are
+    yielded as their chunk arrives, so the caller's own work on them (unpickling analyses)
+    overlaps the workers' instead of following it."""
     global _WORK
     processes = min(workers or os.cpu_count() or 1, len(items) // min_per_process)
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [fn(item) for item in items]
+        yield from map(fn, items)
+        return
     step = -(-len(items) // (processes * 4))  # a few chunks per process, so one slow chunk does not idle the rest
     _WORK = (fn, items)
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for part in pool.map(_run, [(n, n + step) for n in range(0, len(items), step)]) for result in part]
+            for part in pool.map(_run, [(n, n + step) for n in range(0, len(items), step)]):
+                yield from part
     finally:
         _WORK = None
