@@ -33,7 +33,8 @@ def analyzer_version() -> str:
 
 
 class AnalysisCache:
-    """`folder/<key>.pickle`, one per article; `None` folder means no caching."""
+    """`folder/<key>.pickle`, one per article; `None` folder means no caching. The folder is the
+    cache's own: `prune` removes every pickle in it that the build did not ask for."""
 
     def __init__(self, folder: Path | None, lexicon_path: Path | None):
         self.folder = folder

@@ -29,7 +29,7 @@ from builder.curate import apply as apply_curation
 from builder.curate import load_curation
 from builder.errors import InputError
 from builder.ingest import read_article, read_bytes
-from builder.kb_export import load_parts, save_parts
+from builder.kb_export import Parts
 from builder.link import link
 from builder.parallel import ordered_map
 from builder.record_cache import load_records
@@ -38,6 +38,7 @@ from builder.site import Made, Staged
 
 MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
+ANALYSES = "analyses"  # the analysis cache's own folder in the cache: it drops every entry a build did not use
 
 
 @dataclass
@@ -120,7 +121,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
     files = seed_files(config.seeds)
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
-    cache = AnalysisCache(config.cache, config.lexicon)
+    cache = AnalysisCache(config.cache / ANALYSES if config.cache else None, config.lexicon)
     raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
     code = manifest.code_digest(config)
     digest = manifest.input_digest(code, config, files, raw, config.content / CURATION)
@@ -150,23 +151,23 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
-        kb_parts = load_parts(config.cache, code, made.made_from)
-        pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
-                                                     config.workers, functools.partial(previous.unchanged, config.out), kb_parts),
-                      lambda p: _describe(p, "files"))
+        with Parts(config.cache, code, made.made_from) as kb_parts:
+            pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
+                                                         config.workers, functools.partial(previous.unchanged, config.out), kb_parts),
+                          lambda p: _describe(p, "files"))
 
-        def write() -> int:
-            manifest.forget(config)
-            content.commit(set(made.changed))
-            site.commit(set(pages.changed))
-            return sum(made.changed.values()) + sum(pages.changed.values())
+            def write() -> int:
+                manifest.forget(config)
+                content.commit(set(made.changed))
+                site.commit(set(pages.changed))
+                return sum(made.changed.values()) + sum(pages.changed.values())
 
-        stage("write", write, lambda n: f"{n} changed files moved into {config.content}/ and {config.out}/")
+            stage("write", write, lambda n: f"{n} changed files moved into {config.content}/ and {config.out}/")
+            kb_parts.keep()
     finally:
         content.discard()
         site.discard()
     cache.prune()
-    save_parts(config.cache, code, kb_parts)
     made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
                  for path, fp in part.made_from.items()}
     outputs = {**previous.left(config.content, made.changed), **previous.left(config.out, pages.changed)}
@@ -196,15 +197,16 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     code = manifest.code_digest(config)
     records, parsed = records_in(config, code)
     previous = manifest.Previous(config, code, rec.KINDS)
-    site, kb_parts = Staged(config.out), load_parts(config.cache, code)
+    site = Staged(config.out)
     try:
-        pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
-                             functools.partial(previous.unchanged, config.out), kb_parts)
-        manifest.forget(config)
-        site.commit(set(pages.changed))
+        with Parts(config.cache, code) as kb_parts:
+            pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
+                                 functools.partial(previous.unchanged, config.out), kb_parts)
+            manifest.forget(config)
+            site.commit(set(pages.changed))
+            kb_parts.keep()
     finally:
         site.discard()
-    save_parts(config.cache, code, kb_parts)
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
     manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed)}, made_from)
     log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -240,7 +241,8 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
     for a in assets:
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
-    made.add("kb.json", put("kb.json", kb_json(records, kb_parts or Parts())))  # the two big files are streamed, one after the other
+    with nullcontext(kb_parts) if kb_parts else Parts() as parts:  # the two big files are streamed, one after the other
+        made.add("kb.json", put("kb.json", kb_json(records, parts)))
     made.add(search_index.INDEX, put(search_index.INDEX, search_index.index_script(site)))
     for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():
         made.add(path, put(path, text))

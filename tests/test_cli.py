@@ -177,6 +177,19 @@ def build_one(tmp_path, name: str, text: str):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_build_keeps_what_render_remembers_about_the_records(tmp_path):
+    """The analysis cache prunes only its own entries: a later `musubi render` still finds the
+    records it read before (a build that rewrote none of them leaves nothing to parse)."""
+    build_one(tmp_path, "a.txt", "ZetaLabのジェーン・ミラーCEOは2026年3月2日、新しいモデルを発表した。\n")
+    where = ("--content", tmp_path / "content", "--out", tmp_path / "site")
+    first = run_cli("render", *where)
+    assert first.returncode == 0 and "(0 record files read)" not in first.stdout, first.stdout + first.stderr
+    (tmp_path / "site" / "index.html").unlink()  # so the next build runs whole, and writes the same records
+    again = run_cli("build", "--seeds", tmp_path / "seeds", *where)
+    assert again.returncode == 0 and "3 as they were" in again.stdout, again.stdout + again.stderr
+    assert "(0 record files read)" in run_cli("render", *where).stdout
+
+
 def test_script_in_an_article_is_shown_as_text(tmp_path):
     build_one(tmp_path, "xss.txt", '見出し<script>alert(1)</script>\nZetaLabのジェーン・ミラーCEOは"<img src=x onerror=alert(2)>"と語った。\n')
     for page in (tmp_path / "site").rglob("*.html"):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from builder import records as rec
-from builder.jsonstream import Raw
-from builder.kb_export import Parts, kb_json, load_parts, save_parts
-from builder.manifest import fingerprint
+from builder.jsonstream import dumps
+from builder.kb_export import FILE, Parts, kb_json
 from builder.record_cache import load_records
 
 
@@ -16,26 +17,68 @@ def records_of(built_site):
     return rec.from_dicts(found)
 
 
-def test_the_export_is_what_the_build_wrote_and_kept_items_are_reused(built_site, tmp_path):
+def export(records, parts: Parts) -> str:
+    return "".join(kb_json(records, parts))
+
+
+def keep_marked(cache, code: str, kind: str, record: dict, fingerprints=None) -> None:
+    """A parts file in which `record`'s items are a marker instead of its real items."""
+    with Parts(cache, code, fingerprints) as parts:
+        parts.of(kind, record, lambda _: ((dumps({"kept": True}),),))
+        parts.keep()
+
+
+def test_the_export_is_what_the_build_wrote_with_or_without_kept_items(built_site, tmp_path):
     records = records_of(built_site)
-    parts = Parts()
-    text = "".join(kb_json(records, parts))
+    with Parts() as parts:
+        text = export(records, parts)
     assert text == (built_site / "kb.json").read_text(encoding="utf-8")
-    save_parts(tmp_path, "code", parts)
-    kept = load_parts(tmp_path, "code")
-    assert "".join(kb_json(records, kept)) == text and kept.used == parts.used
+    with Parts(tmp_path, "code") as parts:
+        assert export(records, parts) == text
+        parts.keep()
+    assert [p.name for p in tmp_path.iterdir()] == [FILE]  # the build's file, and no temporary one left
+    with Parts(tmp_path, "code") as parts:  # every item now comes from the file
+        assert export(records, parts) == text
 
+
+def test_an_unchanged_record_takes_its_kept_items_and_a_changed_one_is_made_again(built_site, tmp_path):
+    records = records_of(built_site)
     event = records.events[0]
-    marker = (Raw('{"kept":true}'),)
-    saved = {**kept.saved, "events" + fingerprint(event): (marker,)}
-    assert json.loads("".join(kb_json(records, Parts(saved))))["events"][0] == {"kept": True}  # taken as it was kept
-    event["title"] += "（訂正）"  # a changed record has another fingerprint: its items are made again
-    assert json.loads("".join(kb_json(records, Parts(saved))))["events"][0]["title"].endswith("（訂正）")
-    assert load_parts(tmp_path, "other code").saved == {}  # other code may write other items
+    keep_marked(tmp_path, "code", "events", event)
+    with Parts(tmp_path, "code") as parts:
+        assert json.loads(export(records, parts))["events"][0] == {"kept": True}
+    event["title"] += "（訂正）"  # another fingerprint
+    with Parts(tmp_path, "code") as parts:
+        assert json.loads(export(records, parts))["events"][0]["title"].endswith("（訂正）")
 
 
-def test_fingerprints_from_the_records_stage_are_used_as_keys(built_site):
+def test_items_kept_by_other_code_are_not_used(built_site, tmp_path):
+    records = records_of(built_site)
+    keep_marked(tmp_path, "old code", "events", records.events[0])
+    with Parts(tmp_path, "new code") as parts:
+        assert json.loads(export(records, parts))["events"][0]["id"] == records.events[0]["id"]
+
+
+def test_fingerprints_from_the_records_stage_are_used_as_keys(built_site, tmp_path):
     records = records_of(built_site)
     source = records.sources[0]
-    parts = Parts(saved={"sourcesFP": ((Raw('{"from":"fp"}'),),)}, fingerprints={f"sources/{source['id']}.yaml": "FP"})
-    assert json.loads("".join(kb_json(records, parts)))["sources"][0] == {"from": "fp"}
+    fingerprints = {f"sources/{source['id']}.yaml": "FP"}
+    keep_marked(tmp_path, "code", "sources", source, fingerprints)
+    with Parts(tmp_path, "code", fingerprints) as parts:
+        assert json.loads(export(records, parts))["sources"][0] == {"kept": True}
+    with Parts(tmp_path, "code", {f"sources/{source['id']}.yaml": "OTHER"}) as parts:
+        assert json.loads(export(records, parts))["sources"][0]["id"] == source["id"]
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[: len(b) // 2], lambda b: b"", lambda b: b[:-3] + b"\xff\xff\xff"])
+def test_a_damaged_file_is_ignored_and_a_build_that_does_not_keep_leaves_the_last_one(built_site, tmp_path, damage):
+    records = records_of(built_site)
+    text = (built_site / "kb.json").read_text(encoding="utf-8")
+    keep_marked(tmp_path, "code", "events", records.events[0])
+    kept = (tmp_path / FILE).read_bytes()
+    with Parts(tmp_path, "code") as parts:  # a build that fails before keep(): the last file stays as it was
+        export(records, parts)
+    assert (tmp_path / FILE).read_bytes() == kept and [p.name for p in tmp_path.iterdir()] == [FILE]
+    (tmp_path / FILE).write_bytes(damage(kept))
+    with Parts(tmp_path, "code") as parts:
+        assert export(records, parts) == text
