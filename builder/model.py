@@ -6,7 +6,7 @@ the decoded text of that source), so any page can link back to the exact spot.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 
 
@@ -31,9 +31,6 @@ class Span:
     start: int
     end: int
     text: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -102,9 +99,6 @@ class Mention:
     votes: dict[str, int] = field(default_factory=dict)
     lexicon_id: str | None = None
     topic: bool = False  # followed by the topic particle は: what the sentence is about
-
-    def as_dict(self) -> dict:
-        return {"source": self.source, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass

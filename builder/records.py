@@ -20,7 +20,7 @@ import yaml
 
 from builder.errors import InputError
 from builder.link.facts import disagreements
-from builder.model import KnowledgeBase, Span
+from builder.model import KnowledgeBase, Mention, Span
 from builder.site import Made, Unchanged, make_all, never
 from builder.yamlio import SAFE_LOADER, dump
 
@@ -44,49 +44,55 @@ class Records:
     redirects: list[dict]
 
 
-def _span(s: Span) -> dict:
-    return {"source": s.source, "start": s.start, "end": s.end, "text": s.text}
+def _span(s: Span | Mention) -> dict:
+    return {"end": s.end, "source": s.source, "start": s.start, "text": s.text}
 
 
 def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> dict[str, dict]:
-    """Every record as `{relative path: record}`; `redirects` are {old entity id: new id}."""
+    """Every record as `{relative path: record}`; `redirects` are {old entity id: new id}.
+
+    Every dict's keys are written in sorted order, the order in which they are dumped and so
+    loaded again: a record made here and the same record read from `content/` then give the
+    same fingerprint (`manifest.fingerprint` follows dict order), so `musubi render` after a
+    build finds its pages as they were (tests/test_records.py checks the order)."""
     files: dict[str, dict] = {}
     mentions_in: dict[str, list[dict]] = defaultdict(list)
     for e in kb.entities:
         for m in e.mentions:
-            mentions_in[m.source].append({"start": m.start, "end": m.end, "text": m.text, "entity": m.entity})
+            mentions_in[m.source].append({"end": m.end, "entity": m.entity, "start": m.start, "text": m.text})
     for a in kb.articles:
         files[f"sources/{a.id}.yaml"] = {
-            "id": a.id, "title": a.title, "publisher": a.publisher, "date": a.date, "url": a.url, "path": a.path,
-            "text": a.text,
-            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end} for b in a.blocks],
-            "dates": [{"text": d.text, "date": d.iso, "start": d.start, "end": d.end, "basis": d.basis} for d in a.dates],
+            "blocks": [{"end": b.end, "kind": b.kind, "start": b.start} for b in a.blocks],
+            "date": a.date,
+            "dates": [{"basis": d.basis, "date": d.iso, "end": d.end, "start": d.start, "text": d.text} for d in a.dates],
+            "id": a.id,
             "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
+            "path": a.path, "publisher": a.publisher, "text": a.text, "title": a.title, "url": a.url,
         }
     disputed = disagreements(kb.claims)
     relations_of: dict[str, list[dict]] = defaultdict(list)
     for r in kb.relations:
         relations_of[r.subject].append(
-            {"predicate": r.predicate, "object": r.object, "origin": r.origin, "evidence": [_span(s) for s in r.evidence]})
+            {"evidence": [_span(s) for s in r.evidence], "object": r.object, "origin": r.origin, "predicate": r.predicate})
     claims_of: dict[str, list[dict]] = defaultdict(list)
     for c in kb.claims:
         claims_of[c.subject].append(
-            {"property": c.property, "value": c.value, "number": c.number, "unit": c.unit, "qualifier": c.qualifier,
-             "source": c.source, "evidence": _span(c.evidence), "disputed": (c.subject, c.property, c.unit) in disputed,
-             "origin": c.origin})
+            {"disputed": (c.subject, c.property, c.unit) in disputed, "evidence": _span(c.evidence), "number": c.number,
+             "origin": c.origin, "property": c.property, "qualifier": c.qualifier, "source": c.source, "unit": c.unit,
+             "value": c.value})
     for e in kb.entities:
         files[f"entities/{e.id}.yaml"] = {
-            "id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "description": e.description,
-            "titles": e.titles, "origin": "curated" if e.edited else "generated", "edited": e.edited,
-            "reviewed": sorted(set(e.reviewed)), "in_lexicon": e.in_lexicon,
-            "mentions": [m.as_dict() for m in e.mentions],
+            "aliases": e.aliases, "claims": claims_of[e.id], "description": e.description, "edited": e.edited,
+            "id": e.id, "in_lexicon": e.in_lexicon,
+            "mentions": [_span(m) for m in e.mentions],
+            "name": e.name, "origin": "curated" if e.edited else "generated",
             "relations": relations_of[e.id],
-            "claims": claims_of[e.id],
+            "reviewed": sorted(set(e.reviewed)), "titles": e.titles, "type": e.type,
         }
     for ev in kb.events:
         files[f"events/{ev.id}.yaml"] = {
-            "id": ev.id, "type": ev.type, "date": ev.date, "date_basis": ev.date_basis, "title": ev.title,
-            "entities": ev.entities, "origin": ev.origin, "evidence": [_span(s) for s in ev.evidence],
+            "date": ev.date, "date_basis": ev.date_basis, "entities": ev.entities, "evidence": [_span(s) for s in ev.evidence],
+            "id": ev.id, "origin": ev.origin, "title": ev.title, "type": ev.type,
         }
     for old, new in (redirects or {}).items():
         files[f"redirects/{old}.yaml"] = {"id": old, "to": new}

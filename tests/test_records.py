@@ -7,6 +7,7 @@ from builder.analyze import analyze
 from builder.errors import InputError
 from builder.ingest import read_article
 from builder.link import link
+from builder.manifest import fingerprint
 
 TEXT = "見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に新モデル「Zeta-2」を発表した。\nZeta-2の開発費は約300万ドル。"
 
@@ -74,7 +75,11 @@ def test_dangling_reference_is_an_error(files):
 
 
 def test_a_build_renders_exactly_what_its_records_load_back_as(lexicon):
-    """The build renders the dicts it dumps; loading the dumped YAML must give the same."""
+    """The build renders the dicts it dumps; loading the dumped YAML must give the same, keys in
+    the same order, so that their fingerprints (which follow dict order) agree too."""
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     kb = link([analyze(read_article(p, p.name), lexicon) for p in seeds], lexicon)
-    assert rec.from_texts(texts(kb)) == rec.from_dicts(rec.to_records(kb))
+    loaded, made = rec.from_texts(texts(kb)), rec.from_dicts(rec.to_records(kb))
+    assert loaded == made
+    for kind in rec.KINDS:
+        assert [fingerprint(r) for r in getattr(loaded, kind)] == [fingerprint(r) for r in getattr(made, kind)], kind
