@@ -15,12 +15,26 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from builder.datafiles import DATA_DIR
 
 ANALYZER = Path(__file__).resolve().parent / "analyze"
+# what reading a cache file that is missing, cut short or written by another version can raise
+UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
+
+
+def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a cache file beside `path` with `write(file)`, then move it over `path`: a reader
+    (another process, the next build) sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as fh:
+        write(fh)
+    os.replace(tmp, path)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +68,7 @@ class AnalysisCache:
         try:
             with open(self.folder / f"{key}.pickle", "rb") as fh:
                 value = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except UNREADABLE:
             self.misses += 1
             return None
         self.hits += 1
@@ -65,10 +79,7 @@ class AnalysisCache:
         which is also what a worker sends back: an analysis is pickled once, not twice."""
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{key}.{os.getpid()}.tmp"
-            tmp.write_bytes(data)
-            os.replace(tmp, self.folder / f"{key}.pickle")
+            replace_file(self.folder / f"{key}.pickle", lambda fh: fh.write(data))
         return data
 
     def prune(self) -> None:

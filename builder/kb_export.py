@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO, Self
 
 from builder import jsonstream
+from builder.cache import UNREADABLE
 from builder.jsonstream import Raw, dumps
 from builder.manifest import fingerprint
 from builder.records import Records
@@ -48,18 +49,18 @@ class Parts:
         else:
             self._tmp, self._new = None, tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
         self._size, self._unread = 0, False
-        self.used: dict[str, Spans] = {}
+        self._used: dict[str, Spans] = {}
 
     def of(self, kind: str, record: dict, make: Callable[[dict], Items]) -> Spans:
         """Where the record's items are in the new file: copied from the last build's file when
         the record is unchanged, else made now."""
         key = kind + (self.fingerprints.get(f"{kind}/{record['id']}.yaml") or fingerprint(record))
-        spans = self.used.get(key)
+        spans = self._used.get(key)
         if spans is None:
             kept = self._saved.get(key)
             texts = ([os.pread(self._old.fileno(), n, at) for at, n in kept] if kept is not None
                      else ["\n".join(group).encode() for group in make(record)])
-            spans = self.used[key] = tuple(self._append(t) for t in texts)
+            spans = self._used[key] = tuple(self._append(t) for t in texts)
         return spans
 
     def items(self, span: Span) -> list[Raw]:
@@ -80,7 +81,7 @@ class Parts:
         index of them, then where the index starts."""
         if self._path is None:
             return
-        pickle.dump((self._code, self.used), self._new, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((self._code, self._used), self._new, protocol=pickle.HIGHEST_PROTOCOL)
         self._new.write(self._size.to_bytes(8, "big"))
         self._new.close()
         os.replace(self._tmp, self._path)
@@ -111,7 +112,7 @@ def _open_kept(path: Path | None, code: str) -> tuple[BinaryIO | None, dict[str,
         saved_code, saved = pickle.load(fh)
         if saved_code == code and isinstance(saved, dict):
             return fh, saved
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+    except UNREADABLE:
         pass  # damaged: every item is made again
     fh.close()
     return None, {}

@@ -24,6 +24,7 @@ import marshal
 import os
 from pathlib import Path
 
+from builder.cache import replace_file
 from builder.config import Config
 
 CODE = Path(__file__).resolve().parent
@@ -97,7 +98,11 @@ class Previous:
     def unchanged(self, folder: Path, rel: str, fingerprint: str) -> bool:
         """True if `folder/rel` was made from `fingerprint` by this code, and nobody touched it since."""
         path = os.path.join(folder, rel)
-        return self.made_from.get(path) == fingerprint and path in self.now and self.then.get(path) == self.now[path]
+        return self.made_from.get(path) == fingerprint and self._as_left(path)
+
+    def _as_left(self, path: str) -> bool:
+        """The file is there, with the size and time the last build left it with."""
+        return path in self.now and self.then.get(path) == self.now[path]
 
 
     def left(self, folder: Path, made: dict[str, bool] | None = None) -> dict[str, list[int]]:
@@ -120,8 +125,7 @@ class Previous:
     def untouched(self, folder: Path) -> dict[str, str]:
         """What the files under `folder` were made from, for those nobody touched since."""
         inside = os.path.join(folder, "")
-        return {path: fp for path, fp in self.made_from.items()
-                if path.startswith(inside) and path in self.now and self.then.get(path) == self.now[path]}
+        return {path: fp for path, fp in self.made_from.items() if path.startswith(inside) and self._as_left(path)}
 
 
 def save(config: Config, digest: str, code: str, outputs: dict[str, list[int]], made_from: dict[str, str]) -> None:
@@ -130,11 +134,8 @@ def save(config: Config, digest: str, code: str, outputs: dict[str, list[int]], 
     path = _path(config)
     if path is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     data = {"inputs": digest, "code": code, "outputs": outputs, "made_from": made_from}
-    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    replace_file(path, lambda fh: fh.write(json.dumps(data, sort_keys=True).encode()))
 
 
 def forget(config: Config) -> None:

@@ -16,6 +16,7 @@ import os
 import pickle
 from pathlib import Path
 
+from builder.cache import UNREADABLE, replace_file
 from builder.errors import InputError
 from builder.records import KINDS, parse_record
 
@@ -38,7 +39,7 @@ def _saved(path: Path | None, code: str) -> dict[str, tuple[int, int, dict]]:
     try:
         with open(path, "rb") as fh:
             saved_code, entries = pickle.load(fh)
-    except (TypeError, OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+    except UNREADABLE:
         return {}  # no cache folder, no file yet, or a damaged one: parse everything
     return entries if saved_code == code and isinstance(entries, dict) else {}
 
@@ -65,9 +66,5 @@ def load_records(content: Path, cache: Path | None, code: str) -> tuple[dict[str
             parsed += 1
         entries[rel] = (*stats[rel], records[rel])
     if path is not None and (parsed or entries.keys() != saved.keys()):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump((code, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(path, lambda fh: pickle.dump((code, entries), fh, protocol=pickle.HIGHEST_PROTOCOL))
     return records, parsed
