@@ -153,7 +153,8 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
         with Parts(config.cache, code, made.made_from) as kb_parts:
             pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
-                                                         config.workers, functools.partial(previous.unchanged, config.out), kb_parts),
+                                                         config.workers, functools.partial(previous.unchanged, config.out), kb_parts,
+                                                         made.made_from),
                           lambda p: _describe(p, "files"))
 
             def write() -> int:

@@ -29,6 +29,7 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
+from builder.manifest import fingerprint
 from builder.records import Records
 from builder.review import review_items
 from builder.site import Made, Unchanged, make_all, never
@@ -115,17 +116,19 @@ class Site:
         ranked = sorted(counts, key=lambda b: (-counts[b], -len(self.entities[b]["mentions"]), b))
         return [(self.entities[b], counts[b]) for b in ranked[:RELATED]]
 
-    def mentions_by_source(self, entity: dict) -> tuple[list[tuple[dict, list[dict]]], list[tuple[dict, int]]]:
-        """Mentions grouped by source: the first SHOWN_SOURCES sources with a snippet for each
-        mention, then the others as (source, count), so that a name in thousands of articles
-        still has a page one can open."""
+    def mentions_by_source(self, entity: dict) -> dict[str, list[dict]]:
+        """The entity's mentions grouped by source, sources in id order: a page quotes the first
+        SHOWN_SOURCES (`quotes`) and counts the others, so that a name in thousands of
+        articles still has a page one can open."""
         grouped: dict[str, list[dict]] = defaultdict(list)
         for m in entity["mentions"]:
             grouped[m["source"]].append(m)
-        order = sorted(grouped)
-        shown = [(self.sources[sid], [{**m, **snippet(self.sources[sid]["text"], m["start"], m["end"])} for m in grouped[sid]])
-                 for sid in order[:SHOWN_SOURCES]]
-        return shown, [(self.sources[sid], len(grouped[sid])) for sid in order[SHOWN_SOURCES:]]
+        return {sid: grouped[sid] for sid in sorted(grouped)}
+
+    def quotes(self, grouped: dict[str, list[dict]]) -> list[tuple[dict, list[dict]]]:
+        """(source brief, mentions each with its snippet) for each of `grouped`'s sources."""
+        return [(_source_brief(self.sources[sid]), [{**m, **snippet(self.sources[sid]["text"], m["start"], m["end"])} for m in ms])
+                for sid, ms in grouped.items()]
 
     def claim_groups(self, entity: dict) -> list[dict]:
         """Claims by (property, unit), each with the anchor of the subject's mention in its sentence."""
@@ -146,8 +149,40 @@ class Site:
                 for (p, u), cs in sorted(groups.items())]
 
 
+class Digests:
+    """Each record's fingerprint (`manifest.fingerprint`), by its path in content/: those the
+    records stage made (`known`), the others made here on first use."""
+
+    def __init__(self, known: dict[str, str] | None = None):
+        self.known = dict(known or {})
+
+    def __call__(self, kind: str, record: dict) -> str:
+        path = f"{kind}/{record['id']}.yaml"
+        found = self.known.get(path)
+        if found is None:
+            found = self.known[path] = fingerprint(record)
+        return found
+
+
+class FromRecords:
+    """A value of a page's context made only when the page is rendered. The page's fingerprint
+    holds, in its place, the digests of the records it is made from: a page quoting fifty
+    articles would cost more to fingerprint than to render, and a page whose records are
+    unchanged is then skipped without making its quotes at all."""
+
+    __slots__ = ("digests", "make")
+
+    def __init__(self, make: Callable[[], object], digests: list[str]):
+        self.make, self.digests = make, digests
+
+    @classmethod
+    def record(cls, record: dict, digest: str) -> FromRecords:
+        return cls(lambda: record, [digest])
+
+
 def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
-                 workers: int = 1, unchanged: Unchanged = never, kb_parts: Parts | None = None) -> Made:
+                 workers: int = 1, unchanged: Unchanged = never, kb_parts: Parts | None = None,
+                 digests: dict[str, str] | None = None) -> Made:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
     it is made (see `site.Staged`) — a text, or for the big files an iterator of its
     pieces. The templates run over `workers` processes (0: one per core), which does not
@@ -155,10 +190,13 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
 
     Entity, event, source, timeline and type-list pages are self-contained: their context is
     plain data (no `site`), so its fingerprint says all they show, and a page `unchanged` vouches
-    for is not rendered again. The others (home, graph, sources list, review) read the whole
-    site and are always rendered. `kb_parts`: kb.json's items as the last build left them (`kb_export`)."""
+    for is not rendered again; where it shows a record, or quotes made from records, its fingerprint
+    holds their digests instead (`FromRecords`; `digests`: those the records stage made). The others
+    (home, graph, sources list, review) read the whole site and are always rendered. `kb_parts`:
+    kb.json's items as the last build left them (`kb_export`)."""
     env = environment(templates)
     site = Site(records)
+    digest = Digests(digests)
     graph = Graph(records, site.cooccur)
     jobs: dict[str, tuple[str, dict, bool, Callable[[], dict] | None]] = {}  # path: (template, context, self-contained, view)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
@@ -218,13 +256,14 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
             events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
-        page(f"sources/{s['id']}.html", "source.html", "source", s, alone=True, source=s, kinds={i: kinds[i] for i in contributed},
+        page(f"sources/{s['id']}.html", "source.html", "source", s, alone=True, source=FromRecords.record(s, digest("sources", s)),
+             kinds={i: kinds[i] for i in contributed},
              contributed=[_brief(site.entities[i]) for i in contributed],
              events=[_event_brief(ev) for ev in events_in[s["id"]]])
     for e in records.entities:
-        page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e))
+        page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e, digest))
     for ev in records.events:
-        page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=ev,
+        page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=FromRecords.record(ev, digest("events", ev)),
              entities={x: _brief(site.entities[x]) for x in ev["entities"]},
              source_titles={q["source"]: site.sources[q["source"]]["title"] for q in ev["evidence"]})
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
@@ -235,7 +274,12 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         template, context, alone, view = job
         if view:
             context = {**context, **view()}
-        return ([template, context] if alone else None), lambda: env.get_template(template).render(**context)
+
+        def make() -> str:
+            return env.get_template(template).render({k: v.make() if isinstance(v, FromRecords) else v for k, v in context.items()})
+
+        made_from = {k: v.digests if isinstance(v, FromRecords) else v for k, v in context.items()}
+        return ([template, made_from] if alone else None), make
 
     made = make_all(jobs, recipe, put, workers, MIN_PAGES_PER_PROCESS, unchanged)
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
@@ -259,25 +303,30 @@ def sources_first(spans: list[dict]) -> list[dict]:
     return firsts + others
 
 
-def entity_view(site: Site, graph: Graph, e: dict) -> dict:
-    """Everything an entity page shows besides its record, as plain data (its fingerprint
-    decides whether the page is rendered again): other records only as far as it shows them."""
-    shown, rest = site.mentions_by_source(e)
+def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
+    """Everything an entity page shows besides its <head>, as plain data (its fingerprint decides
+    whether the page is rendered again): other records only as far as it shows them. The record
+    itself, its claims, its quotes and the relations pointing at it are `FromRecords`."""
+    own = digest("entities", e)
+    grouped = site.mentions_by_source(e)
+    quoted = dict(list(grouped.items())[:SHOWN_SOURCES])
     nodes, edges = graph.neighbourhood(e["id"])
+    incoming = site.incoming.get(e["id"], [])
     return {
-        "entity": {k: v for k, v in e.items() if k not in ("mentions", "claims")},  # shown as counts, snippets and groups
+        "entity": FromRecords(lambda: {k: v for k, v in e.items() if k not in ("mentions", "claims")}, [own]),  # shown as counts, quotes and groups
         "mention_count": len(e["mentions"]),
-        "source_count": len({m["source"] for m in e["mentions"]}),
+        "source_count": len(grouped),
         "summary": site.summary(e),
         "seen": site.seen(e),
         "objects": {r["object"]: _brief(site.entities[r["object"]]) for r in e["relations"]},
-        "incoming": [(_brief(subject), r) for subject, r in site.incoming.get(e["id"], [])],
-        "groups": site.claim_groups(e),
+        "incoming": FromRecords(lambda: [(_brief(subject), r) for subject, r in incoming],
+                                [digest("entities", subject) for subject, _ in incoming]),
+        "groups": FromRecords(partial(site.claim_groups, e), [own]),
         "source_names": {c["source"]: _source_brief(site.sources[c["source"]]) for c in e["claims"] if c["source"]},
         "events": [_event_brief(ev) for ev in site.events_of.get(e["id"], [])],
         "neighbourhood": _plain_graph(nodes, edges),
-        "shown": [(_source_brief(s), mentions) for s, mentions in shown],
-        "rest": [(_source_brief(s), count) for s, count in rest],
+        "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
+        "rest": [(_source_brief(site.sources[sid]), len(ms)) for sid, ms in list(grouped.items())[SHOWN_SOURCES:]],
         "related": [(_brief(other), count) for other, count in site.related(e["id"])],
     }
 

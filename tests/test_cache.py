@@ -50,14 +50,24 @@ def test_an_unchanged_article_is_not_analysed_again(tmp_path):
     assert run(tmp_path, seeds, lexicon=lexicon).counts["from_cache"] == 0  # another lexicon: analyse again
 
 
-@pytest.mark.parametrize("change", ["added article", "edited article", "renamed entity"])
+@pytest.mark.parametrize("change", ["added article", "edited article", "renamed entity", "words around a name"])
 def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change):
     """Records and self-contained pages are not made again when their data is unchanged;
     whatever the change, what a rebuild leaves is what a clean build writes."""
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
+    quoted = {"deepseek": min(seeds.glob("*.txt")), "heriosudenki": seeds / "zz-quoted.txt"}
+    if change == "words around a name":  # the first in a quote of DeepSeek; the second in the quote of a relation
+        quoted["deepseek"].write_text(quoted["deepseek"].read_text(encoding="utf-8") + "\nDeepSeekをめぐる議論はなおも続いた。\n",
+                                      encoding="utf-8")
+        quoted["heriosudenki"].write_text("ヘリオス電機の山田太郎社長は、長い時間をかけて準備してきた新しい工場の計画について、"
+                                          "記者会見でとても丁寧に説明した。\n", encoding="utf-8")
     first = run(tmp_path / "a", seeds)
-    if change == "added article":
+    if change == "words around a name":  # same length, no new fact: the two entities' records stay as they are
+        before = {eid: tree(tmp_path / "a" / "content" / "entities")[f"{eid}.yaml"] for eid in quoted}
+        for path, (old, new) in zip(quoted.values(), [("なおも", "さらに"), ("とても", "いつも")]):
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    elif change == "added article":
         (seeds / "zz-added.txt").write_text("NVIDIAは20日、新型GPUを発表した。同社のジェンスン・フアンCEOが登壇した。\n", encoding="utf-8")
     elif change == "edited article":
         article = min(seeds.glob("*.txt"))
@@ -78,6 +88,10 @@ def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change)
     else:
         assert again.counts["pages_rendered"] < again.counts["pages"]
         assert again.counts["records_written"] < first.counts["records_written"]
+    if change == "words around a name":  # ...but their pages show the new words
+        for (eid, record), word in zip(before.items(), ["さらに", "いつも丁寧"]):
+            assert (tmp_path / "a" / "content" / "entities" / f"{eid}.yaml").read_bytes() == record
+            assert word in (tmp_path / "a" / "site" / "entities" / f"{eid}.html").read_text(encoding="utf-8")
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):

@@ -91,6 +91,34 @@ def test_a_name_in_many_articles_keeps_a_page_of_bounded_size():
     assert html.count('class="num"') == SHOWN_CLAIMS and f"ほか {n - SHOWN_CLAIMS} 件" in html
 
 
+def test_a_page_is_made_again_when_a_record_it_quotes_changes():
+    """A page's fingerprint holds the digests of the records it quotes (`FromRecords`), not the
+    quotes: a page is made again when an article it quotes, or the quote of a relation pointing
+    at it, changes while its own record stays as it was; pages that quote neither stay."""
+
+    def records(text: str, quote: str) -> Records:
+        s = source(text, [{"start": 2, "end": 9, "text": "ZetaLab", "entity": "zetalab"}])
+        evidence = [{"source": "s", "start": 0, "end": len(text), "text": quote}]
+        zetalab = {"id": "zetalab", "type": "company", "name": "ZetaLab", "aliases": [], "description": "", "titles": [],
+                   "mentions": [{"source": "s", "start": 2, "end": 9, "text": "ZetaLab"}],
+                   "relations": [{"predicate": "located_in", "object": "hokuto", "evidence": evidence}], "claims": []}
+        place = {"id": "hokuto", "type": "place", "name": "北斗", "aliases": [], "description": "", "titles": [], "mentions": [],
+                 "relations": [], "claims": []}
+        return Records(sources=[s], entities=[zetalab, place], events=[], redirects=[])
+
+    def made_again(before, changed: Records) -> set[str]:
+        put: set[str] = set()
+        render_pages(changed, TEMPLATES, "テスト", lambda path, _: put.add(path) or True,
+                     unchanged=lambda path, fp: before.made_from.get(path) == fp)
+        return {p for p in put if p.startswith(("entities/", "sources/s."))}
+
+    text = "本文ZetaLabは北斗にある。以上。"
+    before = render_pages(records(text, "ZetaLabは北斗にある。"), TEMPLATES, "テスト", lambda *_: True)
+    assert made_again(before, records(text, "ZetaLabは北斗にある。")) == set()
+    assert made_again(before, records(text.replace("以上", "以下"), "ZetaLabは北斗にある。")) == {"entities/zetalab.html", "sources/s.html"}
+    assert made_again(before, records(text, "ZetaLabは北斗に今もある。")) == {"entities/zetalab.html", "entities/hokuto.html"}
+
+
 def test_the_timeline_has_a_page_per_month_and_starts_with_the_latest(monkeypatch):
     import builder.render
 
