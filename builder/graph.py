@@ -69,6 +69,7 @@ class Graph:
                 self.relations_of[o].append((s, p, o))
         self.cooccur = cooccurrence(records) if cooccur is None else cooccur
         self._page: tuple[list[Node], list[Edge]] | None = None
+        self._closest: dict[str, list[str]] = {}
 
     def weight(self, eid: str) -> int:
         return len(self.entities[eid]["mentions"])
@@ -90,9 +91,7 @@ class Graph:
         the same articles, on a circle around it."""
         mine = self.relations_of.get(eid, [])
         partners = [o for s, _, o in mine if s == eid] + [s for s, _, o in mine if o == eid]
-        shared = self.cooccur.get(eid, Counter())
-        near = sorted(shared, key=lambda o: (-shared[o], -self.weight(o), o))
-        around = [o for o in dict.fromkeys(partners + near) if o != eid][:NEIGHBOURS]
+        around = [o for o in dict.fromkeys(partners + self.closest(eid)) if o != eid][:NEIGHBOURS]
         if not around:
             return [], []
         centre = SMALL / 2
@@ -104,6 +103,15 @@ class Graph:
         linked = {s for s, _, o in links} | {o for s, _, o in links}
         links += [(eid, "", o) for o in around if o not in linked]
         return self._draw([eid, *around], links, spot, small=True)
+
+    def closest(self, eid: str) -> list[str]:
+        """The entities in the most articles with `eid`, first; then the most mentioned, then by id
+        (an entity's page asks twice: its neighbourhood and its related list)."""
+        found = self._closest.get(eid)
+        if found is None:
+            shared = self.cooccur.get(eid, Counter())
+            found = self._closest[eid] = sorted(shared, key=lambda o: (-shared[o], -self.weight(o), o))
+        return found
 
     def _links(self, chosen: set[str]) -> list[tuple[str, str, str]]:
         links = [(s, p, o) for s, p, o in self.relations if s in chosen and o in chosen]

@@ -85,6 +85,7 @@ class Site:
             for eid in ev["entities"]:
                 self.events_of[eid].append(ev)
         self.cooccur = cooccurrence(records)
+        self._summaries: dict[str, str] = {}
 
     def seen(self, entity: dict) -> tuple[str, str, str]:
         """First and last date, and what they are: the dates of the articles that mention it,
@@ -97,7 +98,14 @@ class Site:
 
     def summary(self, entity: dict) -> str:
         """A one-line description: the sources' own words (札幌のAIスタートアップ) when they have
-        one, else what its relations say (ZetaLabのCEO, ZetaLabが開発), else its type."""
+        one, else what its relations say (ZetaLabのCEO, ZetaLabが開発), else its type. Made once
+        an entity: its page, its search entry and every timeline month that shows it ask."""
+        found = self._summaries.get(entity["id"])
+        if found is None:
+            found = self._summaries[entity["id"]] = self._summary(entity)
+        return found
+
+    def _summary(self, entity: dict) -> str:
         if entity.get("description"):
             return entity["description"]
         parts = []
@@ -110,11 +118,6 @@ class Site:
             elif rel["predicate"] == "located_in":
                 parts.append(f"{other}の{TYPE_LABELS[entity['type']]}")
         return "、".join(dict.fromkeys(parts)) or "・".join(entity.get("titles", [])) or TYPE_LABELS[entity["type"]]
-
-    def related(self, eid: str) -> list[tuple[dict, int]]:
-        counts = self.cooccur[eid]
-        ranked = sorted(counts, key=lambda b: (-counts[b], -len(self.entities[b]["mentions"]), b))
-        return [(self.entities[b], counts[b]) for b in ranked[:RELATED]]
 
     def mentions_by_source(self, entity: dict) -> dict[str, list[dict]]:
         """The entity's mentions grouped by source, sources in id order: a page quotes the first
@@ -327,7 +330,7 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
         "neighbourhood": _plain_graph(nodes, edges),
         "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
         "rest": [(_source_brief(site.sources[sid]), len(ms)) for sid, ms in list(grouped.items())[SHOWN_SOURCES:]],
-        "related": [(_brief(other), count) for other, count in site.related(e["id"])],
+        "related": [(_brief(site.entities[b]), site.cooccur[e["id"]][b]) for b in graph.closest(e["id"])[:RELATED]],
     }
 
 
