@@ -15,15 +15,14 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Self
 
 from builder import jsonstream
 from builder.cache import UNREADABLE
 from builder.jsonstream import Raw, dumps
-from builder.manifest import fingerprint
-from builder.records import Records
+from builder.records import Digests, Records
 
 FILE = "kb-parts.bin"
 Items = tuple[tuple[str, ...], ...]  # a record's items as JSON text, grouped by the list of the export they go to
@@ -38,8 +37,8 @@ class Parts:
     items of 10,000 articles were 250 MB of a build's peak. Use as a context manager; `keep()`
     (after the build succeeded) makes the new file the one the next build reads."""
 
-    def __init__(self, cache: Path | None = None, code: str = "", fingerprints: Mapping[str, str] | None = None):
-        self.fingerprints = fingerprints or {}  # {records' relative path: fingerprint}, as the records stage made them
+    def __init__(self, cache: Path | None = None, code: str = "", digests: Digests | None = None):
+        self.digest = digests or Digests()
         self._code, self._path = code, (cache / FILE if cache else None)
         self._old, self._saved = _open_kept(self._path, code)
         if self._path:
@@ -54,7 +53,7 @@ class Parts:
     def of(self, kind: str, record: dict, make: Callable[[dict], Items]) -> Spans:
         """Where the record's items are in the new file: copied from the last build's file when
         the record is unchanged, else made now."""
-        key = kind + (self.fingerprints.get(f"{kind}/{record['id']}.yaml") or fingerprint(record))
+        key = kind + self.digest(kind, record)
         spans = self._used.get(key)
         if spans is None:
             kept = self._saved.get(key)

@@ -104,7 +104,6 @@ class Previous:
         """The file is there, with the size and time the last build left it with."""
         return path in self.now and self.then.get(path) == self.now[path]
 
-
     def left(self, folder: Path, made: dict[str, bool] | None = None) -> dict[str, list[int]]:
         """{path: [size, mtime_ns]} of what `folder` holds after a build that made exactly `made`
         there ({rel: bytes changed?}; None: left it alone). A file whose bytes did not change is

@@ -151,10 +151,11 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
-        with Parts(config.cache, code, made.made_from) as kb_parts:
+        digests = rec.Digests(dict(made.made_from))  # a copy: what it adds must not reach the manifest
+        with Parts(config.cache, code, digests) as kb_parts:
             pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
                                                          config.workers, functools.partial(previous.unchanged, config.out), kb_parts,
-                                                         made.made_from),
+                                                         digests),
                           lambda p: _describe(p, "files"))
 
             def write() -> int:
@@ -200,9 +201,10 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     previous = manifest.Previous(config, code, rec.KINDS)
     site = Staged(config.out)
     try:
-        with Parts(config.cache, code) as kb_parts:
+        digests = rec.Digests()  # made once for the pages and kb.json
+        with Parts(config.cache, code, digests) as kb_parts:
             pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
-                                 functools.partial(previous.unchanged, config.out), kb_parts)
+                                 functools.partial(previous.unchanged, config.out), kb_parts, digests)
             manifest.forget(config)
             site.commit(set(pages.changed))
             kb_parts.keep()

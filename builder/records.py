@@ -20,6 +20,7 @@ import yaml
 
 from builder.errors import InputError
 from builder.link.facts import disagreements
+from builder.manifest import fingerprint
 from builder.model import KnowledgeBase, Mention, Span
 from builder.site import Made, Unchanged, make_all, never
 from builder.yamlio import SAFE_LOADER, dump
@@ -42,6 +43,22 @@ class Records:
     entities: list[dict]
     events: list[dict]
     redirects: list[dict]
+
+
+class Digests:
+    """Each record's fingerprint (`manifest.fingerprint`), by its relative path in content/
+    (`sources/<id>.yaml`): those in `known` (the records stage's `Made.made_from`), the others
+    made on first use and added to it, so the pages and kb.json that share it make each once."""
+
+    def __init__(self, known: dict[str, str] | None = None):
+        self.known = {} if known is None else known
+
+    def __call__(self, kind: str, record: dict) -> str:
+        path = f"{kind}/{record['id']}.yaml"
+        found = self.known.get(path)
+        if found is None:
+            found = self.known[path] = fingerprint(record)
+        return found
 
 
 def _span(s: Span | Mention) -> dict:

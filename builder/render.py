@@ -29,8 +29,7 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
-from builder.manifest import fingerprint
-from builder.records import Records
+from builder.records import Digests, Records
 from builder.review import review_items
 from builder.site import Made, Unchanged, make_all, never
 
@@ -152,21 +151,6 @@ class Site:
                 for (p, u), cs in sorted(groups.items())]
 
 
-class Digests:
-    """Each record's fingerprint (`manifest.fingerprint`), by its path in content/: those the
-    records stage made (`known`), the others made here on first use."""
-
-    def __init__(self, known: dict[str, str] | None = None):
-        self.known = dict(known or {})
-
-    def __call__(self, kind: str, record: dict) -> str:
-        path = f"{kind}/{record['id']}.yaml"
-        found = self.known.get(path)
-        if found is None:
-            found = self.known[path] = fingerprint(record)
-        return found
-
-
 class FromRecords:
     """A value of a page's context made only when the page is rendered. The page's fingerprint
     holds, in its place, the digests of the records it is made from: a page quoting fifty
@@ -185,7 +169,7 @@ class FromRecords:
 
 def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
                  workers: int = 1, unchanged: Unchanged = never, kb_parts: Parts | None = None,
-                 digests: dict[str, str] | None = None) -> Made:
+                 digests: Digests | None = None) -> Made:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
     it is made (see `site.Staged`) — a text, or for the big files an iterator of its
     pieces. The templates run over `workers` processes (0: one per core), which does not
@@ -194,12 +178,12 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     Entity, event, source, timeline and type-list pages are self-contained: their context is
     plain data (no `site`), so its fingerprint says all they show, and a page `unchanged` vouches
     for is not rendered again; where it shows a record, or quotes made from records, its fingerprint
-    holds their digests instead (`FromRecords`; `digests`: those the records stage made). The others
+    holds their digests instead (`FromRecords`; `digests`: shared with the records stage and kb.json). The others
     (home, graph, sources list, review) read the whole site and are always rendered. `kb_parts`:
     kb.json's items as the last build left them (`kb_export`)."""
     env = environment(templates)
     site = Site(records)
-    digest = Digests(digests)
+    digest = digests or Digests()
     graph = Graph(records, site.cooccur)
     jobs: dict[str, tuple[str, dict, bool, Callable[[], dict] | None]] = {}  # path: (template, context, self-contained, view)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
@@ -288,7 +272,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     assets = sorted(a for a in (templates / "assets").iterdir() if a.is_file())  # style sheet and scripts, as they are
     for a in assets:
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
-    with nullcontext(kb_parts) if kb_parts else Parts() as parts:  # the two big files are streamed, one after the other
+    with nullcontext(kb_parts) if kb_parts else Parts(digests=digest) as parts:  # the two big files are streamed, one after the other
         made.add("kb.json", put("kb.json", kb_json(records, parts)))
     made.add(search_index.INDEX, put(search_index.INDEX, search_index.index_script(site)))
     for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():

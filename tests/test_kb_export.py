@@ -23,7 +23,7 @@ def export(records, parts: Parts) -> str:
 
 def keep_marked(cache, code: str, kind: str, record: dict, fingerprints=None) -> None:
     """A parts file in which `record`'s items are a marker instead of its real items."""
-    with Parts(cache, code, fingerprints) as parts:
+    with Parts(cache, code, rec.Digests(fingerprints)) as parts:
         parts.of(kind, record, lambda _: ((dumps({"kept": True}),),))
         parts.keep()
 
@@ -64,9 +64,9 @@ def test_fingerprints_from_the_records_stage_are_used_as_keys(built_site, tmp_pa
     source = records.sources[0]
     fingerprints = {f"sources/{source['id']}.yaml": "FP"}
     keep_marked(tmp_path, "code", "sources", source, fingerprints)
-    with Parts(tmp_path, "code", fingerprints) as parts:
+    with Parts(tmp_path, "code", rec.Digests(fingerprints)) as parts:
         assert json.loads(export(records, parts))["sources"][0] == {"kept": True}
-    with Parts(tmp_path, "code", {f"sources/{source['id']}.yaml": "OTHER"}) as parts:
+    with Parts(tmp_path, "code", rec.Digests({f"sources/{source['id']}.yaml": "OTHER"})) as parts:
         assert json.loads(export(records, parts))["sources"][0]["id"] == source["id"]
 
 
