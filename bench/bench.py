@@ -26,7 +26,8 @@ import yaml
 from builder.analyze import analyze
 from builder.analyze.lexicon import load_lexicon
 from builder.datafiles import DATA_DIR
-from builder.ingest import parse, read_article
+from builder.read import read_article
+from builder.read.plain import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 21

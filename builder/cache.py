@@ -23,6 +23,7 @@ from typing import BinaryIO
 from builder.datafiles import DATA_DIR
 
 ANALYZER = Path(__file__).resolve().parent / "analyze"
+READER = ANALYZER.parent / "read"  # an analysis holds its article as read
 # what reading a cache file that is missing, cut short or written by another version can raise
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
@@ -41,7 +42,7 @@ def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
 def analyzer_version() -> str:
     """A digest of the analyzer's code and data files: any edit to them is a new version."""
     h = hashlib.sha256()
-    for path in sorted(ANALYZER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [Path(__file__).parent / "ingest.py", Path(__file__).parent / "model.py"]:
+    for path in sorted(ANALYZER.glob("*.py")) + sorted(READER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [ANALYZER.parent / "model.py"]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 

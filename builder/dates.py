@@ -9,7 +9,7 @@ absolute date written in the same text. `DateRef.basis` records which.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from builder.model import DateRef
 from builder.textnorm import fold_width
@@ -28,6 +28,45 @@ _RELATIVE = {
 }
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _YEAR_OFFSET = {"昨年": -1, "前年": -1, "今年": 0, "本年": 0, "来年": 1}
+
+
+_WRITTEN = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|[/.](\d{1,2})(?:[/.](\d{1,2}))?)(?:\s*[(（][^)）]{1,3}[)）])?(?:\s*\d{1,2}\s*(?:[:：]\s*\d{2}|時(?:\s*\d{1,2}\s*分)?)(?:[:：]\d{2})?)?")
+_YEAR_MONTH_ISO = re.compile(r"((?:19|20)\d{2})-(\d{2})")
+
+
+def calendar_date(value) -> str | None:
+    """A date given as a value (front matter, curation, page metadata) as `YYYY-MM-DD`, or
+    `YYYY-MM` when only the month is given; None when it is not a real date of the calendar.
+
+    Takes a `date`/`datetime`, any ISO 8601 form Python reads (2025-01-28, 20250128,
+    2025-01-28T10:15:00+09:00, 2025-W05-2), 2025-01, and the forms Japanese pages print
+    (2025年1月28日, 2025年1月28日 10時15分, 2025/01/28 10:15, 2025.1.28). A date-time keeps the
+    calendar day as written, whatever its time zone: that is the day the source printed."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return None
+    text = fold_width(value.strip())
+    for parse in (date.fromisoformat, lambda t: datetime.fromisoformat(t).date()):
+        try:
+            return parse(text).isoformat()
+        except ValueError:
+            pass
+    if m := _YEAR_MONTH_ISO.fullmatch(text):
+        return _checked(int(m.group(1)), int(m.group(2)), None)
+    if m := _WRITTEN.fullmatch(text):
+        month, day = m.group(2) or m.group(4), m.group(3) or m.group(5)
+        return _checked(int(m.group(1)), int(month), int(day) if day else None) if month else None
+    return None
+
+
+def _checked(year: int, month: int, day: int | None) -> str | None:
+    try:
+        return date(year, month, day or 1).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
 
 
 def _valid(month: int, day: int | None) -> bool:

@@ -22,8 +22,8 @@ from builder.analyze import analyze
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.dates import all_dates
 from builder.errors import InputError
-from builder.ingest import parse
 from builder.link import link
+from builder.read.plain import parse
 from builder.textnorm import name_key
 
 

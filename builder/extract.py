@@ -16,8 +16,8 @@ from pathlib import Path
 from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import CURRENCIES
-from builder.ingest import read_article
 from builder.link.entities import build_entities
+from builder.read import read_article
 
 QUANTITY_TYPES = {**{code: "money" for code in CURRENCIES.values()}, "%": "percent"}
 

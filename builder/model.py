@@ -69,6 +69,11 @@ class Article:
     url: str | None
     blocks: tuple[Block, ...]
     dates: tuple[DateRef, ...]
+    date_from: str | None = None  # where `date` came from: "front matter", "html" (the page's metadata) or "text"
+    author: str | None = None
+    tags: tuple[str, ...] = ()
+    encoding: str = "UTF-8"  # what the file was decoded from (builder/read/decode.py)
+    format: str = "text"  # the file's kind: text, markdown or html
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,10 @@ from builder.cache import AnalysisCache
 from builder.config import Config
 from builder.curate import apply as apply_curation
 from builder.curate import load_curation
-from builder.errors import InputError
-from builder.ingest import read_article, read_bytes
 from builder.kb_export import Parts
 from builder.link import link
 from builder.parallel import ordered_map
+from builder.read import read_article, read_bytes, seed_files
 from builder.record_cache import load_records
 from builder.render import render_pages
 from builder.site import Made, Staged
@@ -65,15 +64,6 @@ class _Stages:
         self.report.peak_kb.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         self.log(f"  {name:<8} {what:<44} {elapsed:6.2f}s")
         return result
-
-
-def seed_files(seeds: Path) -> list[Path]:
-    if not seeds.is_dir():
-        raise InputError(seeds, None, "seeds folder not found")
-    files = sorted(seeds.glob("*.txt"))
-    if not files:
-        raise InputError(seeds, None, "no articles: put UTF-8 .txt files in this folder")
-    return files
 
 
 def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: AnalysisCache, workers: int) -> list[Analysis]:

@@ -23,6 +23,18 @@ from functools import lru_cache
 import yaml
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class TextDatesLoader(SAFE_LOADER):
+    """The safe loader, but `2025-01-28` stays the string it is. For files people write (front
+    matter, the curation file): PyYAML turns such a value into a date, and an impossible one
+    (2025-02-30) into a traceback; as text, `dates.calendar_date` checks it and the error can
+    name the line."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in SAFE_LOADER.yaml_implicit_resolvers.items()}
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 # Characters YAML does not keep as they are in a scalar: C0/C1 controls (except tab and

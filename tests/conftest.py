@@ -11,7 +11,7 @@ import pytest
 
 from builder.analyze.lexicon import load_lexicon
 from builder.datafiles import DATA_DIR
-from builder.ingest import parse
+from builder.read.plain import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -5,9 +5,9 @@ from conftest import ROOT, article
 from builder import records as rec
 from builder.analyze import analyze
 from builder.errors import InputError
-from builder.ingest import read_article
 from builder.link import link
 from builder.manifest import fingerprint
+from builder.read import read_article
 
 TEXT = "見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に新モデル「Zeta-2」を発表した。\nZeta-2の開発費は約300万ドル。"
 

@@ -2,7 +2,8 @@ import pytest
 from conftest import article
 
 from builder.errors import InputError
-from builder.ingest import decode, is_furniture, read_article
+from builder.read import read_article
+from builder.read.plain import is_furniture
 
 TEXT = """新型電池の量産、来春に前倒し
 2025年4月10日
@@ -53,14 +54,6 @@ def test_bom_is_not_part_of_the_text(tmp_path):
     path.write_bytes("\ufeff見出し\n本文です。".encode("utf-8"))
     a = read_article(path)
     assert a.id == "bom" and a.text.startswith("見出し") and a.title == "見出し"
-
-
-def test_non_utf8_names_file_and_line(tmp_path):
-    path = tmp_path / "sjis.txt"
-    path.write_bytes("一行目\n".encode() + "二行目".encode("shift_jis"))
-    with pytest.raises(InputError) as err:
-        decode(path, "seeds/sjis.txt")
-    assert str(err.value).startswith("seeds/sjis.txt:2: not UTF-8")
 
 
 @pytest.mark.parametrize("content", [b"", b"  \n\n \n"])
