@@ -90,3 +90,18 @@ def write_corpus(folder: Path, count: int, seed: int = 20250127) -> Path:
     for n in range(count):
         (folder / f"a{n:05d}.txt").write_text(article(n, rng), encoding="utf-8")
     return folder
+
+
+def long_article(size: int, seed: int = 20250127) -> str:
+    """One article of about `size` bytes of UTF-8 (a long report, a transcript): a title, a
+    dateline, then the paragraphs of many generated articles, one after the other."""
+    rng = random.Random(seed)
+    lines = ["長期報告：AI産業と市場の動向（全文）", "2025年1月28日", ""]
+    total = sum(len(line.encode()) + 1 for line in lines)
+    n = 0
+    while total < size:
+        body = article(n, rng).split("\n")[3:]  # without its own title and dateline
+        lines += body
+        total += sum(len(line.encode()) + 1 for line in body)
+        n += 1
+    return "\n".join(lines)

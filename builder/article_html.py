@@ -48,12 +48,11 @@ def article_html(source: dict, types: dict[str, str], prefix: str, blocks: dict[
             in_list = not in_list
         while first < len(mentions) and mentions[first]["start"] < block["start"]:
             first += 1
-        inside = []
-        for m in mentions[first:]:
-            if m["start"] >= block["end"]:
-                break
-            if m["end"] <= block["end"]:
-                inside.append(m)
+        inside, k = [], first
+        while k < len(mentions) and mentions[k]["start"] < block["end"]:
+            if mentions[k]["end"] <= block["end"]:
+                inside.append(mentions[k])
+            k += 1
         raw = text[block["start"] : block["end"]]
         lead = len(raw) - len(raw.lstrip())
         parts.append(f"<{tag}>{_inline(raw.strip(), block['start'] + lead, inside, types, prefix)}</{tag}>\n")

@@ -9,6 +9,7 @@ absolute date written in the same text. `DateRef.basis` records which.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 
 from builder.model import DateRef
@@ -90,25 +91,36 @@ def absolute_dates(text: str) -> list[DateRef]:
     return found
 
 
-def _nearest(anchors: list[DateRef], pos: int) -> DateRef | None:
-    return min(anchors, key=lambda d: (abs(d.start - pos), d.start)) if anchors else None
+def _nearest(anchors: list[DateRef], starts: list[int], pos: int) -> DateRef | None:
+    """The anchor nearest to `pos` (the earlier one on a tie); `starts` are theirs, in order."""
+    i = bisect_left(starts, pos)
+    near = anchors[max(i - 1, 0) : i + 1]
+    return min(near, key=lambda d: (abs(d.start - pos), d.start)) if near else None
 
 
 def all_dates(text: str, article_date: str | None) -> list[DateRef]:
     """Every date in `text`: absolute ones, then partial ones resolved in context."""
     absolutes = absolute_dates(text)
-    taken = [(d.start, d.end) for d in absolutes]
+    starts = [d.start for d in absolutes]
+    covered = bytearray(len(text))  # 1 under every date found so far: a date found later must not overlap one
     folded = fold_width(text)
-    result = list(absolutes)
+    result = []
+
+    def take(ref: DateRef) -> None:
+        covered[ref.start : ref.end] = b"\1" * (ref.end - ref.start)
+        result.append(ref)
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        return not any(covered[start:end])
+
+    for d in absolutes:
+        take(d)
 
     def reference(pos: int) -> tuple[int, int, str] | None:
         if article_date:
             year, month = (int(x) for x in article_date.split("-")[:2])
             return year, month, f"記事の日付 {article_date}"
-        near = _nearest(absolutes, pos)
+        near = _nearest(absolutes, starts, pos)
         if near is None:
             return None
         year, month = (int(x) for x in near.iso.split("-")[:2])
@@ -123,9 +135,8 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
         ref = reference(m.start())
         month, day = int(m.group(2)), int(m.group(3)) if m.group(3) else None
         if ref and _valid(month, day) and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
-            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()],
-                                  _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day), f"年は{ref[2]}から推定"))
+            take(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day),
+                         f"年は{ref[2]}から推定"))
     for start, end, month, day in sorted(partial):
         if not free(start, end):
             continue
@@ -133,29 +144,31 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
         if ref is None or not _valid(month or ref[1], day):
             continue
         year, ref_month, basis = ref
-        taken.append((start, end))
         what = "年" if month else "年月"
-        result.append(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what}は{basis}から推定"))
+        take(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what}は{basis}から推定"))
     for m in _MONTH_ONLY.finditer(folded):
         ref = reference(m.start())
         if ref and _valid(int(m.group(1)), None) and free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
-            result.append(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"年は{ref[2]}から推定"))
+            take(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"年は{ref[2]}から推定"))
     result.sort(key=lambda d: d.start)
+    full = [d for d in result if len(d.iso) == 10]
+    full_starts = [d.start for d in full]
+    last_relative = None  # a relative date resolved to a day anchors the next relative words (as the first version did)
     for m in _RELATIVE_RE.finditer(text):
-        resolved = _relative(m.group(0), m.start(), result, article_date)
+        i = bisect_left(full_starts, m.start())
+        resolved = _relative(m.group(0), last_relative or (full[i - 1] if i else None), article_date)
         if resolved and free(m.start(), m.end()):
-            result.append(DateRef(m.start(), m.end(), m.group(0), *resolved))
+            take(ref := DateRef(m.start(), m.end(), m.group(0), *resolved))
+            last_relative = ref if len(ref.iso) == 10 else last_relative
     return sorted(result, key=lambda d: d.start)
 
 
-def _relative(word: str, pos: int, known: list[DateRef], article_date: str | None) -> tuple[str, str] | None:
-    """Resolve 同日/前日/翌日 against the last full date before them (else the article date),
+def _relative(word: str, before: DateRef | None, article_date: str | None) -> tuple[str, str] | None:
+    """Resolve 同日/前日/翌日 against the full date `before` them (else the article date),
     and 前週末/先月/今月 against the article date."""
     kind, offset = _RELATIVE[word]
     if kind == "same":
-        before = [d for d in known if d.start < pos and len(d.iso) == 10]
-        anchor, basis = (before[-1].iso, f"「{word}」は{before[-1].text}が基準") if before else (article_date, f"「{word}」は記事の日付が基準")
+        anchor, basis = (before.iso, f"「{word}」は{before.text}が基準") if before else (article_date, f"「{word}」は記事の日付が基準")
         if not anchor or len(anchor) != 10:
             return None
         return (date.fromisoformat(anchor) + timedelta(days=offset)).isoformat(), basis

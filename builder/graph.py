@@ -13,6 +13,7 @@ entities are "co-occurring" when articles mention both).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ STEPS = 150
 WIDTH, HEIGHT, MARGIN = 1000.0, 680.0, 60.0
 COOCCURRENCE_PER_NODE = 2
 NEIGHBOURS = 12
+MAX_TOGETHER = 300  # entities one article names, beyond which co-occurrence is counted per block (`cooccurrence`)
 SMALL = 340.0  # the neighbourhood graph's square viewBox
 
 
@@ -44,16 +46,41 @@ class Edge:
 
 
 def cooccurrence(records: Records) -> dict[str, Counter]:
-    """For each entity, how many articles it shares with each other entity."""
+    """For each entity, how many articles it shares with each other entity. In an article that
+    names more than `MAX_TOGETHER` entities (a long report, a transcript), two of them count as
+    together only when one block (a paragraph, a heading, a list item) names both: every pair of
+    thousands of names would say nothing, and cost the square of their number."""
     present: dict[str, set[str]] = defaultdict(set)
     for e in records.entities:
         for m in e["mentions"]:
             present[m["source"]].add(e["id"])
+    large = {source for source, members in present.items() if len(members) > MAX_TOGETHER}
+    pairs = _pairs_by_block(records, large) if large else {}
     counts: dict[str, Counter] = defaultdict(Counter)
-    for members in present.values():
-        for a in members:
-            counts[a].update(b for b in members if b != a)
+    for source, members in present.items():
+        if source in large:
+            for a, b in pairs[source]:
+                counts[a][b] += 1
+                counts[b][a] += 1
+        else:
+            for a in members:
+                counts[a].update(b for b in members if b != a)
     return counts
+
+
+def _pairs_by_block(records: Records, sources: set[str]) -> dict[str, set[tuple[str, str]]]:
+    """The pairs of entities that share a block, in each of `sources`."""
+    starts = {s["id"]: [b["start"] for b in s["blocks"]] for s in records.sources if s["id"] in sources}
+    in_block: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for e in records.entities:
+        for m in e["mentions"]:
+            if m["source"] in sources:
+                in_block[(m["source"], bisect_right(starts[m["source"]], m["start"]))].add(e["id"])
+    pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for (source, _), members in in_block.items():
+        ordered = sorted(members)
+        pairs[source].update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    return pairs
 
 
 class Graph:

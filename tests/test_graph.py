@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 
-from builder.graph import HEIGHT, MAX_NODES, NEIGHBOURS, SMALL, WIDTH, Graph
+from builder.graph import HEIGHT, MAX_NODES, MAX_TOGETHER, NEIGHBOURS, SMALL, WIDTH, Graph, cooccurrence
 from builder.records import Records
 
 
@@ -57,3 +57,16 @@ def test_neighbourhood_puts_partners_around_the_entity():
     assert "e001" in [n.id for n in nodes[1:]] and len(nodes) <= NEIGHBOURS + 1
     assert all(e.a.id == "e000" or e.b.id == "e000" for e in edges)
     assert Graph(corpus(1)).neighbourhood("e000") == ([], [])
+
+
+def test_in_an_article_naming_hundreds_of_entities_only_those_of_one_block_count_as_together():
+    count = MAX_TOGETHER + 10
+    blocks = [{"kind": "paragraph", "start": 10 * n, "end": 10 * n + 9} for n in range(count // 2)]
+    entities = [{"id": f"e{n:03d}", "mentions": [{"source": "long", "start": 10 * (n // 2) + n % 2, "end": 10 * (n // 2) + n % 2 + 1,
+                                                 "text": "x"}]} for n in range(count)]  # two a paragraph
+    for e in (entities[0], entities[2]):
+        e["mentions"].append({"source": "short", "start": 0, "end": 1, "text": "x"})
+    sources = [{"id": "long", "blocks": blocks}, {"id": "short", "blocks": [{"kind": "paragraph", "start": 0, "end": 5}]}]
+    shared = cooccurrence(Records(sources=sources, entities=entities, events=[], redirects=[]))
+    assert shared["e000"] == {"e001": 1, "e002": 1}  # its paragraph in the long one; the short one (every pair there)
+    assert shared["e304"] == {"e305": 1}

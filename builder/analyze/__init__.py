@@ -8,20 +8,20 @@ mentions across the corpus, which `builder.link.typing` adds up.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.analyze import cues, patterns
+from builder.analyze import cues, patterns, pieces
 from builder.analyze.candidates import find_candidates
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
-from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
 from builder.model import Article, Mention, Quantity, Span, pickled_by_fields
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
+SENTENCE_MAX = 2_000  # characters; a sentence of news is rarely a tenth of this
 
 
 @pickled_by_fields
@@ -52,36 +52,50 @@ class Analysis:
 
 
 def sentences_of(text: str, base: int):
-    """(start, end) of each sentence of one block, offsets shifted by `base`."""
+    """(start, end) of each sentence of one block, offsets shifted by `base`. A run of more than
+    `SENTENCE_MAX` characters without a sentence end (a table pasted as one line, a transcript)
+    is read as several sentences, so that no sentence holds more than that many tokens."""
     start = 0
     for m in SENTENCE_END.finditer(text):
         if text[start : m.end()].strip():
-            yield base + start, base + m.end()
+            yield from _bounded(text, base, start, m.end())
         start = m.end()
     if text[start:].strip():
-        yield base + start, base + len(text)
+        yield from _bounded(text, base, start, len(text))
+
+
+def _bounded(text: str, base: int, start: int, end: int):
+    while end - start > SENTENCE_MAX:
+        cut = pieces.cut(text, start, start + SENTENCE_MAX)
+        yield base + start, base + cut
+        start = cut
+    yield base + start, base + end
 
 
 def analyze(article: Article, lexicon: Lexicon) -> Analysis:
     v = vocab()
     result = Analysis(article, [], [], [], {}, {}, [])
     text = article.text
-    all_tokens = tokenize(text)  # one MeCab call per article (line breaks are white space to it)
+    tokens = pieces.Tokens(text)  # MeCab over pieces of at most pieces.SIZE characters, as they are needed
     quantities = find_quantities(text)
-    starts = [t.start for t in all_tokens]
-    ends = [t.end for t in all_tokens]
-    marks = bytearray(len(text) + 1)
-    for k in starts + ends:
-        marks[k] = 1
-    result.bounds = bytes(marks)
+    date_starts = [d.start for d in article.dates]  # in text order, as are the amounts
+    q = 0
     for block in article.blocks:
         if block.kind not in ANALYZED_BLOCKS:
             continue
-        k = bisect_left(starts, block.start)
+        tokens.skip_to(block.start)
         for s_start, s_end in sentences_of(block.text, block.start):
-            first, k = k, bisect_right(ends, s_end, lo=k)
-            inside = [q for q in quantities if s_start <= q.start and q.end <= s_end] if quantities else []
-            _analyze_sentence(result, text, s_start, s_end, all_tokens[first:k], inside, v, lexicon)
+            in_sentence = tokens.take_until(s_end)
+            while q < len(quantities) and quantities[q].start < s_start:
+                q += 1
+            inside, k = [], q
+            while k < len(quantities) and quantities[k].start < s_end:
+                if quantities[k].end <= s_end:
+                    inside.append(quantities[k])
+                k += 1
+            dates = article.dates[bisect_left(date_starts, s_start) : bisect_left(date_starts, s_end)]
+            _analyze_sentence(result, text, s_start, s_end, in_sentence, inside, dates, v, lexicon)
+    result.bounds = tokens.bounds()
     _share_repeats(result)
     return result
 
@@ -101,7 +115,7 @@ def _share_repeats(result: Analysis) -> None:
         s.relations, s.claims, s.quantities = s.relations or (), s.claims or (), s.quantities or ()
 
 
-def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, v, lexicon: Lexicon) -> None:
+def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, dates, v, lexicon: Lexicon) -> None:
     article = result.article
     sentence_text = text[s_start:s_end]
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
@@ -144,5 +158,4 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
         sentence.relations.append((ids[hint.subject], hint.predicate, obj))
     for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
         sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
-    dates = [d for d in article.dates if s_start <= d.start < s_end]
     sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, s_start, v)

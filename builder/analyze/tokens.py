@@ -78,7 +78,8 @@ def tagger() -> fugashi.Tagger:
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """Tokens of a text (MeCab treats line breaks as white space); offsets are `base` plus
-    the position in `text`.
+    the position in `text`. One call holds the whole text in one lattice: a long text goes
+    through `pieces.Tokens` instead.
 
     This runs on every token of every article, so it stays lean: what a word says about
     itself is worked out once per distinct word (`_word`).
@@ -86,7 +87,10 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     tokens = []
     cursor = 0
     find = text.find
-    for line in tagger().parse(text).split("\n"):
+    # fugashi strips white space off the end of MeCab's output, which would cut the line of a
+    # last token that is white space to MeCab's eyes but not Python's (\r, \u2028, \u3000):
+    # the text goes in without its trailing white space, which makes no token anyway
+    for line in tagger().parse(text.rstrip()).split("\n"):
         if not line:
             continue
         surface, word = _WORDS.get(line) or _word(line)

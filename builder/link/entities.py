@@ -256,7 +256,9 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
     pattern = re.compile(longest_match_pattern(spellings))
     for a in analyses:
         taken = {(m.start, m.end) for m in a.mentions}
-        covered = [(m.start, m.end) for m in a.mentions]
+        covered = bytearray(len(a.article.text))  # 1 under every mention: a list to search made long articles quadratic
+        for m in a.mentions:
+            covered[m.start : m.end] = b"\1" * (m.end - m.start)
         for block in a.article.blocks:
             if block.kind == "source":
                 continue
@@ -264,7 +266,7 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
                 start, end = hit.span()
                 if (start, end) in taken or not (a.bounds[start] and a.bounds[end]):
                     continue
-                if any(s < end and start < e for s, e in covered):
+                if any(covered[start:end]):
                     continue
                 e = entities[next(iter(owner[hit.group(0)]))]
                 if e.type == "place" and a.article.text[end : end + 1] in vocab().place_adjective_suffixes:
@@ -272,7 +274,7 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
                 m = Mention(a.article.id, start, end, hit.group(0), name_key(hit.group(0)), type=e.type, entity=None)
                 a.mentions.append(m)
                 e.mentions.append(m)
-                covered.append((start, end))
+                covered[start:end] = b"\1" * (end - start)
     for e in entities:
         e.mentions.sort(key=lambda m: (m.source, m.start))
 
