@@ -1,5 +1,6 @@
 """MeCab in bounded pieces: the same tokens as one call over the whole text, for any length."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -77,4 +78,4 @@ def test_a_sentence_without_an_end_is_read_in_bounded_parts():
     spans = list(sentences_of(text, 100))
     assert spans[0][0] == 100 and spans[-1][1] == 100 + len(text)
     assert all(end - start <= SENTENCE_MAX for start, end in spans)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))

@@ -5,7 +5,16 @@ from __future__ import annotations
 import itertools
 import time
 
-from builder.graph import HEIGHT, MAX_NODES, MAX_TOGETHER, NEIGHBOURS, SMALL, WIDTH, Graph, cooccurrence
+from builder.graph import (
+    HEIGHT,
+    MAX_NODES,
+    MAX_TOGETHER,
+    NEIGHBOURS,
+    SMALL,
+    WIDTH,
+    Graph,
+    cooccurrence,
+)
 from builder.records import Records
 
 
