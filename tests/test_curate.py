@@ -3,6 +3,7 @@ new articles, told apart from generated facts, and checked with file and line.""
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,13 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SEEDS, run_cli
+
+from builder.analyze import analyze
+from builder.analyze.vocab import vocab
+from builder.curate import apply, load_curation
+from builder.errors import InputError
+from builder.link import link
+from builder.read import read_article
 
 EDITS = """\
 entities:
@@ -134,3 +142,191 @@ def test_mistakes_name_the_file_and_line_and_keep_the_site(tmp_path, edits, line
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert f"curation.yaml:{line}: " in result.stderr and message in result.stderr, result.stderr
     assert (tmp_path / "site" / "kb.json").read_bytes() == before
+
+
+# --- wrong values: each is one `content/curation.yaml:LINE: message`, checked without a build ---
+
+def curation_file(tmp_path: Path, edits: str) -> Path:
+    path = tmp_path / "content" / "curation.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(edits, encoding="utf-8")
+    return path
+
+
+def load_error(tmp_path: Path, edits: str) -> tuple[Path, str]:
+    path = curation_file(tmp_path, edits)
+    with pytest.raises(InputError) as caught:
+        load_curation(path)
+    return path, str(caught.value)
+
+
+WRONG_VALUES = [
+    # dates: PyYAML would raise ValueError (a traceback) for the first two and accept the third
+    ("events:\n  2025-01-27-market-deepseek-nikkei-225:\n    date: 2025-13-45\n", 3, "date '2025-13-45' is not a date of the calendar; write it as 2025-01-27"),
+    ("events_add:\n  - title: R1公開\n    date: 2025-02-30\n", 3, "date '2025-02-30' is not a date of the calendar"),
+    ("events_add:\n  - {date: 27 Jan, title: R1公開}\n", 2, "date '27 Jan' is not a date of the calendar"),
+    ("events:\n  2025-01-27-market-deepseek-nikkei-225:\n    title: x\n    date: 2025-1-5\n", 4, "(or 2025-01 for a month"),
+    # vocabularies
+    ("events_add:\n  - date: 2025-01-20\n    title: R1公開\n    type: launch\n", 4, "unknown event type 'launch' (known: "),
+    ("claims_add:\n  - subject: stargate\n    property: cost\n    value: 5000億ドル\n", 3, "unknown property 'cost' (known: "),
+    ("entities:\n  deepseek-r1:\n    split:\n      - name: R1モデル\n        type: modle\n        spellings: [R1]\n", 5,
+     "unknown type 'modle' (known: company, person, model"),
+    # text where text belongs
+    ("events_add:\n  - date: 2025-01-20\n    title: 2025\n", 3, "title must be text, not a number (put it in quotes)"),
+    ("events:\n  2025-01-27-market-deepseek-nikkei-225:\n    title: [a, b]\n", 3, "title must be text, not a list"),
+    ("entities:\n  nvidia:\n    name:\n", 3, "name is empty"),
+    ("entities:\n  nvidia:\n    name: [エヌビディア]\n", 3, "name must be text, not a list"),
+    ("entities:\n  nvidia:\n    description: 2025\n", 3, "description must be text, not a number"),
+    ("entities:\n  chuugokutoukyoku:\n    merge_into: [china-government]\n", 3, "merge_into must be text, not a list"),
+    ("entities:\n  123:\n    confirmed: true\n", 2, "an entity id must be text, not a number (put it in quotes)"),
+    ("claims_add:\n  - subject: stargate\n    property: investment\n    value: [最大5000億ドル, 1000億ドル]\n", 4,
+     "value must be text, not a list"),
+    ("claims_add:\n  - subject: stargate\n    property: investment\n    value: 5000\n", 4, "value must be text, not a number"),
+    ("claims_add:\n  - {subject: stargate, property: investment, value: 5000億ドル, source: 002}\n", 2, "source must be text, not a number"),
+    # lists where lists belong
+    ("events_add:\n  - date: 2025-01-20\n    title: R1公開\n    entities: deepseek\n", 4, "entities must be a list of entity ids; write [deepseek]"),
+    ("events_add:\n  - date: 2025-01-20\n    title: R1公開\n    entities:\n      - deepseek\n      - 42\n", 6,
+     "an item of entities must be text, not a number"),
+    ("events_add:\n  date: 2025-01-20\n  title: R1公開\n", 1, "events_add must be a list of new events"),
+    ("entities:\n  nvidia:\n    aliases_add: 英偉達\n", 3, "aliases_add must be a list of names; write [英偉達]"),
+    ("entities:\n  nvidia:\n    aliases_remove:\n      - NVIDIA\n      - ''\n", 5, "an item of aliases_remove is empty"),
+    ("entities:\n  deepseek-r1:\n    split: {name: R1モデル, spellings: [R1]}\n", 3, "split must be a list of {name, type, spellings}"),
+    ("entities:\n  deepseek-r1:\n    split:\n      - name: R1モデル\n        spellings: R1\n", 5, "spellings must be a list of spellings; write [R1]"),
+    ("distinct: true\n", 1, "distinct must be a list of [id, id] pairs"),
+    ("distinct:\n  - [openai, [anthropic]]\n", 2, "distinct: each item is [id, id]"),
+    ("distinct:\n  - [openai, openai]\n", 2, "'openai' twice; name two different entities"),
+    ("relations_add: {nvidia: openai}\n", 1, "relations_add must be a list of [subject, predicate, object]"),
+    # true or false
+    ("entities:\n  reddit:\n    suppress: \"yes\"\n", 3, "suppress must be true or false, not 'yes'"),
+    ("entities:\n  nebyuraseiki:\n    confirmed: 1\n", 3, "confirmed must be true or false, not 1"),
+    ("events:\n  2025-01-27-market-deepseek-nikkei-225:\n    suppress: \"false\"\n", 3, "suppress must be true or false, not 'false'"),
+    # edits that apply would drop without a word
+    ("entities:\n  reddit:\n    suppress: true\n    confirmed: true\n", 4, "confirmed and suppressed at once; keep one"),
+    ("entities:\n  chuugokutoukyoku:\n    merge_into: china-government\n    aliases_add: [当局]\n", 4,
+     ("aliases_add would be lost: a merged entity takes the name, type, description and aliases of the one it joins; "
+      "put it under entities.china-government")),
+    ("events:\n  2025-01-27-market-deepseek-nikkei-225:\n    suppress: true\n    title: x\n", 3, "a suppressed event cannot also be edited"),
+    # YAML that would end in a traceback, or be read as nothing
+    ("events_add:\n  - date: !!int soon\n    title: R1公開\n", 2, "'soon' cannot be read as int"),
+    ("entities: &all\n  nvidia: *all\n", 1, "this value contains itself"),
+    ("[]\n", 1, "the curation file must be a mapping"),
+]
+
+
+@pytest.mark.parametrize("edits, line, message", WRONG_VALUES)
+def test_a_wrong_value_is_one_error_at_its_line(tmp_path, edits, line, message):
+    path, error = load_error(tmp_path, edits)
+    assert error.startswith(f"{path}:{line}: ") and str(path).endswith("content/curation.yaml"), error
+    assert message in error and "\n" not in error, error
+
+
+def test_the_known_types_and_properties_listed_are_the_data_files(tmp_path):
+    _, error = load_error(tmp_path, "events_add:\n  - {date: 2025-01-20, title: R1公開, type: launch}\n")
+    assert error.endswith(f"(known: {', '.join([*vocab().events, 'other'])})")
+    _, error = load_error(tmp_path, "claims_add:\n  - {subject: stargate, property: cost, value: 5000億ドル}\n")
+    assert error.endswith(f"(known: {', '.join(vocab().properties)})")
+
+
+def test_right_values_load_and_dates_are_kept_as_the_knowledge_base_writes_them(tmp_path):
+    path = curation_file(tmp_path, (
+        "events:\n  2025-01-27-market-deepseek-nikkei-225:\n    date: 2025年1月28日\n"
+        "events_add:\n  - {date: 2025-01, title: R1公開, type: other}\n"
+        "  - {date: 2025-01-20, title: R1発表, type: product, entities: [deepseek]}\n"
+        "entities:\n  nvidia:\n    description:\n  nebyuraseiki:\n    confirmed: false\n"))
+    curation = load_curation(path)
+    assert curation.data["events_add"][1]["date"] == "2025-01-20"  # text, not a datetime.date
+    assert curation.data["events"]["2025-01-27-market-deepseek-nikkei-225"]["date"] == "2025年1月28日"
+
+
+# --- mistakes only the build's entities show: checked in apply ---
+
+@pytest.fixture(scope="module")
+def linked(lexicon):
+    return link([analyze(read_article(p, p.name), lexicon) for p in sorted(SEEDS.glob("*.txt"))], lexicon)
+
+
+def apply_text(linked, tmp_path: Path, edits: str):
+    kb = copy.deepcopy(linked)
+    apply(kb, load_curation(curation_file(tmp_path, edits)))
+    return kb
+
+
+def apply_error(linked, tmp_path: Path, edits: str, kb=None) -> tuple[Path, str]:
+    path = curation_file(tmp_path, edits)
+    curation = load_curation(path)  # the file's shape is right; the build's entities are not what it says
+    with pytest.raises(InputError) as caught:
+        apply(kb or copy.deepcopy(linked), curation)
+    return path, str(caught.value)
+
+
+def test_removing_an_alias_the_entity_does_not_have_names_its_aliases(linked, tmp_path):
+    path, error = apply_error(linked, tmp_path, "entities:\n  nvidia:\n    aliases_remove:\n      - エヌビディア\n      - NVDA\n")
+    assert error == (f"{path}:5: aliases_remove: 'nvidia' has no alias 'NVDA' "
+                     "(its aliases: NVIDIA, エヌビディア, エヌヴィディア, 英伟达)")
+
+
+def test_removing_an_alias_compares_names_as_matching_does(linked, tmp_path):
+    kb = apply_text(linked, tmp_path, "entities:\n  nvidia:\n    aliases_remove: [ｎｖｉｄｉａ, エヌヴィディア]\n")
+    assert next(e for e in kb.entities if e.id == "nvidia").aliases == ["エヌビディア", "英伟达"]
+
+
+def test_removing_the_entitys_own_name_says_to_rename(linked, tmp_path):
+    path, error = apply_error(linked, tmp_path, "entities:\n  amd:\n    aliases_remove: [AMD]\n")
+    assert error == f"{path}:3: aliases_remove: 'AMD' is the name of 'amd', not an alias; change it with name:"
+
+
+def test_a_long_alias_list_is_shortened_in_the_message(linked, tmp_path):
+    kb = copy.deepcopy(linked)
+    next(e for e in kb.entities if e.id == "nvidia").aliases = [f"別名{n:02d}" for n in range(25)]
+    path, error = apply_error(linked, tmp_path, "entities:\n  nvidia:\n    aliases_remove: [NVDA]\n", kb)
+    assert error == (f"{path}:3: aliases_remove: 'nvidia' has no alias 'NVDA' (its aliases: "
+                     + ", ".join(f"別名{n:02d}" for n in range(10)) + ", … 25 in all)")
+
+
+def test_an_alias_brought_by_a_merge_can_be_removed(linked, tmp_path):
+    kb = apply_text(linked, tmp_path, "entities:\n  amd:\n    merge_into: nvidia\n  nvidia:\n    aliases_remove: [Advanced Micro Devices]\n")
+    merged = next(e for e in kb.entities if e.id == "nvidia")
+    assert "AMD" in merged.aliases and "Advanced Micro Devices" not in merged.aliases
+
+
+def test_merged_entities_cannot_be_distinct_or_related_to_themselves(linked, tmp_path):
+    merge = "entities:\n  amd:\n    merge_into: nvidia\n"
+    path, error = apply_error(linked, tmp_path, merge + "distinct:\n  - [amd, nvidia]\n")
+    assert error.startswith(f"{path}:5: distinct: 'amd' and 'nvidia' are one entity, 'nvidia', after this file's merges")
+    path, error = apply_error(linked, tmp_path, merge + "relations_add:\n  - [nvidia, invested_in, amd]\n")
+    assert error == f"{path}:5: relations_add: 'nvidia' on both sides; a relation joins two entities"
+
+
+def test_a_new_events_unknown_entity_is_named_at_its_own_line(linked, tmp_path):
+    path, error = apply_error(linked, tmp_path, "events_add:\n  - date: 2025-01-20\n    title: R1公開\n    entities:\n      - deepseek\n      - deepsek\n")
+    assert error.startswith(f"{path}:6: no entity with id 'deepsek'")
+
+
+def test_hand_dates_are_stored_as_calendar_dates(linked, tmp_path):
+    kb = apply_text(linked, tmp_path, (
+        "events:\n  2025-01-27-market-deepseek-nikkei-225:\n    date: 2025年1月28日\n"
+        "events_add:\n  - {date: 2025/1/20, title: R1公開, type: product, entities: [deepseek, deepseek-r1, deepseek]}\n"))
+    edited = next(ev for ev in kb.events if ev.id == "2025-01-27-market-deepseek-nikkei-225")
+    added = next(ev for ev in kb.events if ev.origin == "hand")
+    assert edited.date == "2025-01-28" and edited.date_basis == "手で修正"
+    assert (added.id, added.date, added.type, added.entities) == ("2025-01-20-r1koukai", "2025-01-20", "product", ["deepseek", "deepseek-r1"])
+
+
+# --- through the CLI: one line, exit 1, nothing written ---
+
+def test_an_impossible_date_stops_the_build_with_one_line_and_writes_nothing(tmp_path):
+    good = "events_add:\n  - title: R1公開\n    type: product\n    date: 2025-01-20\n    entities: [deepseek]\n"
+    assert build(tmp_path, good).returncode == 0
+    curation = tmp_path / "content" / "curation.yaml"
+
+    def written() -> dict[str, bytes]:
+        return {str(p.relative_to(tmp_path)): p.read_bytes() for folder in ("site", "content")
+                for p in sorted((tmp_path / folder).rglob("*")) if p.is_file() and p != curation}
+
+    before = written()
+    assert "site/timeline/2025-01.html" in before and "R1公開" in before["site/timeline/2025-01.html"].decode()
+    result = build(tmp_path, good.replace("2025-01-20", "2025-02-30"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"{curation}:4: date '2025-02-30' is not a date of the calendar"), result.stderr
+    assert written() == before
