@@ -17,6 +17,7 @@ import os
 import pickle
 from collections.abc import Callable
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO
 
@@ -40,8 +41,9 @@ def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 @lru_cache(maxsize=1)
 def analyzer_version() -> str:
-    """A digest of the analyzer's code and data files: any edit to them is a new version."""
-    h = hashlib.sha256()
+    """A digest of the analyzer's code and data files, and of the version of the library that
+    reads saved pages: any edit to them, or another trafilatura, is a new version."""
+    h = hashlib.sha256(f"trafilatura {metadata.version('trafilatura')}\0".encode())
     for path in sorted(ANALYZER.glob("*.py")) + sorted(READER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [ANALYZER.parent / "model.py"]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]

@@ -123,7 +123,8 @@ def _texts(*values) -> tuple[str, ...]:
 
 def _source(s: dict) -> Items:
     return (_texts({"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
-                  "url": f"sources/{s['id']}.html", "original_url": s.get("url")}),)
+                  "url": f"sources/{s['id']}.html", "original_url": s.get("url"), "date_from": s.get("date_from"),
+                  "author": s.get("author"), "tags": s.get("tags", []), "format": s.get("format", "text")}),)
 
 
 def _entity(e: dict) -> Items:

@@ -18,4 +18,5 @@ PROPERTY_LABELS = {
     "profit": "利益", "price": "価格", "users": "利用者数",
 }
 ROLE_PREDICATES = {p for p in PREDICATE_LABELS if p.endswith("_of") and p not in ("parent_of", "member_of")}
+DATE_FROM_LABELS = {"front matter": "フロントマター", "html": "ページの情報", "text": "本文の日付行"}  # where an article's date came from
 EVENT_LABELS = {"market": "市場", "product": "製品", "policy": "政策", "investment": "投資", "people": "人事"}

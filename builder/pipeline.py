@@ -30,7 +30,8 @@ from builder.curate import load_curation
 from builder.kb_export import Parts
 from builder.link import link
 from builder.parallel import ordered_map
-from builder.read import read_article, read_bytes, seed_files
+from builder.read import FORMATS, read_article, read_bytes, seed_files
+from builder.read.decode import UTF8
 from builder.record_cache import load_records
 from builder.render import render_pages
 from builder.site import Made, Staged
@@ -109,8 +110,10 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     stage = _Stages(report, log).run
     lexicon = load_lexicon(config.lexicon)
     curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
-    files = seed_files(config.seeds)
+    files, skipped = seed_files(config.seeds)
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
+    for path in skipped:
+        log(f"  skipped  {path}: not an article file ({', '.join(FORMATS)})")
     cache = AnalysisCache(config.cache / ANALYSES if config.cache else None, config.lexicon)
     raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
     code = manifest.code_digest(config)
@@ -124,6 +127,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     analyses = stage("analyze", lambda: analyze_all(files, raw, lexicon, cache, config.workers),
                      lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache")
     raw.clear()  # the articles' bytes (60 MB at 10,000): each analysis holds its text
+    for a in analyses:
+        if a.article.encoding != UTF8:
+            log(f"  read     {a.article.path} as {a.article.encoding}")
     kb = stage("link", lambda: link(analyses, lexicon),
                lambda kb: f"{len(kb.entities)} entities, {len(kb.relations)} relations, {len(kb.events)} events, {len(kb.claims)} claims")
     analyses.clear()  # the knowledge base holds what is needed from here; at 10,000 articles this frees a gigabyte

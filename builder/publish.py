@@ -68,6 +68,10 @@ def page_head(site, path: str, page_kind: str, subject: dict | None, base_url: s
             article["publisher"] = {"@type": "Organization", "name": subject["publisher"]}
         if subject.get("url"):
             article["isBasedOn"] = subject["url"]
+        if subject.get("author"):
+            article["author"] = {"@type": "Person", "name": subject["author"]}
+        if subject.get("tags"):
+            article["keywords"] = list(subject["tags"])
         head["jsonld"] = article
     return head
 

@@ -79,12 +79,14 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
             mentions_in[m.source].append({"end": m.end, "entity": m.entity, "start": m.start, "text": m.text})
     for a in kb.articles:
         files[f"sources/{a.id}.yaml"] = {
+            "author": a.author,
             "blocks": [{"end": b.end, "kind": b.kind, "start": b.start} for b in a.blocks],
-            "date": a.date,
+            "date": a.date, "date_from": a.date_from,
             "dates": [{"basis": d.basis, "date": d.iso, "end": d.end, "start": d.start, "text": d.text} for d in a.dates],
+            "encoding": a.encoding, "format": a.format,
             "id": a.id,
             "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
-            "path": a.path, "publisher": a.publisher, "text": a.text, "title": a.title, "url": a.url,
+            "path": a.path, "publisher": a.publisher, "tags": list(a.tags), "text": a.text, "title": a.title, "url": a.url,
         }
     disputed = disagreements(kb.claims)
     relations_of: dict[str, list[dict]] = defaultdict(list)

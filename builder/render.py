@@ -23,6 +23,7 @@ from builder.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.graph import Edge, Graph, Node, cooccurrence
 from builder.kb_export import Parts, kb_json
 from builder.labels import (
+    DATE_FROM_LABELS,
     EVENT_LABELS,
     PREDICATE_LABELS,
     PROPERTY_LABELS,
@@ -56,7 +57,8 @@ def environment(templates: Path) -> Environment:
     env.filters["markdown"] = markdown
     env.filters["sources_first"] = sources_first
     env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
-                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, types=TYPES, shown_evidence=SHOWN_EVIDENCE)
+                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, date_from_labels=DATE_FROM_LABELS, types=TYPES,
+                       shown_evidence=SHOWN_EVIDENCE)
     return env
 
 

@@ -214,7 +214,7 @@ def test_an_article_that_names_nothing_still_makes_a_site(tmp_path):
 
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"", r"seeds/empty\.txt: empty article"),
-    ("sjis.txt", "見出し\n本文".encode("shift_jis"), r"seeds/sjis\.txt:1: not UTF-8"),
+    ("latin1.txt", "Menu du jour\nCafé crème".encode("latin-1"), r"seeds/latin1\.txt:2: not UTF-8 text \(byte 0xe9\), nor Japanese"),
 ])
 def test_bad_input_leaves_the_previous_site(tmp_path, name, content, message):
     seeds = tmp_path / "seeds"

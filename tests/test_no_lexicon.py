@@ -27,9 +27,13 @@ def test_seeds_built_with_an_empty_lexicon_still_find_most_names(tmp_path):
     assert r1 and "R1" in r1[0]["aliases"] and len(r1[0]["sources"]) == 3
 
 
+SPELLED_AS_IS = {"Meta"}  # in lower case it is HTML's <meta> element, which the reader of saved pages must name
+
+
 def test_no_seed_name_is_written_in_the_code():
     for path in (ROOT / "builder").rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         for name in NAMES_IN_SEEDS:
             pattern = re.escape(name) if not name.isascii() else rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
-            assert not re.search(pattern, code, re.IGNORECASE if name.isascii() and len(name) > 3 else 0), f"{path.name} names {name}"
+            folded = name.isascii() and len(name) > 3 and name not in SPELLED_AS_IS
+            assert not re.search(pattern, code, re.IGNORECASE if folded else 0), f"{path.name} names {name}"

@@ -13,20 +13,29 @@ from pathlib import Path
 
 from builder.errors import InputError
 from builder.model import Article
-from builder.read import plain
+from builder.read import front_matter, markdown, plain
 from builder.read.decode import decode
 
-FORMATS = {".txt": "text"}
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_BYTES = 100 * 1024 * 1024  # an article file larger than this is refused (README: input formats)
 
 
-def seed_files(seeds: Path) -> list[Path]:
+def seed_files(seeds: Path) -> tuple[list[Path], list[Path]]:
+    """The article files in `seeds/` (not its subfolders: a page saved "complete" keeps its
+    images and scripts in one), and the other files there, which a build skips. Two files
+    with one name but for the suffix would be one article id: an error."""
     if not seeds.is_dir():
         raise InputError(seeds, None, "seeds folder not found")
-    files = sorted(p for p in seeds.iterdir() if p.suffix.lower() in FORMATS and p.is_file())
+    found = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = [p for p in found if p.suffix.lower() in FORMATS]
     if not files:
-        raise InputError(seeds, None, "no articles: put UTF-8 .txt files in this folder")
-    return files
+        raise InputError(seeds, None, f"no articles: put article files ({', '.join(FORMATS)}) in this folder")
+    by_id: dict[str, Path] = {}
+    for p in files:
+        if p.stem in by_id:
+            raise InputError(p, None, f"{by_id[p.stem].name} has the same name: both would be article {p.stem!r}; rename one")
+        by_id[p.stem] = p
+    return files, [p for p in found if p.suffix.lower() not in FORMATS]
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
@@ -41,9 +50,30 @@ def read_bytes(path: Path, shown: str) -> bytes:
 
 
 def read_article(path: Path, shown: str | None = None, raw: bytes | None = None) -> Article:
-    """Decode and parse one article file (its bytes `raw` if already read)."""
+    """Decode and parse one article file (its bytes `raw` if already read), by its suffix."""
     shown = shown or str(path)
     if raw is None:
         raw = read_bytes(path, shown)
-    decoded = decode(raw, shown)
-    return plain.parse(path.stem, shown, decoded.text, encoding=decoded.encoding)
+    kind = FORMATS.get(path.suffix.lower(), "text")
+    if kind == "html":
+        # trafilatura takes most of a second to import: only when a page is read
+        from builder.read.html import read_html
+
+        meta, blocks, encoding = read_html(raw, shown)
+        text, lines = plain.joined(_titled(meta.title, blocks))
+    else:
+        decoded = decode(raw, shown)
+        meta, body = front_matter.split(decoded.text, shown)
+        encoding = decoded.encoding
+        if kind == "markdown":
+            text, lines = plain.joined(_titled(meta.title, markdown.blocks(body)))
+        else:
+            text, lines = plain.with_title(body, meta.title), None
+    return plain.parse(path.stem, shown, text, meta, lines, encoding, kind)
+
+
+def _titled(title: str | None, blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The blocks led by the title the metadata gives (once: not again if the first block says it)."""
+    if not title:
+        return blocks
+    return [("title", title), *(blocks[1:] if blocks and blocks[0][1] == title else blocks)]

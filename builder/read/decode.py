@@ -1,7 +1,7 @@
 """Bytes of an article file → its text, whatever encoding and line endings it was saved with.
 
-UTF-8 comes first (with or without a BOM), then UTF-16 when a BOM says so (Windows
-Notepad's "Unicode"). Otherwise the two Japanese legacy encodings are tried:
+UTF-8 comes first (with or without a BOM). Otherwise the two Japanese legacy
+encodings are tried:
 CP932 (Windows' Shift_JIS) and EUC-JP, each decoded strictly. Strict decoding alone
 is not enough — Latin-1 text or binary data can happen to be valid CP932 — so a
 decoding is taken only when it reads as Japanese (`_plausible`). Anything else is
@@ -13,7 +13,6 @@ characters of the text as stored in `content/sources/<id>.yaml`.
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass
 
@@ -21,7 +20,6 @@ from builder.errors import InputError
 
 UTF8 = "UTF-8"
 LEGACY = (("cp932", "CP932 (Shift_JIS)"), ("euc_jp", "EUC-JP"))
-BOMS = ((codecs.BOM_UTF8, "utf-8", UTF8), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
 # What Japanese text decoded right is made of, beyond ASCII: kana, kanji, CJK punctuation,
 # full-width forms and the symbols of JIS X 0208. A wrong decoding gives Latin-1 letters,
 # private-use characters or rare kanji, and no kana at all (EUC-JP read as CP932 gives
@@ -38,7 +36,7 @@ MIN_KANA = 0.1  # of the characters beyond ASCII: prose in Japanese is a third o
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # as the build log names it: UTF-8, UTF-16, CP932 (Shift_JIS), EUC-JP
+    encoding: str  # as the build log names it: UTF-8, CP932 (Shift_JIS), EUC-JP
 
 
 def normalise_newlines(text: str) -> str:
@@ -48,7 +46,7 @@ def normalise_newlines(text: str) -> str:
 def decode(raw: bytes, shown: str) -> Decoded:
     """The text of `raw` (the bytes of the file `shown`), line endings as LF; a file that is
     not text, or is empty, is an `InputError`."""
-    found = _with_bom(raw, shown) or _utf8(raw) or _legacy(raw)
+    found = _utf8(raw) or _legacy(raw)
     if found is None:
         error = _utf8_error(raw)
         line = raw[: error.start].count(b"\n") + 1
@@ -62,29 +60,16 @@ def decode(raw: bytes, shown: str) -> Decoded:
     return Decoded(text, found.encoding)
 
 
-def _with_bom(raw: bytes, shown: str) -> Decoded | None:
-    for bom, codec, name in BOMS:
-        if raw.startswith(bom):
-            try:
-                return Decoded(raw[len(bom):].decode(codec), name)
-            except UnicodeDecodeError as exc:
-                at = exc.start + len(bom)
-                line = raw[:at].count(b"\n" if codec == "utf-8" else "\n".encode(codec)) + 1
-                raise InputError(shown, line, f"not {name} text although it starts with a {name} byte-order mark "
-                                              f"(byte 0x{raw[at]:02x})") from None
-    return None
-
-
 def _utf8(raw: bytes) -> Decoded | None:
     try:
-        return Decoded(raw.decode("utf-8"), UTF8)
+        return Decoded(raw.decode("utf-8-sig"), UTF8)
     except UnicodeDecodeError:
         return None
 
 
 def _utf8_error(raw: bytes) -> UnicodeDecodeError:
     try:
-        raw.decode("utf-8")
+        raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return exc
     raise AssertionError("valid UTF-8")  # only called after decoding failed

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Meta:
+class Metadata:
     title: str | None = None
     date: str | None = None  # YYYY-MM-DD, or YYYY-MM when only the month is known (`dates.calendar_date`)
     publisher: str | None = None
@@ -20,4 +20,4 @@ class Meta:
     date_from: str | None = None  # "front matter" or "html" when `date` is set
 
 
-NO_META = Meta()
+NO_METADATA = Metadata()

@@ -6,7 +6,7 @@ the title, short lines without sentence punctuation are headings, lines starting
 with a bullet are list items. Markdown and HTML give each line's kind
 themselves (`joined`). In every format a `Source:` line names the publisher, a
 bare URL line the original address and a dateline the publication date, unless
-the front matter or the page's metadata (`Meta`) says otherwise; page furniture
+the front matter or the page's metadata (`Metadata`) says otherwise; page furniture
 (share buttons, follow prompts, comment forms, tables of contents) is dropped
 by the cue words in `data/furniture.yaml`. Blocks record their character
 offsets into the text.
@@ -23,7 +23,7 @@ from builder.datafiles import load_data
 from builder.errors import InputError
 from builder.model import Article, Block
 from builder.read import datelines
-from builder.read.meta import NO_META, Meta
+from builder.read.metadata import NO_METADATA, Metadata
 
 BULLET = re.compile(r"^[•・\-*＊●◦▪■□◆◇►▶](?=\s|[^\s・\-*＊])\s*")
 SOURCE_LINE = re.compile(r"^(?:Source|SOURCE|source|出典|出所|ソース|配信元)\s*[:：]\s*(.+)$")
@@ -101,7 +101,7 @@ def with_title(text: str, title: str | None) -> str:
     return text if first and first[2] == title else f"{title}\n\n{text}"
 
 
-def parse(article_id: str, path: str, text: str, meta: Meta = NO_META, lines: Iterable[Line] | None = None,
+def parse(article_id: str, path: str, text: str, meta: Metadata = NO_METADATA, lines: Iterable[Line] | None = None,
           encoding: str = "UTF-8", kind: str = "text") -> Article:
     """The article in `text` (its `lines`, by default every line of a plain text), with what
     `meta` gives winning over what the lines suggest."""
