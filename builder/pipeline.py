@@ -29,6 +29,7 @@ from builder.curate import apply as apply_curation
 from builder.curate import load_curation
 from builder.kb_export import Parts
 from builder.link import link
+from builder.lock import held
 from builder.parallel import ordered_map
 from builder.read import FORMATS, read_article, read_bytes, seed_files
 from builder.read.decode import UTF8
@@ -104,6 +105,19 @@ def without_cycle_collection(fn):
     return run
 
 
+def one_at_a_time(fn):
+    """Run `fn(config, log)` holding the locks of the folders it writes (`lock.held`): a second
+    build on them waits for the first instead of interleaving its writes with it."""
+
+    @functools.wraps(fn)
+    def run(config: Config, log: Callable[[str], None] = print):
+        with held([config.content, config.out], log):
+            return fn(config, log)
+
+    return run
+
+
+@one_at_a_time
 @without_cycle_collection
 def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     report = BuildReport()
@@ -187,6 +201,7 @@ def records_in(config: Config, code: str) -> tuple[rec.Records, int]:
     return rec.from_dicts(found, str(config.content)), parsed
 
 
+@one_at_a_time
 @without_cycle_collection
 def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     """Re-render `site/` from the records in `content/` (after editing them by hand). Like a
