@@ -42,6 +42,7 @@ bench: $(STAMP) browser
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/search_bench.py
+	$(BIN)/python bench/input_bench.py
 	$(BIN)/python bench/build_bench.py
 
 # Serves site/ on http://127.0.0.1:8000/ and rebuilds when seeds/, content/ or templates/ change.

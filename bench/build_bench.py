@@ -26,15 +26,20 @@ TARGETS = {"full / fugashi": 1.5, "no change / full": 0.05, "one edited / full":
            "render per page / hugo": 3.0}
 
 
-def run_build(project: Path) -> dict:
-    """One build in a fresh process; its stages (seconds, peak memory) and counts."""
-    code = ("import json, resource, sys; from builder.config import load_config; from builder.pipeline import build; "
+def run_build(project: Path, setup: str = "") -> dict:
+    """One build in a fresh process (after the statements `setup`); its stages (seconds, peak
+    memory) and counts, or {"signal": N} when the process was killed by a signal."""
+    code = (setup + "; import json, resource, sys; from builder.config import load_config; from builder.pipeline import build; "
             "r = build(load_config(), log=lambda _: None); "
             "print(json.dumps({'stages': r.stages, 'peak_kb': r.peak_kb, 'counts': r.counts, "
             "'children_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")
     started = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if out.returncode < 0:
+        return {"signal": -out.returncode, "wall": time.perf_counter() - started}
+    if out.returncode:
+        raise RuntimeError(f"build failed in {project}: {out.stderr.strip()[-2000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
     return result

@@ -57,8 +57,8 @@ def _lead(text: str, start: int) -> int:
 class Tokens:
     """The tokens of a text in order, tokenised piece by piece as they are asked for."""
 
-    def __init__(self, text: str, size: int = SIZE):
-        self.text, self.size = text, size
+    def __init__(self, text: str, size: int | None = None):
+        self.text, self.size = text, size or SIZE
         self._marks = bytearray(len(text) + 1)  # 1 where a token starts or ends (see Analysis.bounds)
         self._next = 0  # where the next piece starts
         self._tokens: list[Token] = []
