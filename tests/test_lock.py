@@ -43,8 +43,8 @@ def test_two_builds_at_once_give_the_site_of_one(tmp_path):
 
 def test_the_lock_is_released_when_the_holder_dies(tmp_path):
     site = tmp_path / "site"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from builder.lock import held\n"
-                               f"with held([__import__('pathlib').Path({str(site)!r})]):\n    print('held', flush=True); time.sleep(60)"],
+    holder = subprocess.Popen([sys.executable, "-c", ("import sys, time; from builder.lock import held\n"
+                               f"with held([__import__('pathlib').Path({str(site)!r})]):\n    print('held', flush=True); time.sleep(60)")],
                               cwd=ROOT, env={"PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     assert lock_path(site.resolve()).read_text().strip() == str(holder.pid)
