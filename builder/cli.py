@@ -26,14 +26,15 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="musubi", description="Build a cross-referenced knowledge-base website from Japanese news articles.")
     p.add_argument("--version", action="version", version=f"musubi {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    b = sub.add_parser("build", help="seeds/*.txt → content/*.yaml → site/", description="Read every seeds/*.txt, write the records in content/ and the site in site/.")
+    b = sub.add_parser("build", help="seeds/ (.txt, .md, .html) → content/*.yaml → site/",
+                       description="Read every article in seeds/ (.txt, .md, .markdown, .html, .htm), write the records in content/ and the site in site/.")
     r = sub.add_parser("render", help="re-render site/ from the records in content/ (after editing them)", description="Render site/ from content/ without reading the seeds again.")
     s = sub.add_parser("serve", help="build, serve site/ on 127.0.0.1 and rebuild when seeds, content or templates change",
                        description="A local web server for the site; a reload after an edit shows the rebuilt site.")
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     for cmd in (b, r, s):
         if cmd is not r:
-            cmd.add_argument("--seeds", type=Path, help="folder of UTF-8 .txt articles (default: seeds)")
+            cmd.add_argument("--seeds", type=Path, help="folder of articles: .txt, .md, .markdown, .html, .htm (default: seeds)")
             cmd.add_argument("--workers", type=int, help="processes for analysis and rendering (default: 0, one per core); results do not depend on it")
             cmd.add_argument("--cache", type=Path, help="folder for analyses kept between builds (default: .musubi-cache beside content/)")
             cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")

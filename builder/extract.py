@@ -3,8 +3,8 @@
 Files given together are linked together (a name typed by a cue in one file
 is typed in all), as in a build. Besides names (company, person, model,
 index, project, organization, place) it reports amounts (`money`,
-`percent`) and `date`s. Offsets are characters in each file's decoded text,
-so any outside evaluation can score them.
+`percent`) and `date`s. Offsets are characters of each article's text as stored
+(see `extract`), so any outside evaluation can score them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import CURRENCIES
 from builder.link.entities import build_entities
-from builder.read import read_article
+from builder.read import read_article, read_bytes
 
 QUANTITY_TYPES = {**{code: "money" for code in CURRENCIES.values()}, "%": "percent"}
 
@@ -31,7 +31,15 @@ def mentions_of(a: Analysis) -> list[dict]:
 
 
 def extract(paths: list[str], lexicon: Lexicon) -> Iterator[str]:
-    analyses = [analyze(read_article(Path(p), p), lexicon) for p in paths]
+    """One JSON line per file. Offsets count characters of the article's text as musubi stores
+    it; when that is not the file's own text (line endings other than LF, another encoding,
+    front matter, Markdown, a web page), the line carries it as `text`, so that a scorer can
+    read what the offsets point at."""
+    raws = [read_bytes(Path(p), p) for p in paths]
+    analyses = [analyze(read_article(Path(p), p, raw), lexicon) for p, raw in zip(paths, raws)]
     build_entities(analyses, lexicon)
-    for path, a in zip(paths, analyses):
-        yield json.dumps({"path": path, "mentions": mentions_of(a)}, ensure_ascii=False)
+    for path, raw, a in zip(paths, raws, analyses):
+        line = {"path": path, "mentions": mentions_of(a)}
+        if a.article.text != raw.decode("utf-8-sig", errors="replace"):
+            line["text"] = a.article.text
+        yield json.dumps(line, ensure_ascii=False)

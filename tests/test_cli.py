@@ -251,6 +251,18 @@ def test_extract_prints_one_json_line_per_file(tmp_path):
     assert {("company", "ZetaLab"), ("person", "ジェーン・ミラー"), ("date", "2026年3月2日"), ("money", "約300万ドル")} <= got
     for m in lines[0]["mentions"]:
         assert decoded[m["start"] : m["end"]] == m["text"]
+    assert "text" not in lines[0]  # the offsets are the file's own
+
+
+def test_extract_gives_the_text_its_offsets_count_in_when_it_is_not_the_files(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes("見出し\r\n\r\nZetaLabのジェーン・ミラーCEOは語った。\r\n".encode("cp932"))
+    result = run_cli("extract", path)
+    line = json.loads(result.stdout)
+    assert line["text"] == "見出し\n\nZetaLabのジェーン・ミラーCEOは語った。\n"
+    assert {m["text"] for m in line["mentions"]} == {"ZetaLab", "ジェーン・ミラー"}
+    for m in line["mentions"]:
+        assert line["text"][m["start"] : m["end"]] == m["text"]
 
 
 def test_help():
