@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import yaml
 
+from builder.errors import InputError
+
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -30,6 +32,19 @@ class TextDatesLoader(SAFE_LOADER):
     matter, the curation file): PyYAML turns such a value into a date, and an impossible one
     (2025-02-30) into a traceback; as text, `dates.calendar_date` checks it and the error can
     name the line."""
+
+
+def yaml_error(exc: yaml.YAMLError, path, text: str, first_line: int = 1, what: str = "invalid YAML") -> InputError:
+    """A YAML error in `text` (which starts on line `first_line` of the file `path`) as one
+    `path:line: invalid YAML: …` error (`what` says what was invalid). An unclosed bracket or quote is reported by PyYAML where
+    it gave up, often lines later: the line that opened it is the one to fix. A character YAML
+    does not allow (a control character) has a position instead of a line."""
+    context = getattr(exc, "context", None) or ""
+    mark = getattr(exc, "context_mark", None) if ("flow" in context or "quoted" in context) else None
+    mark = mark or getattr(exc, "problem_mark", None)
+    line = mark.line if mark else text.count("\n", 0, getattr(exc, "position", 0) or 0)
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    return InputError(path, first_line + line, f"{what}: {problem}")
 
 
 TextDatesLoader.yaml_implicit_resolvers = {

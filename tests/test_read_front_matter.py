@@ -120,3 +120,13 @@ def test_mistakes_name_the_file_and_line(text, error):
     with pytest.raises(InputError) as caught:
         split(text, SHOWN)
     assert str(caught.value) == error
+
+
+@pytest.mark.parametrize("text, line", [
+    ("---\ntitle: 青葉電機が新工場\ntags: [電池, 工場\npublisher: 東北経済新聞\n---\n本文。", 3),  # the bracket opened here
+    ('---\ntitle: "青葉電機が新工場\ndate: 2025-01-28\n---\n本文。', 2),  # the quote opened here
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens(text, line):
+    with pytest.raises(InputError) as err:
+        split(text, SHOWN)
+    assert str(err.value).startswith(f"{SHOWN}:{line}: front matter is not valid YAML")

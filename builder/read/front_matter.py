@@ -34,7 +34,7 @@ import yaml
 from builder.dates import calendar_date
 from builder.errors import InputError
 from builder.read.metadata import NO_METADATA, Metadata
-from builder.yamlio import TextDatesLoader
+from builder.yamlio import TextDatesLoader, yaml_error
 
 KEYS = ("title", "date", "publisher", "url", "author", "tags")
 _OPEN = re.compile(r"---[ \t]*(?:\n|$)")
@@ -73,10 +73,7 @@ def _entries(block: str, shown: str) -> dict[str, yaml.Node]:
     try:
         node = yaml.compose(block, Loader=TextDatesLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)  # a ReaderError (a control character) has a position instead
-        line = mark.line if mark else block.count("\n", 0, getattr(exc, "position", 0))
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise InputError(shown, line + 2, f"front matter is not valid YAML: {problem}") from None
+        raise yaml_error(exc, shown, block, 2, "front matter is not valid YAML") from None  # the block starts on line 2
     if not isinstance(node, yaml.MappingNode):
         raise InputError(shown, _line(node), "front matter must be 'key: value' lines (with a space after the colon)")
     entries: dict[str, yaml.Node] = {}
