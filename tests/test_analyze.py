@@ -11,6 +11,7 @@ from builder.analyze import analyze
 from builder.analyze.quantities import find_quantities, parse_number
 from builder.analyze.tokens import tokenize
 from builder.link.entities import build_entities
+from builder.textnorm import name_key
 
 CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "names.yaml").read_text(encoding="utf-8"))
 
@@ -84,3 +85,11 @@ def test_the_phrase_before_a_name_describes_it_unless_it_only_relates_it(text, n
     found = [k for k, m in enumerate(a.mentions) if m.text == name]
     assert found, [m.text for m in a.mentions]
     assert a.descriptions.get(found[0], "") == description
+
+
+def test_variant_kanji_are_read_as_their_common_form_and_kept_as_written(no_lexicon):
+    text = "髙野精機の髙橋一郎社長と栁田美咲氏は27日、会見した。"
+    a, got = typed_mentions(text, no_lexicon)
+    assert ("person", "髙橋一郎") in got and ("person", "栁田美咲") in got  # not 一郎 after an unknown word
+    assert all(text[m.start : m.end] == m.text for m in a.mentions)
+    assert name_key("髙橋一郎") == name_key("高橋一郎")  # one name however it is written

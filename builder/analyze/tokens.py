@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import fugashi
 
-from builder.textnorm import name_key
+from builder.textnorm import fold_variants, name_key
 
 KATAKANA = re.compile(r"^[\u30A1-\u30FAー]+$")
 LATIN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+$")
@@ -86,11 +86,12 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     """
     tokens = []
     cursor = 0
-    find = text.find
+    read = fold_variants(text)  # what MeCab is given: 髙橋 as 高橋, which it knows; the surfaces stay as written
+    find = read.find
     # fugashi strips white space off the end of MeCab's output, which would cut the line of a
     # last token that is white space to MeCab's eyes but not Python's (\r, \u2028, \u3000):
     # the text goes in without its trailing white space, which makes no token anyway
-    for line in tagger().parse(text.rstrip()).split("\n"):
+    for line in tagger().parse(read.rstrip()).split("\n"):
         if not line:
             continue
         surface, word = _WORDS.get(line) or _word(line)
@@ -98,6 +99,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
         if start < 0:
             continue
         end = start + len(surface)
+        if read is not text:
+            surface = text[start:end]
         tokens.append(Token(surface, base + start, base + end, start > cursor, *word))
         cursor = end
     return tokens
