@@ -101,7 +101,7 @@ def test_json_ld_metadata():
     assert meta.date == "2024-11-05"  # datePublished; dateModified is 2024-11-08
     assert meta.publisher == "北辰テックジャーナル"
     assert meta.author == "山科 奈緒"
-    assert meta.url is None  # no canonical link or og:url (trafilatura does not read JSON-LD's url)
+    assert meta.url == "https://hokushin-tech.example/news/2024/shirakaba-pollen"  # JSON-LD's url (no canonical link or og:url)
     assert meta.tags == ()
     assert encoding == "UTF-8"
 

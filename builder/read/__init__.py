@@ -23,7 +23,7 @@ MAX_BYTES = 100 * 1024 * 1024  # an article file larger than this is refused (RE
 def seed_files(seeds: Path) -> tuple[list[Path], list[Path]]:
     """The article files in `seeds/` (not its subfolders: a page saved "complete" keeps its
     images and scripts in one), and the other files there, which a build skips. Two files
-    with one name but for the suffix would be one article id: an error."""
+    with one name but for the suffix (or the case of its letters) would be one article: an error."""
     if not seeds.is_dir():
         raise InputError(seeds, None, "seeds folder not found")
     found = sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -32,9 +32,9 @@ def seed_files(seeds: Path) -> tuple[list[Path], list[Path]]:
         raise InputError(seeds, None, f"no articles: put article files ({', '.join(FORMATS)}) in this folder")
     by_id: dict[str, Path] = {}
     for p in files:
-        if p.stem in by_id:
-            raise InputError(p, None, f"{by_id[p.stem].name} has the same name: both would be article {p.stem!r}; rename one")
-        by_id[p.stem] = p
+        other = by_id.setdefault(p.stem.casefold(), p)  # News.txt and news.md: one page on a case-blind disk (macOS, Windows)
+        if other is not p:
+            raise InputError(p, None, f"{other.name} has the same name: both would be article {p.stem!r}; rename one")
     return files, [p for p in found if p.suffix.lower() not in FORMATS]
 
 

@@ -16,6 +16,7 @@ parsed tree, which neither trafilatura nor htmldate ever treats as an address.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 import trafilatura
@@ -67,7 +68,7 @@ def read_html(raw: bytes, shown: str) -> tuple[Metadata, list[tuple[str, str]], 
     "heading", "paragraph", "list_item", in reading order, text plain (no markup)."""
     decoded = decode_page(raw, shown)
     tree = _parse(decoded.text, shown)
-    canonical = _canonical(tree)
+    canonical, fallback = _canonical(tree), _json_ld_url(tree) or _saved_from(decoded.text)  # before trafilatura prunes the tree
     document = trafilatura.bare_extraction(
         _prepare(tree), with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, include_formatting=False,
@@ -78,7 +79,7 @@ def read_html(raw: bytes, shown: str) -> tuple[Metadata, list[tuple[str, str]], 
     blocks = _without_title(blocks, title)
     if not blocks:
         raise InputError(shown, None, "no article text found in this page")
-    return _meta(document, title, canonical, _saved_from(decoded.text)), blocks, decoded.encoding
+    return _meta(document, title, canonical, fallback), blocks, decoded.encoding
 
 
 # --- bytes → text ---------------------------------------------------------------------------
@@ -170,6 +171,33 @@ def _canonical(tree: HtmlElement) -> str | None:
     return href if href and href.startswith(("http://", "https://")) else None
 
 
+ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Report"}
+JSON_LD = XPath('//script[@type="application/ld+json"]')
+
+
+def _json_ld_url(tree: HtmlElement) -> str | None:
+    """The address a page's JSON-LD gives its article (`url`, else `mainEntityOfPage`), which
+    trafilatura does not read: a page whose only metadata is JSON-LD keeps its address."""
+    for script in JSON_LD(tree):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if not isinstance(item, dict) or not set(_as_list(item.get("@type"))) & ARTICLE_TYPES:
+                continue
+            page = item.get("mainEntityOfPage")
+            for url in (item.get("url"), page.get("@id") if isinstance(page, dict) else page):
+                if isinstance(url, str) and url.startswith(("http://", "https://")):
+                    return url.strip()
+    return None
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
 def _saved_from(text: str) -> str | None:
     """The address in the `<!-- saved from url=(0048)https://... -->` a browser writes on saving."""
     m = SAVED_FROM.search(text[:PRESCAN])
@@ -236,13 +264,13 @@ def _without_title(blocks: list[tuple[str, str]], title: str | None) -> list[tup
 
 # --- metadata ------------------------------------------------------------------------------
 
-def _meta(document: Document, title: str | None, canonical: str | None, saved_from: str | None) -> Metadata:
+def _meta(document: Document, title: str | None, canonical: str | None, fallback: str | None) -> Metadata:
     date = calendar_date(document.date) if document.date else None
     return Metadata(
         title=title,
         date=date,
         publisher=_publisher(document.sitename),
-        url=canonical or _clean(document.url) or saved_from,
+        url=canonical or _clean(document.url) or fallback,
         author=_author(document.author),
         tags=_tags([*(document.tags or ()), *(document.categories or ())]),
         date_from="html" if date else None,
