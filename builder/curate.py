@@ -27,6 +27,8 @@ are checked against the build's entities in `apply`.
           - {name: 名前, type: model, spellings: [綴り]}
         confirmed: true           # reviewed; off the review list
     distinct: [[<id>, <id>]]      # reviewed: not the same thing (off the review list)
+    distinct_sources: [[<source id>, <source id>]]   # reviewed: different articles, not one twice
+    duplicate_sources: [[<source id>, <source id>]]  # reviewed: one article twice (counted as one source)
     relations_add: [[<subject>, <predicate>, <object>]]
     relations_remove: [[<subject>, <predicate>, <object>]]
     events:
@@ -48,13 +50,16 @@ from builder.analyze.quantities import find_quantities
 from builder.analyze.vocab import vocab
 from builder.dates import calendar_date
 from builder.errors import InputError
+from builder.link import duplicates
 from builder.model import Claim, Entity, Event, KnowledgeBase, Quantity, Relation, Span
 from builder.slug import slugify
 from builder.textnorm import name_key
 from builder.yamlio import TextDatesLoader
 
 ENTITY_KEYS = {"name", "type", "description", "aliases_add", "aliases_remove", "merge_into", "suppress", "split", "confirmed"}
-TOP_KEYS = {"entities", "distinct", "relations_add", "relations_remove", "events", "events_add", "claims_add"}
+TOP_KEYS = {"entities", "distinct", "distinct_sources", "duplicate_sources", "relations_add", "relations_remove", "events",
+            "events_add", "claims_add"}
+PAIRS = {"distinct": "entities", "distinct_sources": "sources", "duplicate_sources": "sources"}  # lists of [id, id]: what they name
 EVENT_KEYS = {"date", "title", "suppress"}
 NEW_EVENT_KEYS = {"date", "title", "type", "entities"}
 CLAIM_KEYS = {"subject", "property", "value", "source"}
@@ -268,11 +273,9 @@ def _check_shape(c: Curation) -> None:
     _keys(c, data, TOP_KEYS, "the curation file")
     for eid, edit in _mapping(c, data.get("entities"), "entities", "entities").items():
         _check_entity(c, eid, edit)
-    for n, pair in enumerate(_list(c, data.get("distinct"), "distinct", "[id, id] pairs", "distinct")):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
-            raise c.error("distinct: each item is [id, id]", "distinct", n)
-        if pair[0] == pair[1]:
-            raise c.error(f"distinct: {pair[0]!r} twice; name two different entities", "distinct", n)
+    for key, things in PAIRS.items():
+        _pairs(c, key, things)
+    _not_both(c, "duplicate_sources", "distinct_sources")
     _triples(c, "relations_add")
     _triples(c, "relations_remove")
     for evid, edit in _mapping(c, data.get("events"), "events", "events").items():
@@ -281,6 +284,25 @@ def _check_shape(c: Curation) -> None:
         _check_new_event(c, new, "events_add", n)
     for n, claim in enumerate(_list(c, data.get("claims_add"), "claims_add", "new claims {subject, property, value, source}", "claims_add")):
         _check_claim(c, claim, "claims_add", n)
+
+
+def _pairs(c: Curation, key: str, things: str) -> list[tuple[str, str]]:
+    """A list of [id, id] pairs (distinct, distinct_sources, duplicate_sources), two different ids each."""
+    pairs = _list(c, c.data.get(key), key, "[id, id] pairs", key)
+    for n, pair in enumerate(pairs):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
+            raise c.error(f"{key}: each item is [id, id]", key, n)
+        if pair[0] == pair[1]:
+            raise c.error(f"{key}: {pair[0]!r} twice; name two different {things}", key, n)
+    return [tuple(pair) for pair in pairs]
+
+
+def _not_both(c: Curation, key: str, other: str) -> None:
+    """One pair cannot be told the same and different at once."""
+    told = {frozenset(pair) for pair in _pairs(c, other, "")}
+    for n, pair in enumerate(_pairs(c, key, "")):
+        if frozenset(pair) in told:
+            raise c.error(f"{key}: [{pair[0]}, {pair[1]}] is also in {other}; keep one", key, n)
 
 
 def _check_entity(c: Curation, eid, edit) -> None:
@@ -406,6 +428,7 @@ def apply(kb: KnowledgeBase, c: Curation) -> dict[str, str]:
     _hand_relations(kb, c, resolve)
     _hand_events(kb, c, resolve)
     _hand_claims(kb, c, resolve)
+    _same_articles(kb, c)
     kb.entities = sorted(entities.values(), key=lambda e: e.id)
     return dict(sorted(redirects.items()))
 
@@ -419,14 +442,21 @@ def _check_ids(kb: KnowledgeBase, c: Curation, entities: dict[str, Entity]) -> N
             raise c.error(f"no entity with id {eid!r} in this build (see content/entities/)", "entities", eid)
         if edit and "merge_into" in edit and edit["merge_into"] not in known:
             raise c.error(f"merge_into: no entity with id {edit['merge_into']!r}", "entities", eid, "merge_into")
-    for n, pair in enumerate(c.data.get("distinct") or []):
-        for eid in pair:
-            if eid not in known:
-                raise c.error(f"distinct: no entity with id {eid!r}", "distinct", n)
+    _check_pair_ids(c, "distinct", known, "entity")
+    sources = {a.id for a in kb.articles}
+    _check_pair_ids(c, "distinct_sources", sources, "source")
+    _check_pair_ids(c, "duplicate_sources", sources, "source")
     events = {ev.id for ev in kb.events}
     for evid in c.data.get("events") or {}:
         if evid not in events:
             raise c.error(f"no event with id {evid!r} in this build (see content/events/)", "events", evid)
+
+
+def _check_pair_ids(c: Curation, key: str, known: set[str], what: str) -> None:
+    for n, pair in enumerate(c.data.get(key) or []):
+        for x in pair:
+            if x not in known:
+                raise c.error(f"{key}: no {what} with id {x!r}", key, n)
 
 
 def _resolver(c: Curation, entities: dict[str, Entity], redirects: dict[str, str]):
@@ -601,6 +631,20 @@ def _hand_events(kb: KnowledgeBase, c: Curation, resolve) -> None:
         members = list(dict.fromkeys(resolve(x, "events_add", n, "entities", k) for k, x in enumerate(new.get("entities") or [])))
         events[evid] = Event(evid, new.get("type", "other"), date, title, members, [], "", origin=HAND)
     kb.events = sorted(events.values(), key=lambda ev: (ev.date, ev.id))
+
+
+def _same_articles(kb: KnowledgeBase, c: Curation) -> None:
+    """Group the copies again, with the pairs told apart (distinct_sources) kept apart and the
+    pairs told alike (duplicate_sources) joined, however alike their texts are."""
+    distinct, same = _pairs(c, "distinct_sources", "sources"), _pairs(c, "duplicate_sources", "sources")
+    if not (distinct or same):
+        return
+    try:
+        kb.duplicates = duplicates.group(kb.articles, kb.similar, distinct, same)
+    except duplicates.Contradiction as exc:
+        a, b = exc.apart
+        raise c.error(f"duplicate_sources: this pair would make {a!r} and {b!r} one article, "
+                      "which distinct_sources tells apart", "duplicate_sources", exc.index) from None
 
 
 def _hand_claims(kb: KnowledgeBase, c: Curation, resolve) -> None:

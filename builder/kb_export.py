@@ -124,7 +124,8 @@ def _texts(*values) -> tuple[str, ...]:
 def _source(s: dict) -> Items:
     return (_texts({"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
                   "url": f"sources/{s['id']}.html", "original_url": s.get("url"), "date_from": s.get("date_from"),
-                  "author": s.get("author"), "tags": s.get("tags", []), "format": s.get("format", "text")}),)
+                  "author": s.get("author"), "tags": s.get("tags", []), "format": s.get("format", "text"),
+                  "duplicate_of": s.get("duplicate_of"), "similarity": s.get("similarity")}),)
 
 
 def _entity(e: dict) -> Items:
@@ -137,7 +138,7 @@ def _entity(e: dict) -> Items:
                  for r in e["relations"]]
     claims = [{"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
                "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
-               "origin": c.get("origin", "generated")}
+               "origin": c.get("origin", "generated"), "agreed_by": c.get("agreed_by")}
               for c in e["claims"]]
     return _texts(entity), _texts(*relations), _texts(*claims)
 

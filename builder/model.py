@@ -167,6 +167,17 @@ class Claim:
     origin: str = "generated"
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A source that is the same article as another, `original` (link/duplicates.py): they are
+    counted as one source wherever sources are compared."""
+
+    source: str
+    original: str
+    similarity: float  # Jaccard of the two bodies' shingles, 0-1, rounded down to 3 decimals
+    confirmed: bool = False  # curation.yaml's duplicate_sources says so
+
+
 @dataclass
 class KnowledgeBase:
     articles: list[Article]
@@ -174,3 +185,5 @@ class KnowledgeBase:
     relations: list[Relation]
     events: list[Event]
     claims: list[Claim]
+    similar: list[tuple[str, str, float]] = field(default_factory=list)  # pairs of sources found alike, before curation
+    duplicates: dict[str, Duplicate] = field(default_factory=dict)  # copy's source id → how it is a copy, by id

@@ -29,6 +29,7 @@ from builder.curate import apply as apply_curation
 from builder.curate import load_curation
 from builder.kb_export import Parts
 from builder.link import link
+from builder.link.duplicates import percent
 from builder.lock import held
 from builder.parallel import ordered_map
 from builder.read import FORMATS, read_article, read_bytes, seed_files
@@ -149,6 +150,9 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
     analyses.clear()  # the knowledge base holds what is needed from here; at 10,000 articles this frees a gigabyte
     redirects = stage("curate", lambda: apply_curation(kb, curation),
                       lambda r: f"{len(curation.data.get('entities') or {})} entity edits, {len(r)} redirects")
+    paths = {a.id: a.path for a in kb.articles}
+    for copy, same in kb.duplicates.items():  # the same article twice: counted as one source (link/duplicates.py)
+        log(f"  same     {paths[copy]} is the same article as {paths[same.original]} ({percent(same.similarity)} alike)")
 
     content, site = Staged(config.content, owned=rec.KINDS), Staged(config.out)
     try:

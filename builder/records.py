@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from builder.errors import InputError
-from builder.link.facts import disagreements
+from builder.link.facts import agreements, disagreements
 from builder.manifest import fingerprint
 from builder.model import KnowledgeBase, Mention, Span
 from builder.site import Made, Unchanged, make_all, never
@@ -78,17 +78,22 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
         for m in e.mentions:
             mentions_in[m.source].append({"end": m.end, "entity": m.entity, "start": m.start, "text": m.text})
     for a in kb.articles:
+        copy = kb.duplicates.get(a.id)
         files[f"sources/{a.id}.yaml"] = {
             "author": a.author,
             "blocks": [{"end": b.end, "kind": b.kind, "start": b.start} for b in a.blocks],
             "date": a.date, "date_from": a.date_from,
             "dates": [{"basis": d.basis, "date": d.iso, "end": d.end, "start": d.start, "text": d.text} for d in a.dates],
+            "duplicate_confirmed": bool(copy and copy.confirmed), "duplicate_of": copy.original if copy else None,
             "encoding": a.encoding, "format": a.format,
             "id": a.id,
             "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
-            "path": a.path, "publisher": a.publisher, "tags": list(a.tags), "text": a.text, "title": a.title, "url": a.url,
+            "path": a.path, "publisher": a.publisher, "similarity": copy.similarity if copy else None,
+            "tags": list(a.tags), "text": a.text, "title": a.title, "url": a.url,
         }
-    disputed = disagreements(kb.claims)
+    originals = {sid: copy.original for sid, copy in kb.duplicates.items()}  # copies of one article are one source
+    disputed = disagreements(kb.claims, originals)
+    agreed = agreements(kb.claims, originals)
     relations_of: dict[str, list[dict]] = defaultdict(list)
     for r in kb.relations:
         relations_of[r.subject].append(
@@ -96,7 +101,8 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     claims_of: dict[str, list[dict]] = defaultdict(list)
     for c in kb.claims:
         claims_of[c.subject].append(
-            {"disputed": (c.subject, c.property, c.unit) in disputed, "evidence": _span(c.evidence), "number": c.number,
+            {"agreed_by": agreed.get((c.subject, c.property, c.unit, c.number), 0),
+             "disputed": (c.subject, c.property, c.unit) in disputed, "evidence": _span(c.evidence), "number": c.number,
              "origin": c.origin, "property": c.property, "qualifier": c.qualifier, "source": c.source, "unit": c.unit,
              "value": c.value})
     for e in kb.entities:
@@ -166,6 +172,11 @@ def from_dicts(files: dict[str, dict], root: str = "content") -> Records:
 def _check_references(records: Records, root: str) -> None:
     sources = {s["id"] for s in records.sources}
     entities = {e["id"] for e in records.entities}
+    for s in records.sources:
+        original = s.get("duplicate_of")
+        if original is not None and (original not in sources or original == s["id"]):
+            what = "itself" if original == s["id"] else f"unknown source {original!r}"
+            raise InputError(f"{root}/sources/{s['id']}.yaml", None, f"duplicate_of points at {what}")
     for e in records.entities:
         where = f"{root}/entities/{e['id']}.yaml"
         for r in e["relations"]:

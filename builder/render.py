@@ -30,6 +30,7 @@ from builder.labels import (
     ROLE_PREDICATES,
     TYPE_LABELS,
 )
+from builder.link.duplicates import percent
 from builder.records import Digests, Records
 from builder.review import review_items
 from builder.site import Made, Unchanged, make_all, never
@@ -76,6 +77,11 @@ class Site:
         self.r = records
         self.entities = {e["id"]: e for e in records.entities}
         self.sources = {s["id"]: s for s in records.sources}
+        self.originals = {s["id"]: s["duplicate_of"] for s in records.sources if s.get("duplicate_of")}  # copy → original
+        self.copies: dict[str, list[dict]] = defaultdict(list)  # original → its copies' records, in id order
+        for s in records.sources:
+            if s.get("duplicate_of"):
+                self.copies[s["duplicate_of"]].append(s)
         self.events = records.events
         self.incoming: dict[str, list[tuple[dict, dict]]] = defaultdict(list)
         for e in records.entities:
@@ -87,6 +93,10 @@ class Site:
                 self.events_of[eid].append(ev)
         self.cooccur = cooccurrence(records)
         self._summaries: dict[str, str] = {}
+
+    def independent(self, sources: Iterable[str]) -> int:
+        """How many different articles `sources` are: a copy and its original are one."""
+        return len({self.originals.get(sid, sid) for sid in sources})
 
     def seen(self, entity: dict) -> tuple[str, str, str]:
         """First and last date, and what they are: the dates of the articles that mention it,
@@ -212,7 +222,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
         page(f"types/{t}.html", "type.html", "type", alone=True, kind=t,
              members=[{**_brief(e), "aliases": e["aliases"], "mentions": len(e["mentions"]),
-                       "sources": len({m["source"] for m in e["mentions"]})} for e in members])
+                       "sources": site.independent({m["source"] for m in e["mentions"]})} for e in members])
     by_month = _by_month(by_date, lambda ev: ev["date"])
     months = [(m, len(evs)) for m, evs in by_month.items()]
     recent = _newest(by_month)
@@ -245,7 +255,10 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
             events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
+        original = site.sources.get(s.get("duplicate_of") or "")
         page(f"sources/{s['id']}.html", "source.html", "source", s, alone=True, source=FromRecords.record(s, digest("sources", s)),
+             original={**_source_brief(original), "percent": percent(s.get("similarity"))} if original else None,
+             copies=[{**_source_brief(c), "percent": percent(c.get("similarity"))} for c in site.copies.get(s["id"], [])],
              kinds={i: kinds[i] for i in contributed},
              contributed=[_brief(site.entities[i]) for i in contributed],
              events=[_event_brief(ev) for ev in events_in[s["id"]]])
@@ -304,14 +317,15 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
     return {
         "entity": FromRecords(lambda: {k: v for k, v in e.items() if k not in ("mentions", "claims")}, [own]),  # shown as counts, quotes and groups
         "mention_count": len(e["mentions"]),
-        "source_count": len(grouped),
+        "source_count": site.independent(grouped),  # a copy of an article is not another source
+        "copy_count": len(grouped) - site.independent(grouped),
         "summary": site.summary(e),
         "seen": site.seen(e),
         "objects": {r["object"]: _brief(site.entities[r["object"]]) for r in e["relations"]},
         "incoming": FromRecords(lambda: [(_brief(subject), r) for subject, r in incoming],
                                 [digest("entities", subject) for subject, _ in incoming]),
         "groups": FromRecords(partial(site.claim_groups, e), [own]),
-        "source_names": {c["source"]: _source_brief(site.sources[c["source"]]) for c in e["claims"] if c["source"]},
+        "source_names": {c["source"]: _claim_source(site, c["source"]) for c in e["claims"] if c["source"]},
         "events": [_event_brief(ev) for ev in site.events_of.get(e["id"], [])],
         "neighbourhood": _plain_graph(nodes, edges),
         "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
@@ -339,7 +353,14 @@ def _newest(by_month: dict[str, list[dict]]) -> list[dict]:
 
 
 def _source_line(source: dict) -> dict:
-    return {**_source_brief(source), "date": source["date"], "mentions": len(source["mentions"])}
+    return {**_source_brief(source), "date": source["date"], "mentions": len(source["mentions"]),
+            "duplicate_of": source.get("duplicate_of")}
+
+
+def _claim_source(site: Site, sid: str) -> dict:
+    """A claim's source as its row shows it: with the article it is a copy of, if it is one."""
+    original = site.originals.get(sid)
+    return {**_source_brief(site.sources[sid]), "copy_of": _source_brief(site.sources[original]) if original else None}
 
 
 def timeline_view(site: Site, events: list[dict]) -> dict:

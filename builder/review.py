@@ -1,15 +1,21 @@
 """What a person should look at: the extractions musubi is least sure of.
 
-Three kinds, each with the one edit to `content/curation.yaml` that confirms it
+Four kinds, each with the one edit to `content/curation.yaml` that confirms it
 and the one that rejects it (after either, it leaves the list):
-new names seen only once, pairs of names that may be one thing, and events
-whose date was partly inferred or is only a month.
+new names seen only once, pairs of names that may be one thing, events
+whose date was partly inferred or is only a month, and articles that are the
+same article as another (link/duplicates.py). A copy is already counted as one
+source with its original, so confirming changes nothing but the list: it is
+`duplicate_sources: [[original, copy]]`, which also keeps the pair together
+should a later edit of either text make them less alike; deleting one of the
+two files from seeds/ does as well.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from builder.link.duplicates import percent
 from builder.records import Records
 from builder.slug import sound_key
 from builder.textnorm import name_key
@@ -34,6 +40,18 @@ def review_items(records: Records) -> list[dict]:
             "confirm": f"entities:\n  {b['id']}:\n    merge_into: {a['id']}",
             "reject": f"distinct:\n  - [{a['id']}, {b['id']}]",
         })
+    sources = {s["id"]: s for s in records.sources}
+    for s in records.sources:
+        if s.get("duplicate_of") and not s.get("duplicate_confirmed"):
+            original = sources[s["duplicate_of"]]
+            items.append({
+                "kind": "same", "title": s["title"], "ids": [original["id"], s["id"]],
+                "why": (f"{_file(s)} は {_file(original)}（{original['title']}）と本文の {percent(s.get('similarity'))} が同じ。"
+                        "同じ記事として 1 本の出典に数えている。そのとおりなら今のままでよく、確かめた印に確認の編集を"
+                        "（どちらかのファイルを消してもよい）"),
+                "confirm": f"duplicate_sources:\n  - [{original['id']}, {s['id']}]",
+                "reject": f"distinct_sources:\n  - [{original['id']}, {s['id']}]",
+            })
     for ev in records.events:
         if ev.get("origin") == "generated" and (ev.get("date_basis") or len(str(ev["date"])) < 10):
             why = ev.get("date_basis") or "日付が月までしか分からない"
@@ -43,6 +61,10 @@ def review_items(records: Records) -> list[dict]:
                 "reject": f"events:\n  {ev['id']}:\n    suppress: true",
             })
     return items
+
+
+def _file(source: dict) -> str:
+    return source["path"].replace("\\", "/").split("/")[-1]
 
 
 def _possible_merges(records: Records) -> list[tuple[dict, dict]]:
@@ -83,7 +105,7 @@ def review_text(records: Records) -> str:
     if not items:
         return "nothing to review: every extraction is confirmed or well attested\n"
     out = [f"{len(items)} item(s) to review; add one of the edits to content/curation.yaml\n"]
-    labels = {"once": "seen once", "merge": "same thing?", "date": "date"}
+    labels = {"once": "seen once", "merge": "same thing?", "date": "date", "same": "same article?"}
     for n, item in enumerate(items, 1):
         out.append(f"{n}. [{labels[item['kind']]}] {item['title']} — {item['why']}")
         out.append("   confirm:  " + item["confirm"].replace("\n", "\n             "))

@@ -195,6 +195,11 @@ WRONG_VALUES = [
     ("distinct: true\n", 1, "distinct must be a list of [id, id] pairs"),
     ("distinct:\n  - [openai, [anthropic]]\n", 2, "distinct: each item is [id, id]"),
     ("distinct:\n  - [openai, openai]\n", 2, "'openai' twice; name two different entities"),
+    ("distinct_sources: true\n", 1, "distinct_sources must be a list of [id, id] pairs"),
+    ("duplicate_sources:\n  - robo-a\n", 2, "duplicate_sources: each item is [id, id]"),
+    ("duplicate_sources:\n  - [robo-a, robo-a]\n", 2, "'robo-a' twice; name two different sources"),
+    ("distinct_sources:\n  - [robo-a, robo-b]\nduplicate_sources:\n  - [robo-c, robo-d]\n  - [robo-b, robo-a]\n", 5,
+     "duplicate_sources: [robo-b, robo-a] is also in distinct_sources; keep one"),
     ("relations_add: {nvidia: openai}\n", 1, "relations_add must be a list of [subject, predicate, object]"),
     # true or false
     ("entities:\n  reddit:\n    suppress: \"yes\"\n", 3, "suppress must be true or false, not 'yes'"),
@@ -330,3 +335,51 @@ def test_an_impossible_date_stops_the_build_with_one_line_and_writes_nothing(tmp
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith(f"{curation}:4: date '2025-02-30' is not a date of the calendar"), result.stderr
     assert written() == before
+
+
+# --- the same article twice: distinct_sources and duplicate_sources ---
+
+@pytest.fixture(scope="module")
+def copies(no_lexicon):
+    """robo-a, its copies robo-b (another title) and robo-c (edited), and another outlet's report robo-x."""
+    from conftest import article
+    from test_link_duplicates import ROBOT, ROBOT_ELSEWHERE, edited, retitled
+
+    texts = {"robo-a": ROBOT, "robo-b": retitled(ROBOT, "物流ロボ「ミナト3」発表", "北都新報"), "robo-c": edited(ROBOT),
+             "robo-x": ROBOT_ELSEWHERE}
+    return link([analyze(article(t, sid), no_lexicon) for sid, t in texts.items()], no_lexicon)
+
+
+def originals(kb) -> dict[str, str]:
+    return {sid: d.original for sid, d in kb.duplicates.items()}
+
+
+def test_distinct_sources_keeps_a_pair_apart(copies, tmp_path):
+    assert originals(copies) == {"robo-b": "robo-a", "robo-c": "robo-a"}
+    kb = apply_text(copies, tmp_path, "distinct_sources:\n  - [robo-a, robo-b]\n")
+    assert originals(kb) == {"robo-c": "robo-a"}  # robo-b is as alike to robo-c, but joining them would join it to robo-a
+    kb = apply_text(copies, tmp_path, "distinct_sources:\n  - [robo-a, robo-b]\n  - [robo-c, robo-a]\n")
+    assert originals(kb) == {"robo-c": "robo-b"}
+
+
+def test_duplicate_sources_joins_a_pair_and_confirms_it(copies, tmp_path):
+    kb = apply_text(copies, tmp_path, "duplicate_sources:\n  - [robo-c, robo-a]\n  - [robo-x, robo-a]\n")
+    assert originals(kb) == {"robo-b": "robo-a", "robo-c": "robo-a", "robo-x": "robo-a"}
+    assert {sid for sid, d in kb.duplicates.items() if d.confirmed} == {"robo-c", "robo-x"}
+    assert kb.duplicates["robo-x"].similarity < 0.1  # not alike: told so by hand
+
+
+def test_source_pairs_name_sources_of_this_build(copies, tmp_path):
+    path, error = apply_error(copies, tmp_path, "distinct_sources:\n  - [robo-a, robo-b]\n  - [robo-a, robo-z]\n")
+    assert error == f"{path}:3: distinct_sources: no source with id 'robo-z'"
+    path, error = apply_error(copies, tmp_path, "duplicate_sources:\n  - [minato3, robo-a]\n")
+    assert error == f"{path}:2: duplicate_sources: no source with id 'minato3'"  # an entity's id, not a source's
+    path, error = apply_error(copies, tmp_path, "distinct:\n  - [robo-a, minato3]\n")
+    assert error == f"{path}:2: distinct: no entity with id 'robo-a'"
+
+
+def test_pairs_told_alike_cannot_join_a_pair_told_apart(copies, tmp_path):
+    path, error = apply_error(copies, tmp_path, ("distinct_sources:\n  - [robo-a, robo-x]\n"
+                                                 "duplicate_sources:\n  - [robo-a, robo-b]\n  - [robo-b, robo-x]\n"))
+    assert error == (f"{path}:5: duplicate_sources: this pair would make 'robo-a' and 'robo-x' one article, "
+                     "which distinct_sources tells apart")

@@ -82,3 +82,21 @@ def test_a_damaged_file_is_ignored_and_a_build_that_does_not_keep_leaves_the_las
     (tmp_path / FILE).write_bytes(damage(kept))
     with Parts(tmp_path, "code") as parts:
         assert export(records, parts) == text
+
+
+def test_sources_say_which_article_they_are_a_copy_of(no_lexicon):
+    from conftest import article
+    from test_link_duplicates import ROBOT, ROBOT_ELSEWHERE, edited
+
+    from builder.analyze import analyze
+    from builder.link import link
+
+    texts = [(ROBOT, "robo"), (edited(ROBOT), "robo-copy"), (ROBOT_ELSEWHERE, "robo-x")]
+    kb = link([analyze(article(t, i), no_lexicon) for t, i in texts], no_lexicon)
+    records = rec.from_dicts(rec.to_records(kb))
+    with Parts() as parts:
+        data = json.loads(export(records, parts))
+    assert {s["id"]: (s["duplicate_of"], s["similarity"]) for s in data["sources"]} == {
+        "robo": (None, None), "robo-copy": ("robo", 0.886), "robo-x": (None, None)}
+    shares = {(c["source"], c["agreed_by"]) for c in data["claims"] if c["property"] == "share_price_change"}
+    assert shares == {("robo", 2), ("robo-copy", 2), ("robo-x", 2)}  # three files, two articles

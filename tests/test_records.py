@@ -83,3 +83,37 @@ def test_a_build_renders_exactly_what_its_records_load_back_as(lexicon):
     assert loaded == made
     for kind in rec.KINDS:
         assert [fingerprint(r) for r in getattr(loaded, kind)] == [fingerprint(r) for r in getattr(made, kind)], kind
+
+
+# --- the same article twice: duplicate_of and similarity ---
+
+def test_a_copy_records_its_original_and_other_sources_are_as_they_were(no_lexicon):
+    from test_link_duplicates import ROBOT, edited
+
+    alone = rec.to_records(link([analyze(article(TEXT, "s1"), no_lexicon)], no_lexicon))
+    with_copies = rec.to_records(link([analyze(article(t, i), no_lexicon) for t, i in [(TEXT, "s1"), (ROBOT, "robo"),
+                                                                                         (edited(ROBOT), "robo-copy")]], no_lexicon))
+    assert with_copies["sources/s1.yaml"] == alone["sources/s1.yaml"]
+    assert {k: alone["sources/s1.yaml"][k] for k in ("duplicate_of", "similarity", "duplicate_confirmed")} == {
+        "duplicate_of": None, "similarity": None, "duplicate_confirmed": False}
+    copy = with_copies["sources/robo-copy.yaml"]
+    assert (copy["duplicate_of"], copy["similarity"], copy["duplicate_confirmed"]) == ("robo", 0.886, False)
+    assert with_copies["sources/robo.yaml"]["duplicate_of"] is None
+    loaded = rec.from_texts(texts_of(with_copies))
+    assert next(s for s in loaded.sources if s["id"] == "robo-copy")["duplicate_of"] == "robo"
+
+
+def texts_of(records: dict[str, dict]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    rec.dump_all(records, lambda path, text: out.__setitem__(path, text) or True)
+    return out
+
+
+@pytest.mark.parametrize("original, message", [("nowhere", "duplicate_of points at unknown source 'nowhere'"),
+                                               ("s1", "duplicate_of points at itself")])
+def test_a_hand_edited_duplicate_of_must_name_another_source(files, original, message):
+    data = yaml.safe_load(files["sources/s1.yaml"])
+    data["duplicate_of"] = original
+    with pytest.raises(InputError, match=message) as err:
+        rec.from_texts({**files, "sources/s1.yaml": rec.dump(data)})
+    assert str(err.value).startswith("content/sources/s1.yaml")

@@ -72,3 +72,56 @@ def test_two_edits_pasted_under_the_same_key_are_an_error_not_a_silent_loss(tmp_
         "entities:\n  nebyuraseiki:\n    confirmed: true\nentities:\n  heriosux1:\n    confirmed: true\n", encoding="utf-8")
     result = run_cli("build", "--seeds", tmp_path / "seeds", "--content", tmp_path / "content", "--out", tmp_path / "site")
     assert result.returncode == 1 and "curation.yaml:4: " in result.stderr and "twice" in result.stderr, result.stderr
+
+
+# --- the same article twice ---
+
+def build_copies(tmp_path: Path, edits: str = "") -> str:
+    from test_link_duplicates import ROBOT, edited
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / "robo.txt").write_text(ROBOT, encoding="utf-8")
+    (seeds / "robo-copy.txt").write_text(edited(ROBOT), encoding="utf-8")
+    (tmp_path / "content").mkdir(exist_ok=True)
+    (tmp_path / "content" / "curation.yaml").write_text(edits, encoding="utf-8")
+    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    review = run_cli("review", "--content", tmp_path / "content")
+    assert review.returncode == 0, review.stderr
+    return review.stdout
+
+
+def copy_of(tmp_path: Path) -> str | None:
+    import json
+
+    kb = json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))
+    return next(s["duplicate_of"] for s in kb["sources"] if s["id"] == "robo-copy")
+
+
+TITLE = "倉庫ロボ「ミナト3」、積載1.5倍　蒼海ロボティクス"  # the copy's title
+
+
+def test_a_copy_is_listed_with_the_edit_that_confirms_it_and_the_one_that_rejects_it(tmp_path):
+    listing = build_copies(tmp_path)
+    assert f"[same article?] {TITLE} — robo-copy.txt は robo.txt（" in listing and "本文の 88% が同じ" in listing
+    confirm, reject = edits_for(listing, TITLE)
+    assert confirm == "duplicate_sources:\n  - [robo, robo-copy]\n"
+    assert reject == "distinct_sources:\n  - [robo, robo-copy]\n"
+    page = (tmp_path / "site" / "review.html").read_text(encoding="utf-8")
+    item = page[page.index(f"{TITLE} <span class=\"tag\">同じ記事？</span>"):].split("</li>", 1)[0]
+    assert '<a href="../sources/robo.html">' not in item and '<a href="sources/robo.html">' in item and '<a href="sources/robo-copy.html">' in item
+    assert "duplicate_sources:\n  - [robo, robo-copy]" in item and "distinct_sources:\n  - [robo, robo-copy]" in item
+
+
+def test_confirming_a_copy_clears_it_and_keeps_it_one_source(tmp_path):
+    confirm, _ = edits_for(build_copies(tmp_path), TITLE)
+    assert f"] {TITLE} —" not in build_copies(tmp_path, confirm)
+    assert copy_of(tmp_path) == "robo"
+    assert "duplicate_confirmed: true" in (tmp_path / "content" / "sources" / "robo-copy.yaml").read_text(encoding="utf-8")
+
+
+def test_rejecting_a_copy_clears_it_and_makes_it_a_source_of_its_own(tmp_path):
+    _, reject = edits_for(build_copies(tmp_path), TITLE)
+    assert f"] {TITLE} —" not in build_copies(tmp_path, reject)
+    assert copy_of(tmp_path) is None

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.analyze import cues, patterns, pieces
+from builder.analyze import cues, patterns, pieces, sketch
 from builder.analyze.candidates import find_candidates
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
@@ -49,6 +49,7 @@ class Analysis:
     descriptions: dict[int, str]
     aliases: list[tuple[int, int]]
     bounds: bytes = b""  # one byte per offset in the text: 1 where a token starts or ends (a set cost 50x the memory)
+    sketch: bytes | None = None  # the body's MinHash, to find the same article twice (analyze/sketch.py; None: not made)
 
 
 def sentences_of(text: str, base: int):
@@ -97,6 +98,7 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
             _analyze_sentence(result, text, s_start, s_end, in_sentence, inside, dates, v, lexicon)
     result.bounds = tokens.bounds()
     _share_repeats(result)
+    result.sketch = sketch.sketch(article)
     return result
 
 

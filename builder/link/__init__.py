@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builder.analyze import Analysis
 from builder.analyze.lexicon import Lexicon
-from builder.link import facts
+from builder.link import duplicates, facts
 from builder.link.entities import build_entities
 from builder.model import KnowledgeBase
 
@@ -12,10 +12,14 @@ from builder.model import KnowledgeBase
 def link(analyses: list[Analysis], lexicon: Lexicon) -> KnowledgeBase:
     entities = build_entities(analyses, lexicon)
     facts.titles(analyses, entities)
+    articles = [a.article for a in analyses]
+    similar = duplicates.similar_pairs(articles, [a.sketch for a in analyses])  # the same article twice
     return KnowledgeBase(
-        articles=[a.article for a in analyses],
+        articles=articles,
         entities=entities,
         relations=facts.relations(analyses, entities),
         events=facts.events(analyses, entities),
         claims=facts.claims(analyses, entities),
+        similar=similar,
+        duplicates=duplicates.group(articles, similar),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Mapping
 
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES, PREDICATE_TYPES
@@ -191,11 +192,31 @@ def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
     return [found[k] for k in sorted(found)]
 
 
-def disagreements(claims: list[Claim]) -> set[tuple[str, str, str]]:
-    """(subject, property, unit) where sources give different numbers."""
+def disagreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> set[tuple[str, str, str]]:
+    """(subject, property, unit) where sources give different numbers. Copies of one article
+    (`originals`: {copy's source id: its original's}, from `KnowledgeBase.duplicates`) are one
+    source: a copy whose number differs from its original's (a typo) is no dispute."""
+    one = _one_source(originals)
     values: dict[tuple[str, str, str], set[float]] = defaultdict(set)
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for c in claims:
         values[(c.subject, c.property, c.unit)].add(c.number)
-        sources[(c.subject, c.property, c.unit)].add(c.source)
+        sources[(c.subject, c.property, c.unit)].add(one(c.source))
     return {k for k in values if len(values[k]) > 1 and len(sources[k]) > 1}
+
+
+def agreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> dict[tuple[str, str, str, float], int]:
+    """How many sources give each number, by (subject, property, unit, number): copies of one
+    article (`originals`, as for `disagreements`) count once, so two copies agreeing are one
+    source, not two. Hand-made claims without a source are not counted."""
+    found: dict[tuple[str, str, str, float], set[str]] = defaultdict(set)
+    one = _one_source(originals)
+    for c in claims:
+        if c.source:
+            found[(c.subject, c.property, c.unit, c.number)].add(one(c.source))
+    return {k: len(v) for k, v in found.items()}
+
+
+def _one_source(originals: Mapping[str, str] | None):
+    """A source id → the id it counts as: its original's if it is a copy."""
+    return (lambda s: originals.get(s, s)) if originals else (lambda s: s)
