@@ -70,8 +70,15 @@ def _checked(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
-def _valid(month: int, day: int | None) -> bool:
-    return 1 <= month <= 12 and (day is None or 1 <= day <= 31)
+def _real(year: int, month: int, day: int | None) -> bool:
+    """Is it a day (or, without one, a month) of the calendar? Not 2月30日, not 13月, not a year
+    Python's dates cannot hold (前年 of a front matter's 0001-01-01): such a date is left as text,
+    as `calendar_date` refuses it, and nothing downstream is handed an ISO date that does not exist."""
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _iso(year: int, month: int, day: int | None) -> str:
@@ -86,7 +93,7 @@ def absolute_dates(text: str) -> list[DateRef]:
         month = int(m.group(2) or m.group(4))
         day_s = m.group(3) or m.group(5)
         day = int(day_s) if day_s else None
-        if _valid(month, day):
+        if _real(year, month, day):
             found.append(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(year, month, day)))
     return found
 
@@ -134,21 +141,22 @@ def all_dates(text: str, article_date: str | None) -> list[DateRef]:
     for m in _YEAR_MONTH.finditer(folded):
         ref = reference(m.start())
         month, day = int(m.group(2)), int(m.group(3)) if m.group(3) else None
-        if ref and _valid(month, day) and free(m.start(), m.end()):
-            take(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0] + _YEAR_OFFSET[m.group(1)], month, day),
+        year = ref[0] + _YEAR_OFFSET[m.group(1)] if ref else 0
+        if ref and _real(year, month, day) and free(m.start(), m.end()):
+            take(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(year, month, day),
                          f"年は{ref[2]}から推定"))
     for start, end, month, day in sorted(partial):
         if not free(start, end):
             continue
         ref = reference(start)
-        if ref is None or not _valid(month or ref[1], day):
+        if ref is None or not _real(ref[0], month or ref[1], day):
             continue
         year, ref_month, basis = ref
         what = "年" if month else "年月"
         take(DateRef(start, end, text[start:end], _iso(year, month or ref_month, day), f"{what}は{basis}から推定"))
     for m in _MONTH_ONLY.finditer(folded):
         ref = reference(m.start())
-        if ref and _valid(int(m.group(1)), None) and free(m.start(), m.end()):
+        if ref and _real(ref[0], int(m.group(1)), None) and free(m.start(), m.end()):
             take(DateRef(m.start(), m.end(), text[m.start():m.end()], _iso(ref[0], int(m.group(1)), None), f"年は{ref[2]}から推定"))
     result.sort(key=lambda d: d.start)
     full = [d for d in result if len(d.iso) == 10]
@@ -171,12 +179,22 @@ def _relative(word: str, before: DateRef | None, article_date: str | None) -> tu
         anchor, basis = (before.iso, f"「{word}」は{before.text}が基準") if before else (article_date, f"「{word}」は記事の日付が基準")
         if not anchor or len(anchor) != 10:
             return None
-        return (date.fromisoformat(anchor) + timedelta(days=offset)).isoformat(), basis
+        return _days_from(date.fromisoformat(anchor), offset, basis)
     if not article_date:
         return None
     day = date.fromisoformat(article_date if len(article_date) == 10 else article_date + "-01")
     if kind == "friday":
         back = (day.weekday() - 4) % 7 or 7
-        return (day - timedelta(days=back)).isoformat(), f"「{word}」は記事の日付 {article_date} の前の金曜日"
+        return _days_from(day, -back, f"「{word}」は記事の日付 {article_date} の前の金曜日")
     month_index = day.year * 12 + day.month - 1 + offset
+    if not _real(month_index // 12, month_index % 12 + 1, None):
+        return None  # 先月 of 0001-01, 来月 of 9999-12
     return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", f"「{word}」は記事の日付 {article_date} が基準"
+
+
+def _days_from(day: date, offset: int, basis: str) -> tuple[str, str] | None:
+    """`day` moved by `offset` days, None past either end of the calendar (翌日 of 9999-12-31)."""
+    try:
+        return (day + timedelta(days=offset)).isoformat(), basis
+    except OverflowError:
+        return None

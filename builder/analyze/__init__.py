@@ -87,6 +87,8 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
         tokens.skip_to(block.start)
         for s_start, s_end in sentences_of(block.text, block.start):
             in_sentence = tokens.take_until(s_end)
+            if in_sentence and in_sentence[0].start < s_start:  # a sentence cut inside a word: the word is the last one's
+                in_sentence = [t for t in in_sentence if t.start >= s_start]
             while q < len(quantities) and quantities[q].start < s_start:
                 q += 1
             inside, k = [], q

@@ -23,6 +23,12 @@ LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}
 AMPERSANDS = {"&", "＆"}
 JOINERS = KANA_JOINERS | LATIN_JOINERS
 MAX_SUFFIX_TOKENS = 3
+# A run of more characters than this is not a name but a table or a line of one letter pasted as
+# text (news names are at most a few dozen: カーチス・エアロプレーン・アンド・モーター・カンパニー is 27). Each
+# spelling of a name becomes a branch of one regular expression when linking, a level per character
+# (`link.entities.longest_match_pattern`, which takes no longer spelling either): a run of 2,000
+# katakana or Latin letters and digits taken for a name went past Python's recursion limit there.
+NAME_MAX = 100
 
 
 def _wordish(t: Token) -> bool:
@@ -164,7 +170,8 @@ def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon
 
 def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon) -> list[Candidate]:
     """Non-overlapping candidates in text order; the longer span wins, a lexicon match wins a tie."""
-    rules = _rule_runs(tokens, text, base, vocab) + compound_names(tokens, text, base, vocab)
+    rules = [c for c in _rule_runs(tokens, text, base, vocab) + compound_names(tokens, text, base, vocab)
+             if c.end - c.start <= NAME_MAX]
     known = _lexicon_matches(tokens, text, base, lexicon) if lexicon.entries else []
     for cand in rules:
         cand.lexicon = lexicon.get(cand.key)

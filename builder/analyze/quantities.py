@@ -17,15 +17,22 @@ MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "": 1}
 PREFIXES = "約|およそ|最大|最大で|最高|最低|一時|わずか|少なくとも|推定"
 SUFFIXES = "以上|以下|超|強|弱|余り|程度|前後|近く|未満"
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千])+(?:{_NUMBER})?|{_NUMBER}"
+# A number is read from where its digits start, never from the middle of a run of digits (the
+# look-behinds: a match there is one the run's start has too), and is bounded: at most
+# NUMBER_MAX digits and commas, DECIMALS_MAX decimals, PARTS_MAX parts (兆, 億, 万, 千). Longer is
+# no amount written in news — a pasted table, a scanner's digits — and unbounded, a run of
+# thousands of digits took seconds (every start scanned to the run's end: quadratic) and gave
+# int() more than the 4,300 digits it converts (a ValueError).
+NUMBER_MAX, DECIMALS_MAX, PARTS_MAX = 40, 20, 4
+_NUMBER = rf"(?<!\d)(?<!\d,)\d[\d,]{{0,{NUMBER_MAX - 1}}}(?:\.\d{{1,{DECIMALS_MAX}}})?"
+_COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千]){{1,{PARTS_MAX}}}(?:{_NUMBER})?|{_NUMBER}"
 # Both patterns start at a digit (fast to scan for); a qualifier before the number is
 # looked up afterwards in the few characters before it.
 _AMOUNT = re.compile(
     rf"(?P<num>{_COMPOUND})\s*(?P<unit>{'|'.join(sorted(CURRENCIES, key=len, reverse=True))}|%|パーセント|人(?![気物材口工間員]))"
     rf"(?P<post>{SUFFIXES})?"
 )
-_FRACTION = re.compile(rf"(?P<den>\d+)\s*分の\s*(?P<num>\d+)(?P<post>{SUFFIXES})?")
+_FRACTION = re.compile(rf"(?<!\d)(?P<den>\d{{1,{NUMBER_MAX}}})\s*分の\s*(?P<num>\d{{1,{NUMBER_MAX}}})(?!\d)(?P<post>{SUFFIXES})?")
 _PREFIX_BEFORE = re.compile(rf"(?:{PREFIXES})\s*$")
 PREFIX_WINDOW = 6
 _ANY_DIGIT = re.compile(r"[0-9０-９]")

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from builder.analyze import Analysis
+from builder.analyze.candidates import NAME_MAX
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.analyze.vocab import vocab
@@ -248,7 +249,7 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
     for n, e in enumerate(entities):
         texts = {m.text for m in e.mentions}
         for spelling in texts | {f for text in texts for f in short_forms(text, e.type)}:
-            if len(spelling) >= 2:
+            if 2 <= len(spelling) <= NAME_MAX:
                 owner[spelling].add(n)
     spellings = sorted(s for s, ns in owner.items() if len(ns) == 1)
     if not spellings:
