@@ -46,7 +46,7 @@ def normalise_newlines(text: str) -> str:
 def decode(raw: bytes, shown: str) -> Decoded:
     """The text of `raw` (the bytes of the file `shown`), line endings as LF; a file that is
     not text, or is empty, is an `InputError`."""
-    found = _utf8(raw) or _legacy(raw)
+    found = utf8(raw) or _legacy(raw)
     if found is None:
         error = _utf8_error(raw)
         line = raw[: error.start].count(b"\n") + 1
@@ -60,7 +60,8 @@ def decode(raw: bytes, shown: str) -> Decoded:
     return Decoded(text, found.encoding)
 
 
-def _utf8(raw: bytes) -> Decoded | None:
+def utf8(raw: bytes) -> Decoded | None:
+    """`raw` as UTF-8 (a BOM dropped), or None if it is not."""
     try:
         return Decoded(raw.decode("utf-8-sig"), UTF8)
     except UnicodeDecodeError:

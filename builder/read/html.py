@@ -26,7 +26,7 @@ from trafilatura.settings import Document
 
 from builder.dates import calendar_date
 from builder.errors import InputError
-from builder.read.decode import LEGACY, UTF8, Decoded, decode, normalise_newlines
+from builder.read.decode import LEGACY, UTF8, Decoded, decode, normalise_newlines, utf8
 from builder.read.metadata import Metadata
 
 # htmldate's options (trafilatura's `date_extraction_params`). Its default latest
@@ -91,7 +91,7 @@ def decode_page(raw: bytes, shown: str) -> Decoded:
     charset the page declares, decoded strictly; otherwise, or if the bytes do not fit it,
     `decode`'s detection."""
     label = _declared_charset(raw)
-    if label is None or raw.startswith(codecs.BOM_UTF8) or _is_utf8(raw):
+    if label is None or raw.startswith(codecs.BOM_UTF8) or utf8(raw) is not None:
         return decode(raw, shown)
     codec = _codec(label)
     misfit = None
@@ -128,14 +128,6 @@ def _codec(label: str) -> str | None:
     codec = CODECS.get(codec, codec)
     # a page that names UTF-16 in ASCII bytes is not UTF-16 (the HTML spec reads it as UTF-8)
     return "utf_8" if codec.startswith(("utf_16", "utf_32")) else codec
-
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 # --- the tree ---------------------------------------------------------------------------------
