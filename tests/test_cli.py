@@ -233,6 +233,20 @@ def test_bad_input_leaves_the_previous_site(tmp_path, name, content, message):
     assert not leftovers  # no half-written folders (the cache and the builds' lock files stay)
 
 
+def test_an_article_over_the_size_limit_is_one_line_not_a_crash(tmp_path):
+    from builder.read import MAX_BYTES
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    with open(seeds / "huge.txt", "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)  # a sparse file: refused by its size, before it is read
+    result = run_cli("build", "--seeds", "seeds", "--content", "content", "--out", "site", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == ("seeds/huge.txt: article too large: 104,857,601 bytes, and musubi reads articles of up to 100 MB "
+                             "(104,857,600 bytes); split it into several files\n")
+    assert not (tmp_path / "site").exists()
+
+
 def test_missing_seeds_folder(tmp_path):
     result = run_cli("build", "--seeds", tmp_path / "nowhere", "--out", tmp_path / "site")
     assert result.returncode == 1 and "seeds folder not found" in result.stderr

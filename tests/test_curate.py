@@ -319,9 +319,21 @@ def test_hand_dates_are_stored_as_calendar_dates(linked, tmp_path):
 
 # --- through the CLI: one line, exit 1, nothing written ---
 
-def test_an_impossible_date_stops_the_build_with_one_line_and_writes_nothing(tmp_path):
-    good = "events_add:\n  - title: R1公開\n    type: product\n    date: 2025-01-20\n    entities: [deepseek]\n"
-    assert build(tmp_path, good).returncode == 0
+GOOD = ("entities:\n  nvidia:\n    aliases_remove: [NVIDIA]\n"
+        "events_add:\n  - title: R1公開\n    type: product\n    date: 2025-01-20\n    entities: [deepseek]\n"
+        "claims_add:\n  - {subject: stargate, property: investment, value: 最大5000億ドル}\n")
+
+
+@pytest.mark.parametrize("good, bad, line, message", [
+    ("2025-01-20", "2025-02-30", 7, "date '2025-02-30' is not a date of the calendar"),
+    ("2025-01-20", "2025-13-45", 7, "date '2025-13-45' is not a date of the calendar"),
+    ("2025-01-20", '"27 Jan"', 7, "date '27 Jan' is not a date of the calendar"),
+    ("type: product", "type: launch", 6, "unknown event type 'launch'"),
+    ("property: investment", "property: cost", 10, "unknown property 'cost'"),
+    ("aliases_remove: [NVIDIA]", "aliases_remove: [NVDA]", 3, "aliases_remove: 'nvidia' has no alias 'NVDA'"),
+], ids=["impossible-day", "impossible-month", "not-a-date", "event-type", "claim-property", "missing-alias"])
+def test_a_curation_mistake_stops_the_build_with_one_line_and_writes_nothing(tmp_path, good, bad, line, message):
+    assert build(tmp_path, GOOD).returncode == 0
     curation = tmp_path / "content" / "curation.yaml"
 
     def written() -> dict[str, bytes]:
@@ -330,10 +342,10 @@ def test_an_impossible_date_stops_the_build_with_one_line_and_writes_nothing(tmp
 
     before = written()
     assert "site/timeline/2025-01.html" in before and "R1公開" in before["site/timeline/2025-01.html"].decode()
-    result = build(tmp_path, good.replace("2025-01-20", "2025-02-30"))
+    result = build(tmp_path, GOOD.replace(good, bad))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr.startswith(f"{curation}:4: date '2025-02-30' is not a date of the calendar"), result.stderr
+    assert result.stderr.startswith(f"{curation}:{line}: {message}"), result.stderr
     assert written() == before
 
 

@@ -42,8 +42,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(shown, None, f"article too large ({size / 2**20:,.0f} MB; musubi reads articles of up to "
-                                          f"{MAX_BYTES // 2**20} MB): split it into several files")
+            raise InputError(shown, None, f"article too large: {size:,} bytes, and musubi reads articles of up to "
+                                          f"{MAX_BYTES // 2**20} MB ({MAX_BYTES:,} bytes); split it into several files")
         return path.read_bytes()
     except OSError as exc:
         raise InputError(shown, None, f"cannot read file ({exc.strerror})") from None
