@@ -54,7 +54,7 @@ from builder.link import duplicates
 from builder.model import Claim, Entity, Event, KnowledgeBase, Quantity, Relation, Span
 from builder.slug import slugify
 from builder.textnorm import name_key
-from builder.yamlio import TextDatesLoader
+from builder.yamlio import TextDatesLoader, yaml_error
 
 ENTITY_KEYS = {"name", "type", "description", "aliases_add", "aliases_remove", "merge_into", "suppress", "split", "confirmed"}
 TOP_KEYS = {"entities", "distinct", "distinct_sources", "duplicate_sources", "relations_add", "relations_remove", "events",
@@ -97,13 +97,13 @@ def load_curation(path: Path) -> Curation:
     """The curation file, checked for shape; a missing file means no edits."""
     if not path.is_file():
         return Curation(str(path), {})
-    loader, node = TextDatesLoader(path.read_text(encoding="utf-8")), None  # dates stay text: _date checks them
+    text = path.read_text(encoding="utf-8")
+    loader, node = TextDatesLoader(text), None  # dates stay text: _date checks them
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise yaml_error(exc, path, text) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:  # a tag that does not fit: !!int abc
         _lines(node, str(path))  # raises at the line of that value
         raise InputError(path, None, f"invalid YAML: {exc}") from None

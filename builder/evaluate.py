@@ -25,6 +25,7 @@ from builder.errors import InputError
 from builder.link import link
 from builder.read.plain import parse
 from builder.textnorm import name_key
+from builder.yamlio import yaml_error
 
 
 @dataclass
@@ -87,11 +88,11 @@ class Report:
 def load_gold(paths: list[Path], root: Path) -> list[dict]:
     docs = []
     for path in paths:
+        text = path.read_text(encoding="utf-8")
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            data = yaml.safe_load(text) or []
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(path, mark.line + 1 if mark else None, "invalid YAML") from None
+            raise yaml_error(exc, path, text) from None
         for doc in data:
             if "path" in doc:
                 doc = {**doc, "text": (root / doc["path"]).read_text(encoding="utf-8-sig")}

@@ -23,7 +23,7 @@ from builder.link.facts import agreements, disagreements
 from builder.manifest import fingerprint
 from builder.model import KnowledgeBase, Mention, Span
 from builder.site import Made, Unchanged, make_all, never
-from builder.yamlio import SAFE_LOADER, dump
+from builder.yamlio import SAFE_LOADER, dump, yaml_error
 
 MIN_RECORDS_PER_PROCESS = 500
 KINDS = ("sources", "entities", "events", "redirects")
@@ -135,8 +135,7 @@ def parse_record(kind: str, path: str, text: str) -> dict:
     try:
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+        raise yaml_error(exc, path, text) from None
     if not isinstance(data, dict):
         raise InputError(path, 1, "a record must be a mapping of field: value")
     missing = [k for k in REQUIRED[kind] if k not in data]

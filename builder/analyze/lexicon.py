@@ -14,7 +14,7 @@ import yaml
 
 from builder.errors import InputError
 from builder.textnorm import name_key
-from builder.yamlio import SAFE_LOADER
+from builder.yamlio import SAFE_LOADER, yaml_error
 
 TYPES = ("company", "person", "model", "index", "project", "organization", "place")
 
@@ -50,8 +50,7 @@ def load_lexicon(path: Path | None) -> Lexicon:
         nodes = yaml.compose(text, Loader=SAFE_LOADER)
         data = yaml.load(text, Loader=SAFE_LOADER)  # the safe loader, in C when libyaml is there
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise yaml_error(exc, path, text) from None
     if data is None:
         return Lexicon((), {})
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
