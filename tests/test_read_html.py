@@ -10,6 +10,7 @@ import pytest
 
 from builder.errors import InputError
 from builder.read.html import read_html
+from builder.read.plain import titled as titled_blocks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 PAGES = sorted(p.name for p in FIXTURES.glob("*.html"))
@@ -157,8 +158,10 @@ def test_euc_jp_page():
     assert meta.date == "2023-06-20"
     assert meta.publisher == "山あい日報"
     assert meta.url == "https://yamaai-nippo.example/articles/tanada-owner"
-    assert [kind for kind, _ in blocks] == ["paragraph"] * 3  # the <h1> repeating the title is not a block
-    assert texts(blocks)[0].startswith("山間部の棚田を守るため、水沢町が始めた「棚田オーナー制度」に")
+    assert [kind for kind, _ in blocks] == ["heading"] + ["paragraph"] * 3
+    titled = titled_blocks(meta.title, blocks)  # as read_article puts the title first
+    assert [kind for kind, _ in titled] == ["title"] + ["paragraph"] * 3  # the <h1> repeating the title is not a second one
+    assert texts(blocks)[1].startswith("山間部の棚田を守るため、水沢町が始めた「棚田オーナー制度」に")
     assert_absent(blocks, "ホーム", "くらし", "ツイート", "いいね", "シェア", "(c)")
 
 
@@ -246,7 +249,8 @@ def test_utf8_bytes_that_also_pass_for_cp932_are_utf8():
     raw.decode("cp932")  # strictly: no error
     meta, blocks, encoding = read_html(raw, "seeds/p.html")
     assert encoding == "UTF-8" and meta.title == "日本の株価は最高値を更新"
-    assert texts(blocks) == ["日本の株価は最高値を更新 (新年の日本株は最高値)", "新社長の発表: 電池の新工場", "雪の港湾で米を輸出"]
+    assert texts(titled_blocks(meta.title, blocks)) == [
+        "日本の株価は最高値を更新", "日本の株価は最高値を更新 (新年の日本株は最高値)", "新社長の発表: 電池の新工場", "雪の港湾で米を輸出"]
 
 
 def test_a_declared_charset_reads_what_detection_would_refuse():

@@ -60,20 +60,13 @@ def read_article(path: Path, shown: str | None = None, raw: bytes | None = None)
         from builder.read.html import read_html
 
         meta, blocks, encoding = read_html(raw, shown)
-        text, lines = plain.joined(_titled(meta.title, blocks))
+        text, lines = plain.joined(plain.titled(meta.title, blocks))
     else:
         decoded = decode(raw, shown)
         meta, body = front_matter.split(decoded.text, shown)
         encoding = decoded.encoding
         if kind == "markdown":
-            text, lines = plain.joined(_titled(meta.title, markdown.blocks(body)))
+            text, lines = plain.joined(plain.titled(meta.title, markdown.blocks(body)))
         else:
             text, lines = plain.with_title(body, meta.title), None
     return plain.parse(path.stem, shown, text, meta, lines, encoding, kind)
-
-
-def _titled(title: str | None, blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The blocks led by the title the metadata gives (once: not again if the first block says it)."""
-    if not title:
-        return blocks
-    return [("title", title), *(blocks[1:] if blocks and blocks[0][1] == title else blocks)]

@@ -76,7 +76,6 @@ def read_html(raw: bytes, shown: str) -> tuple[Metadata, list[tuple[str, str]], 
     )
     blocks = _blocks(document.body) if document is not None and document.body is not None else []
     title = _clean(document.title) if document is not None else None
-    blocks = _without_title(blocks, title)
     if not blocks:
         raise InputError(shown, None, "no article text found in this page")
     return _meta(document, title, canonical, fallback), blocks, decoded.encoding
@@ -247,11 +246,6 @@ def _add(blocks: list[tuple[str, str]], kind: str, text: str) -> None:
     text = text.strip()
     if text:
         blocks.append((kind, text))
-
-
-def _without_title(blocks: list[tuple[str, str]], title: str | None) -> list[tuple[str, str]]:
-    """`blocks` without a first block that only repeats the title (`plain.parse` puts the title first)."""
-    return blocks[1:] if blocks and title and SPACE.sub(" ", blocks[0][1]) == title else blocks
 
 
 # --- metadata ------------------------------------------------------------------------------

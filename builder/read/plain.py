@@ -92,6 +92,15 @@ def headline(paragraph: str) -> str:
     return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1] + "…"
 
 
+def titled(title: str | None, blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Blocks a format gave (Markdown, a page) led by the title its metadata gives, once: a first
+    block that only repeats it (a page's <h1>, a note's # heading) is not a second title."""
+    if not title:
+        return blocks
+    repeats = blocks and " ".join(blocks[0][1].split()) == title
+    return [("title", title), *(blocks[1:] if repeats else blocks)]
+
+
 def with_title(text: str, title: str | None) -> str:
     """`text` led by the title the metadata gives, unless its first line is that title already:
     names in a title are found like names anywhere else."""
