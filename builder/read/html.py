@@ -158,8 +158,7 @@ def _canonical(tree: HtmlElement) -> str | None:
     """The page's `<link rel="canonical">`, if it is an absolute web address (trafilatura would
     take og:url first, which may carry a share-tracking query)."""
     link = tree.find('.//link[@rel="canonical"]')
-    href = _clean(link.get("href")) if link is not None else None
-    return href if href and href.startswith(("http://", "https://")) else None
+    return _web_address(link.get("href")) if link is not None else None
 
 
 ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "Report"}
@@ -256,11 +255,18 @@ def _meta(document: Document, title: str | None, canonical: str | None, fallback
         title=title,
         date=date,
         publisher=_publisher(document.sitename),
-        url=canonical or _clean(document.url) or fallback,
+        url=canonical or _web_address(document.url) or fallback,
         author=_author(document.author),
         tags=_tags([*(document.tags or ()), *(document.categories or ())]),
         date_from="html" if date else None,
     )
+
+
+def _web_address(url: str | None) -> str | None:
+    """An http(s) address, or None: the page's og:url is shown as a link, and a `javascript:` one
+    would run in the reader's browser."""
+    url = _clean(url)
+    return url if url and url.startswith(("http://", "https://")) else None
 
 
 def _publisher(sitename: str | None) -> str | None:
