@@ -307,9 +307,10 @@ def test_a_fragment_without_html_element_is_read():
     assert meta.title is None and blocks == [("paragraph", "これは保存された記事の本文です。段落が続きます。")]
 
 
-def test_an_address_that_is_not_a_web_address_is_not_kept():
+@pytest.mark.parametrize("canonical", ["javascript:alert(1)", "data:text/html,x", "/articles/1"])
+def test_an_address_that_is_not_a_web_address_is_not_kept(canonical):
     page = ('<html><head><title>港北精機が新工場</title><meta property="og:url" content="javascript:alert(1)">'
-            '<link rel="canonical" href="data:text/html,x"></head><body><article><h1>港北精機が新工場</h1>'
+            f'<link rel="canonical" href="{canonical}"></head><body><article><h1>港北精機が新工場</h1>'
             "<p>港北精機は3日、新工場の建設を始めたと発表した。生産能力は2倍になる見込みだ。</p></article></body></html>")
     meta, _, _ = read_html(page.encode(), "seeds/p.html")
     assert meta.url is None

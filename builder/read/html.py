@@ -255,7 +255,7 @@ def _meta(document: Document, title: str | None, canonical: str | None, fallback
         title=title,
         date=date,
         publisher=_publisher(document.sitename),
-        url=canonical or _web_address(document.url) or fallback,
+        url=canonical or _clean(document.url) or fallback,  # trafilatura keeps only an http(s) og:url
         author=_author(document.author),
         tags=_tags([*(document.tags or ()), *(document.categories or ())]),
         date_from="html" if date else None,
@@ -263,8 +263,8 @@ def _meta(document: Document, title: str | None, canonical: str | None, fallback
 
 
 def _web_address(url: str | None) -> str | None:
-    """An http(s) address, or None: the page's og:url is shown as a link, and a `javascript:` one
-    would run in the reader's browser."""
+    """An http(s) address, or None: the original address is a link on the source page, and a
+    `javascript:` one would run in the reader's browser."""
     url = _clean(url)
     return url if url and url.startswith(("http://", "https://")) else None
 
