@@ -179,8 +179,8 @@ def _json_ld_url(tree: HtmlElement) -> str | None:
                 continue
             page = item.get("mainEntityOfPage")
             for url in (item.get("url"), page.get("@id") if isinstance(page, dict) else page):
-                if isinstance(url, str) and url.startswith(("http://", "https://")):
-                    return url.strip()
+                if found := _web_address(url):
+                    return found
     return None
 
 
