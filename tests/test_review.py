@@ -12,10 +12,13 @@ ARTICLE = ("ヘリオス電機のジェーン・ミラーCEOは18日、新型チ
            "ミラー氏は「需要は強い」と語った。ネビュラ精機も同日、新工場を公開した。\n")
 
 
-def build(tmp_path: Path, edits: str = "") -> str:
+def build(tmp_path: Path, edits: str = "", articles: dict[str, str] | None = None) -> str:
+    """Build `articles` ({file name: text}; by default one article) with `edits` as the curation
+    file, and return what `musubi review` prints."""
     seeds = tmp_path / "seeds"
     seeds.mkdir(exist_ok=True)
-    (seeds / "a.txt").write_text("ヘリオス電機の発表\n2026年3月2日\n\n" + ARTICLE, encoding="utf-8")
+    for name, text in (articles or {"a.txt": "ヘリオス電機の発表\n2026年3月2日\n\n" + ARTICLE}).items():
+        (seeds / name).write_text(text, encoding="utf-8")
     (tmp_path / "content").mkdir(exist_ok=True)
     (tmp_path / "content" / "curation.yaml").write_text(edits, encoding="utf-8")
     result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
@@ -79,17 +82,7 @@ def test_two_edits_pasted_under_the_same_key_are_an_error_not_a_silent_loss(tmp_
 def build_copies(tmp_path: Path, edits: str = "") -> str:
     from test_link_duplicates import ROBOT, edited
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(exist_ok=True)
-    (seeds / "robo.txt").write_text(ROBOT, encoding="utf-8")
-    (seeds / "robo-copy.txt").write_text(edited(ROBOT), encoding="utf-8")
-    (tmp_path / "content").mkdir(exist_ok=True)
-    (tmp_path / "content" / "curation.yaml").write_text(edits, encoding="utf-8")
-    result = run_cli("build", "--seeds", seeds, "--content", tmp_path / "content", "--out", tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    review = run_cli("review", "--content", tmp_path / "content")
-    assert review.returncode == 0, review.stderr
-    return review.stdout
+    return build(tmp_path, edits, {"robo.txt": ROBOT, "robo-copy.txt": edited(ROBOT)})
 
 
 def copy_of(tmp_path: Path) -> str | None:

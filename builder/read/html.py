@@ -90,9 +90,10 @@ def decode_page(raw: bytes, shown: str) -> Decoded:
     charset the page declares, decoded strictly; otherwise, or if the bytes do not fit it,
     `decode`'s detection."""
     label = _declared_charset(raw)
-    if label is None or raw.startswith(codecs.BOM_UTF8) or utf8(raw) is not None:
+    codec = _codec(label) if label else None
+    # decode() reads UTF-8 first: a page without a declaration or declaring UTF-8 goes straight there
+    if label is None or codec == "utf_8" or raw.startswith(codecs.BOM_UTF8) or utf8(raw) is not None:
         return decode(raw, shown)
-    codec = _codec(label)
     misfit = None
     if codec not in (None, "utf_8"):
         try:
