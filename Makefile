@@ -6,7 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: all site test browser serve publish render eval bench clean
+.PHONY: all site test browser serve publish render eval model bench clean
+
+# The Stockmark NER data (CC BY-SA 3.0; not in the project): `make eval` scores on it, `make model` trains on it.
+STOCKMARK ?= ../shared/data/stockmark-ner/dev.json
 
 all: site
 
@@ -36,6 +39,14 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/devset/*.yaml --name "development set, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
+	@if [ -f "$(STOCKMARK)" ]; then \
+	  $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part (exact spans)"; \
+	  MUSUBI_NER=off $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part, rules only"; \
+	else echo "make eval: $(STOCKMARK) not found; set STOCKMARK=path/to/dev.json for the Stockmark figures"; fi
+
+# Retrains the name tagger (builder/data/ner.crfsuite) on the tuning part of the Stockmark data.
+model: $(STAMP)
+	$(BIN)/python -m builder.ner.train "$(STOCKMARK)"
 
 # The references (Pagefind, Hugo) are installed here only: the tests do not need them.
 bench: $(STAMP) browser

@@ -25,6 +25,7 @@ from builder.datafiles import DATA_DIR
 
 ANALYZER = Path(__file__).resolve().parent / "analyze"
 READER = ANALYZER.parent / "read"  # an analysis holds its article as read
+TAGGER = ANALYZER.parent / "ner"  # the learned name tagger the analysis runs
 # what reading a cache file that is missing, cut short or written by another version can raise
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
@@ -42,9 +43,12 @@ def replace_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
 @lru_cache(maxsize=1)
 def analyzer_version() -> str:
     """A digest of the analyzer's code and data files, and of the version of the library that
-    reads saved pages: any edit to them, or another trafilatura, is a new version."""
+    reads saved pages: any edit to them (the dates an article holds are worked out by dates.py,
+    its names with the tagger's model), or another trafilatura, is a new version."""
     h = hashlib.sha256(f"trafilatura {metadata.version('trafilatura')}\0".encode())
-    for path in sorted(ANALYZER.glob("*.py")) + sorted(READER.glob("*.py")) + sorted(DATA_DIR.glob("*.yaml")) + [ANALYZER.parent / "model.py"]:
+    code = sorted(ANALYZER.glob("*.py")) + sorted(READER.glob("*.py")) + sorted(TAGGER.glob("*.py"))
+    data = sorted(DATA_DIR.glob("*.yaml")) + sorted(DATA_DIR.glob("*.crfsuite"))  # the tagger's model too
+    for path in code + data + [ANALYZER.parent / "model.py", ANALYZER.parent / "dates.py"]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
 

@@ -17,6 +17,7 @@ from builder.errors import BuilderError
 from builder.evaluate import evaluate, load_gold, table
 from builder.extract import extract
 from builder.manifest import code_digest
+from builder.ner import stockmark
 from builder.pipeline import build, records_in, render_only
 from builder.review import review_text
 from builder.serve import serve
@@ -49,7 +50,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", metavar="FILE")
     e.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
     v = sub.add_parser("eval", help="score extraction against gold YAML files", description="Precision/recall/F1 per type, alias merges, relations, events and claims.")
-    v.add_argument("gold", nargs="+", type=Path, metavar="GOLD.yaml")
+    v.add_argument("gold", nargs="*", type=Path, metavar="GOLD.yaml")
+    v.add_argument("--stockmark", type=Path, metavar="JSON",
+                   help="instead, exact-span scores on the Stockmark NER data (its scoring part; see README)")
     v.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
     v.add_argument("--name", default="gold", help="label printed above the table")
     v.add_argument("--errors", action="store_true", help="also list every miss and false find")
@@ -69,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             serve(config, args.port)
         elif args.command == "review":
             print(review_text(records_in(config, code_digest(config))[0]), end="")
+        elif args.command == "eval" and args.stockmark:
+            sentences = stockmark.split(stockmark.read_checked(args.stockmark), "score")
+            print(stockmark.table(args.name, stockmark.score(sentences, load_lexicon(config.lexicon))))
         elif args.command == "eval":
             docs = load_gold(args.gold, Path.cwd())
             report = evaluate(docs, load_lexicon(config.lexicon))

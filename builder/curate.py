@@ -34,7 +34,8 @@ are checked against the build's entities in `apply`.
     events:
       <event id>: {date: 2025-01-27, title: 新しい題, suppress: false}
     events_add: [{date: 2025-01-27, title: 題, type: market, entities: [<id>]}]
-    claims_add: [{subject: <id>, property: development_cost, value: 600万ドル, source: <source id>}]
+    claims_add: [{subject: <id>, property: development_cost, value: 600万ドル, source: <source id>,
+                  basis: actual, period: 2025年3月期}]   # basis (actual, forecast, plan) and period are optional
 """
 
 from __future__ import annotations
@@ -51,7 +52,16 @@ from builder.analyze.vocab import vocab
 from builder.dates import calendar_date
 from builder.errors import InputError
 from builder.link import duplicates
-from builder.model import Claim, Entity, Event, KnowledgeBase, Quantity, Relation, Span
+from builder.model import (
+    CLAIM_BASES,
+    Claim,
+    Entity,
+    Event,
+    KnowledgeBase,
+    Quantity,
+    Relation,
+    Span,
+)
 from builder.slug import slugify
 from builder.textnorm import name_key
 from builder.yamlio import TextDatesLoader, yaml_error
@@ -62,7 +72,7 @@ TOP_KEYS = {"entities", "distinct", "distinct_sources", "duplicate_sources", "re
 PAIRS = {"distinct": "entities", "distinct_sources": "sources", "duplicate_sources": "sources"}  # lists of [id, id]: what they name
 EVENT_KEYS = {"date", "title", "suppress"}
 NEW_EVENT_KEYS = {"date", "title", "type", "entities"}
-CLAIM_KEYS = {"subject", "property", "value", "source"}
+CLAIM_KEYS = {"subject", "property", "value", "source", "basis", "period"}
 SPLIT_KEYS = {"name", "type", "spellings"}
 HAND = "hand"
 _STR, _VALUE, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "value", "merge"))
@@ -229,12 +239,15 @@ def _one_of(c: Curation, value, known, what: str, *where) -> str:
 
 
 def _date(c: Curation, value, *where) -> str:
-    """An event date as the knowledge base keeps it: 'YYYY-MM-DD', or 'YYYY-MM' for a month.
+    """An event date as the knowledge base keeps it: 'YYYY-MM-DD', 'YYYY-MM' for a month, or
+    the partial form of a date whose year or month no source gave ('XXXX-XX-24': what
+    `musubi review` proposes to confirm for such an event must be accepted back).
     The file is read with dates as text, so 2025-02-30 is this message, not a traceback, and
     "27 Jan" is not a timeline page named after it."""
-    date = calendar_date(value)
+    date = calendar_date(value, partial=True)
     if date is None:
-        raise c.error(f"date {value!r} is not a date of the calendar; write it as 2025-01-27 (or 2025-01 for a month, or 2025年1月27日)", *where)
+        raise c.error(f"date {value!r} is not a date of the calendar; write it as 2025-01-27 (or 2025-01 for a month, "
+                      "or 2025年1月27日, or XXXX-XX-27 for a day whose year and month are not known)", *where)
     return date
 
 
@@ -387,6 +400,10 @@ def _check_claim(c: Curation, claim, *where) -> None:
     _amount(c, claim["value"], *where, "value")
     if claim.get("source") is not None:
         _text(c, claim["source"], "source", *where, "source")
+    if claim.get("basis") is not None:
+        _one_of(c, claim["basis"], CLAIM_BASES, "basis", *where, "basis")
+    if claim.get("period") is not None:
+        _text(c, claim["period"], "period", *where, "period")
 
 
 def apply(kb: KnowledgeBase, c: Curation) -> dict[str, str]:
@@ -656,4 +673,4 @@ def _hand_claims(kb: KnowledgeBase, c: Curation, resolve) -> None:
         if source and source not in sources:
             raise c.error(f"claims_add: no source with id {source!r}", "claims_add", n, "source")
         kb.claims.append(Claim(subject, new["property"], q.text, q.number, q.unit, q.qualifier, source,
-                               Span(source, 0, 0, ""), origin=HAND))
+                               Span(source, 0, 0, ""), origin=HAND, basis=new.get("basis") or "", period=new.get("period") or ""))

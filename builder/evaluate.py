@@ -2,7 +2,7 @@
 
 A gold file is a YAML list of documents: `{id, date?, text | path, entities:
 [{id, type, spellings}], relations: [[s, p, o]], events: [{id, date, type,
-entities}], claims: [{subject, property, number, unit}]}`. Every occurrence
+entities}], claims: [{subject, property, number, unit, basis?, period?}]}`. Every occurrence
 of a spelling in the text is a gold mention (longer spellings win overlaps);
 the same gold id in two documents is the same thing. All documents of a set
 are built as one corpus, as `musubi build` would.
@@ -189,8 +189,7 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
         matched_found += bool(hits)
     report.events = Score(tp=len(matched_gold), fp=len(kb.events) - matched_found, fn=len(gold_events) - len(matched_gold))
 
-    gold_claims = {(c["subject"], c["property"], float(c["number"]), c["unit"]) for doc in docs for c in doc.get("claims", [])}
-    found_claims = {(gold_of.get(c.subject, "?"), c.property, float(c.number), c.unit) for c in kb.claims}
+    gold_claims, found_claims = claim_keys(docs, kb.claims, gold_of)
     report.claims.add(gold_claims, found_claims)
     report.errors += [f"claim missed: {c}" for c in sorted(gold_claims - found_claims, key=str)]
     report.errors += [f"claim wrong: {c}" for c in sorted(found_claims - gold_claims, key=str)]
@@ -198,6 +197,26 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
     report.errors += [f"event gold: {g['type']} {g['date']} {g['entities']}" for gid, g in sorted(gold_events.items()) if gid not in matched_gold]
     report.errors += [f"event found: {e}" for e in sorted(found_events)]
     return report
+
+
+def claim_keys(docs: list[dict], claims: list, gold_of: dict[str, str]) -> tuple[set, set]:
+    """Gold and found claims as comparable keys: (subject, property, number, unit, basis, period).
+    A gold claim that gives `basis` or `period` (written "" for "the text does not say") is matched
+    on it; one that does not, as gold files written before these fields were, leaves it unscored
+    (None), and so does a found claim of the same figure."""
+    gold, scored = set(), {}
+    for doc in docs:
+        for c in doc.get("claims", []):
+            figure = (c["subject"], c["property"], float(c["number"]), c["unit"])
+            fields = tuple(str(c[f]) if f in c and c[f] is not None else None for f in ("basis", "period"))
+            gold.add((*figure, *fields))
+            scored[figure] = tuple(f is not None for f in fields)
+    found = set()
+    for c in claims:
+        figure = (gold_of.get(c.subject, "?"), c.property, float(c.number), c.unit)
+        checked = scored.get(figure, (False, False))
+        found.add((*figure, *(v if on else None for v, on in zip((c.basis, c.period), checked))))
+    return gold, found
 
 
 def table(name: str, report: Report) -> str:

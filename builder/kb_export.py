@@ -138,7 +138,8 @@ def _entity(e: dict) -> Items:
                  for r in e["relations"]]
     claims = [{"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
                "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
-               "origin": c.get("origin", "generated"), "agreed_by": c.get("agreed_by")}
+               "origin": c.get("origin", "generated"), "agreed_by": c.get("agreed_by"),
+               "basis": c.get("basis", ""), "period": c.get("period", "")}
               for c in e["claims"]]
     return _texts(entity), _texts(*relations), _texts(*claims)
 

@@ -45,10 +45,13 @@ class Block:
 
 @dataclass(frozen=True)
 class DateRef:
-    """A date written in a text, resolved to ISO form (`2025-01-27` or `2025-01`).
+    """A date written in a text, resolved to ISO form (`2025-01-27` or `2025-01`), or to the
+    partial form of what the text tells (`XXXX-XX-24`, `XXXX-03-24`, `XXXX-03`: builder/dates.py).
 
-    `basis` says how a missing year or month was filled in, or is empty when
-    the text wrote the date in full.
+    `basis` says how a missing year or month was filled in, or that it could not be, and is
+    empty when the text wrote the date in full. `reference`: the date is a point of comparison
+    (2008年10月以来, 8年前の2017年3月), not when something the sentence tells happened, so it
+    lends no year or month to other dates and dates no event.
     """
 
     start: int
@@ -56,6 +59,7 @@ class DateRef:
     text: str
     iso: str
     basis: str = ""
+    reference: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,13 +144,15 @@ class Relation:
 
 @dataclass
 class Event:
+    """A happening, with every sentence (of every article) that reports it."""
+
     id: str
     type: str
-    date: str
+    date: str  # 2025-01-27, 2025-01, or what the reports tell of it: XXXX-XX-27 (builder/dates.py)
     title: str
     entities: list[str]
     evidence: list[Span]
-    date_basis: str = ""
+    date_basis: str = ""  # how a missing year or month was filled in (from the article, another report), or that none could be
     origin: str = "generated"  # "edited" or "hand" (see curate.py)
 
     @property
@@ -154,8 +160,16 @@ class Event:
         return sorted({e.source for e in self.evidence})
 
 
+CLAIM_BASES = ("actual", "forecast", "plan")  # what a claim's number is, when its source says
+
+
 @dataclass
 class Claim:
+    """A number a source gives for a property of its subject. `qualifier` is how the amount is
+    hedged as written (約, 最大, 以上); `basis` whether the source gives it as a result (`actual`),
+    a `forecast` or a `plan` ("" when it does not say); `period` the fiscal period written for
+    it (2025年3月期, 2025年4〜6月期, 通期; "" when none is)."""
+
     subject: str
     property: str
     value: str
@@ -165,6 +179,16 @@ class Claim:
     source: str
     evidence: Span
     origin: str = "generated"
+    basis: str = ""
+    period: str = ""
+
+    @property
+    def comparable(self) -> tuple[str, str, str, str, str]:
+        """What two claims share when their numbers can be compared: subject, property, unit,
+        period and basis. A forecast of 3兆円 and a result of 2.9兆円 do not disagree, nor do two
+        fiscal years. A figure given without a basis is given as fact, so it is compared with
+        results: a forecast or plan is almost always written as one (予想, 見通し, 計画)."""
+        return self.subject, self.property, self.unit, self.period, self.basis or "actual"
 
 
 @dataclass(frozen=True)

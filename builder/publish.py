@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from builder.dates import date_label, is_partial
 from builder.labels import TYPE_LABELS
 
 SCHEMA_TYPES = {
@@ -52,10 +53,10 @@ def page_head(site, path: str, page_kind: str, subject: dict | None, base_url: s
         head["description"] = _cut(f"{e['name']}（{TYPE_LABELS[e['type']]}）: {site.summary(e)}")
         head["jsonld"] = _entity_ld(site, e, base_url)
     elif page_kind == "event":
-        head["description"] = _cut(f"{subject['date']} {subject['title']}")
+        head["description"] = _cut(f"{date_label(str(subject['date']))} {subject['title']}")
         head["jsonld"] = {"@context": "https://schema.org", "@type": "Event", "name": subject["title"],
-                          "startDate": str(subject["date"]), "description": head["description"],
-                          "about": [_ref(site, x, base_url) for x in subject["entities"]]}
+                          **({} if is_partial(str(subject["date"])) else {"startDate": str(subject["date"])}),  # XXXX-XX-24 is no date to schema.org
+                          "description": head["description"], "about": [_ref(site, x, base_url) for x in subject["entities"]]}
     elif page_kind == "source":
         head["og_type"] = "article"
         head["description"] = _first_sentence(subject["text"])
@@ -122,7 +123,7 @@ def _listed(site, path: str) -> bool:
 
 def _sitemap(site, paths: list[str], base_url: str) -> str:
     dates = {f"sources/{s['id']}.html": s.get("date") for s in site.r.sources}
-    dates.update({f"events/{ev['id']}.html": ev["date"] for ev in site.events})
+    dates.update({f"events/{ev['id']}.html": ev["date"] for ev in site.events if not is_partial(str(ev["date"]))})
     rows = []
     for path in paths:
         if _listed(site, path):
@@ -140,7 +141,8 @@ def _feed(site, base_url: str, title: str) -> str:
         entries.append((str(s.get("date") or ""), f"sources/{s['id']}.html", s["title"], _first_sentence(s["text"])))
     for ev in site.events:
         names = "、".join(site.entities[x]["name"] for x in ev["entities"])
-        entries.append((str(ev["date"]), f"events/{ev['id']}.html", ev["title"], f"{ev['date']} {names}"))
+        day = "" if is_partial(str(ev["date"])) else str(ev["date"])  # a day without its month is undated to a feed reader
+        entries.append((day, f"events/{ev['id']}.html", ev["title"], f"{date_label(str(ev['date']))} {names}"))
     entries.sort(key=lambda e: e[1])
     entries.sort(key=lambda e: _day(e[0]), reverse=True)  # newest first; undated last
     latest = max((_day(e[0]) for e in entries if e[0]), default="1970-01-01")

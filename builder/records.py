@@ -101,10 +101,10 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     claims_of: dict[str, list[dict]] = defaultdict(list)
     for c in kb.claims:
         claims_of[c.subject].append(
-            {"agreed_by": agreed.get((c.subject, c.property, c.unit, c.number), 0),
-             "disputed": (c.subject, c.property, c.unit) in disputed, "evidence": _span(c.evidence), "number": c.number,
-             "origin": c.origin, "property": c.property, "qualifier": c.qualifier, "source": c.source, "unit": c.unit,
-             "value": c.value})
+            {"agreed_by": agreed.get((*c.comparable, c.number), 0), "basis": c.basis,
+             "disputed": c.comparable in disputed, "evidence": _span(c.evidence), "number": c.number,
+             "origin": c.origin, "period": c.period, "property": c.property, "qualifier": c.qualifier, "source": c.source,
+             "unit": c.unit, "value": c.value})
     for e in kb.entities:
         files[f"entities/{e.id}.yaml"] = {
             "aliases": e.aliases, "claims": claims_of[e.id], "description": e.description, "edited": e.edited,

@@ -16,13 +16,16 @@ from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from builder import publish, search_index
 from builder.analyze.lexicon import TYPES
 from builder.article_html import TITLE_BLOCKS, article_html, markdown
+from builder.dates import date_label, html_datetime, is_partial
 from builder.graph import Edge, Graph, Node, cooccurrence
 from builder.kb_export import Parts, kb_json
 from builder.labels import (
+    BASIS_LABELS,
     DATE_FROM_LABELS,
     EVENT_LABELS,
     PREDICATE_LABELS,
@@ -43,6 +46,7 @@ SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
 SHOWN_EVIDENCE = 10  # quotes under each relation (a CEO named in 3,000 articles made a 650 KB list); kb.json has them all
 RECENT_EVENTS = 200  # the first page of the timeline, the events list and the sources list; every month has its own page
 UNDATED = "undated"  # the month of an article with no date
+UNKNOWN_MONTH = "unknown"  # the timeline page of events whose year or month no source gave (24日)
 REVIEW_SHOWN = 300  # review.html lists this many; `musubi review` prints them all
 
 
@@ -57,8 +61,10 @@ def environment(templates: Path) -> Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["sources_first"] = sources_first
+    env.filters["when"] = when
     env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
-                       property_labels=PROPERTY_LABELS, event_labels=EVENT_LABELS, date_from_labels=DATE_FROM_LABELS, types=TYPES,
+                       property_labels=PROPERTY_LABELS, basis_labels=BASIS_LABELS, event_labels=EVENT_LABELS,
+                       date_from_labels=DATE_FROM_LABELS, types=TYPES,
                        shown_evidence=SHOWN_EVIDENCE)
     return env
 
@@ -104,7 +110,7 @@ class Site:
         dates = sorted({self.sources[m["source"]]["date"] for m in entity["mentions"]} - {None, ""})
         basis = "記事の日付"
         if not dates:
-            dates, basis = sorted({ev["date"] for ev in self.events_of[entity["id"]]}), "出来事の日付"
+            dates, basis = sorted({ev["date"] for ev in self.events_of[entity["id"]] if not is_partial(str(ev["date"]))}), "出来事の日付"
         return (str(dates[0]), str(dates[-1]), basis) if dates else ("", "", "")
 
     def summary(self, entity: dict) -> str:
@@ -145,7 +151,10 @@ class Site:
                 for sid, ms in grouped.items()]
 
     def claim_groups(self, entity: dict) -> list[dict]:
-        """Claims by (property, unit), each with the anchor of the subject's mention in its sentence."""
+        """Claims in groups whose numbers can be compared — by property, unit, period and basis, as
+        `Claim.comparable` — each with the anchor of the subject's mention in its sentence. A
+        group is headed by its period, and by its basis when every claim in it gives one (a
+        figure given without one is compared with results, but is not called a result)."""
         starts: dict[str, list[int]] = defaultdict(list)
         for m in entity["mentions"]:
             starts[m["source"]].append(m["start"])
@@ -157,10 +166,12 @@ class Site:
             found = starts.get(ev["source"], [])
             k = bisect_left(found, ev["start"])
             inside = k < len(found) and found[k] < ev["end"]
-            groups[(c["property"], c["unit"])].append({**c, "anchor": f"#m-{found[k]}" if inside else ""})
-        return [{"property": p, "unit": u, "claims": sorted(cs, key=lambda c: (c["source"], c["number"]))[:SHOWN_CLAIMS],
+            key = (c["property"], c["unit"], c.get("period", ""), c.get("basis", "") or "actual")
+            groups[key].append({**c, "anchor": f"#m-{found[k]}" if inside else ""})
+        return [{"property": p, "unit": u, "period": period, "basis": basis if all(c.get("basis") == basis for c in cs) else "",
+                 "claims": sorted(cs, key=lambda c: (c["source"], c["number"]))[:SHOWN_CLAIMS],
                  "more": max(0, len(cs) - SHOWN_CLAIMS), "disputed": any(c["disputed"] for c in cs)}
-                for (p, u), cs in sorted(groups.items())]
+                for (p, u, period, basis), cs in sorted(groups.items())]
 
 
 class FromRecords:
@@ -216,16 +227,16 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
 
     counts = Counter(e["type"] for e in records.entities)
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
-    by_date = sorted(records.events, key=lambda ev: (ev["date"], ev["id"]))
+    by_date = sorted(records.events, key=lambda ev: (not is_partial(str(ev["date"])), str(ev["date"]), ev["id"]))  # 24日 is not the newest
     page("index.html", "index.html", "home", counts=counts, top=top, latest=by_date[::-1][:10])
     for t in types_used:
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
         page(f"types/{t}.html", "type.html", "type", alone=True, kind=t,
              members=[{**_brief(e), "aliases": e["aliases"], "mentions": len(e["mentions"]),
                        "sources": site.independent({m["source"] for m in e["mentions"]})} for e in members])
-    by_month = _by_month(by_date, lambda ev: ev["date"])
+    by_month = _by_month(by_date, _event_month)
     months = [(m, len(evs)) for m, evs in by_month.items()]
-    recent = _newest(by_month)
+    recent = _newest({m: evs for m, evs in by_month.items() if m != UNKNOWN_MONTH}) or by_date
     page("events/index.html", "events_index.html", "events", alone=True, events=[_event_line(ev) for ev in recent[::-1]],
          names={i: site.entities[i]["name"] for ev in recent for i in ev["entities"]}, months=months, total=len(by_date))
     page("timeline.html", "timeline.html", "timeline", alone=True, view=partial(timeline_view, site, recent),
@@ -375,9 +386,24 @@ def timeline_view(site: Site, events: list[dict]) -> dict:
     }
 
 
+def _event_month(event: dict) -> str:
+    """The timeline page an event is on: its month, or UNKNOWN_MONTH for a date without a year
+    (XXXX-XX-24 must not make a page named after it, nor sort as the newest)."""
+    date = str(event["date"])
+    return UNKNOWN_MONTH if is_partial(date) else date[:7]
+
+
+def when(value) -> Markup:
+    """A date as pages show it: in a `<time>` element when HTML can say it (2025-01-27, 2025-01,
+    a yearless 03-24), as plain text otherwise (24日: a day whose month no source gave)."""
+    iso = str(value)
+    label, machine = escape(date_label(iso)), html_datetime(iso)
+    return Markup(f'<time datetime="{escape(machine)}">{label}</time>' if machine else f'<span class="date">{label}</span>')
+
+
 def _event_line(event: dict) -> dict:
     """An event in a list: its brief, what it is about and who reported it."""
-    return {**_event_brief(event), "type": event["type"], "date_basis": event.get("date_basis", ""),
+    return {**_event_brief(event), "type": event["type"], "date_basis": event.get("date_basis", ""), "month": _event_month(event),
             "entities": event["entities"], "sources": list(dict.fromkeys(x["source"] for x in event["evidence"]))}
 
 

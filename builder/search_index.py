@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from builder import jsonstream
+from builder.dates import date_label
 from builder.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
 INDEX = "assets/search-index.js"
@@ -37,7 +38,7 @@ def documents(site) -> Iterator[dict]:
     for ev in site.events:
         names = "、".join(site.entities[x]["name"] for x in ev["entities"])
         quotes = "\n".join(s["text"] for s in ev["evidence"])
-        text = f"{ev['title']}\n{ev['date']} {EVENT_LABELS.get(ev['type'], ev['type'])}\n{names}\n{quotes}"
+        text = f"{ev['title']}\n{date_label(ev['date'])} {EVENT_LABELS.get(ev['type'], ev['type'])}\n{names}\n{quotes}"
         yield {"u": f"events/{ev['id']}.html", "k": "event", "n": ev["title"], "x": text}
     for s in site.r.sources:
         yield {"u": f"sources/{s['id']}.html", "k": "source", "n": s["title"], "x": s["text"]}

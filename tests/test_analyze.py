@@ -53,6 +53,8 @@ def test_lexicon_spelling_needs_token_boundaries(lexicon):
     ("一時18%以上", 18, "%", "一時 以上"),
     ("１７％", 17, "%", ""),
     ("100分の1以下", 0.01, "ratio", "以下"),
+    ("０・７５％程度", 0.75, "%", "程度"),  # the dot newspapers write for a decimal point
+    ("１・５兆円", 1_500_000_000_000, "JPY", ""),
 ])
 def test_amounts(written, number, unit, qualifier):
     [q] = find_quantities(f"前置き{written}の後", 100)

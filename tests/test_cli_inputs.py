@@ -739,12 +739,12 @@ def test_saved_web_page_structure(html_build):
 
 def test_saved_web_page_byline_is_no_place(html_build):
     """The Shift_JIS page keeps its byline `経済部　髙田 美咲` (a desk and a reporter) as a line of
-    text; 髙田, in a kanji CP932 has and UniDic does not, is read as the family name it is, and the
-    given name is not a place. (The two halves, written apart, are not yet one name: issue 14.)"""
+    text; 髙田, in a kanji CP932 has and UniDic does not, is read as the family name it is, the
+    two halves written apart are one name (the tagger), and the given name is not a place."""
     where, kb, _ = html_build
     assert ("paragraph", "経済部 髙田 美咲") in blocks(record(where, "shift_jis"))
     found = entities_in(kb, "shift_jis")
-    assert ("髙田", "person") in found and ("美咲", "place") not in found
+    assert ("髙田 美咲", "person") in found and ("美咲", "place") not in found
 
 
 # --- publication dates from the text --------------------------------------------------------------

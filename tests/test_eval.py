@@ -2,6 +2,7 @@
 what the extractor reached when the floor was set (tests/eval_floors.yaml).
 `make eval` prints the full tables."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from conftest import ROOT
 from builder.analyze.lexicon import load_lexicon
 from builder.datafiles import DATA_DIR
 from builder.evaluate import evaluate, load_gold
+from builder.ner import stockmark
 
 TESTS = Path(__file__).parent
 FLOORS = yaml.safe_load((TESTS / "eval_floors.yaml").read_text(encoding="utf-8"))
@@ -43,3 +45,17 @@ def test_dev_set_is_big_enough_and_unseen():
     seeds = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt"))
     names = {s for d in docs for e in d["entities"] for s in e["spellings"] if len(s) >= 3 and e["type"] != "place"}
     assert not [n for n in names if n in seeds]
+
+
+STOCKMARK = Path(os.environ.get("STOCKMARK", ROOT.parent / "shared" / "data" / "stockmark-ner" / "dev.json"))
+
+
+@pytest.mark.skipif(not STOCKMARK.is_file(), reason=f"no Stockmark NER data at {STOCKMARK} (set STOCKMARK=)")
+def test_stockmark_figures_hold_their_floors():
+    """Exact-span F1 on the scoring part of the public data, which nothing was tuned on."""
+    sentences = stockmark.split(stockmark.read(STOCKMARK), "score")
+    scores = stockmark.score(sentences, load_lexicon(DATA_DIR / "lexicon.yaml"))
+    for key, floor in FLOORS["stockmark"].items():
+        kind, measure = key.split(".")
+        got = getattr(scores[kind], measure)
+        assert got >= floor, f"stockmark {key}: {got:.3f} < {floor}"

@@ -69,7 +69,7 @@ def test_disagreeing_claims_are_recorded(no_lexicon):
     model_id = by_name(kb)["ZetaLab-Z2"].id
     costs = sorted((c.number, c.source) for c in kb.claims if c.subject == model_id and c.property == "development_cost")
     assert costs == [(3_000_000, "s0"), (4_500_000, "s1")]
-    assert (model_id, "development_cost", "USD") in disagreements(kb.claims)
+    assert (model_id, "development_cost", "USD", "", "actual") in disagreements(kb.claims)  # Claim.comparable
 
 
 def test_one_source_alone_never_disagrees_with_itself(no_lexicon):

@@ -214,13 +214,13 @@ def claim(source: str, number: float, subject: str = "minato3") -> Claim:
 def test_copies_agreeing_are_one_source_and_a_copys_typo_is_no_dispute():
     copies = {"copy": "original"}
     same = [claim("original", 40), claim("copy", 40)]
-    assert agreements(same) == {("minato3", "development_cost", "JPY", 40): 2}  # as if two outlets had checked it
-    assert agreements(same, copies) == {("minato3", "development_cost", "JPY", 40): 1}
+    assert agreements(same) == {("minato3", "development_cost", "JPY", "", "actual", 40): 2}  # as if two outlets had checked it
+    assert agreements(same, copies) == {("minato3", "development_cost", "JPY", "", "actual", 40): 1}
     typo = [claim("original", 40), claim("copy", 4)]
     assert disagreements(typo) and not disagreements(typo, copies)
     other = [claim("original", 40), claim("copy", 4), claim("elsewhere", 45)]
-    assert disagreements(other, copies) == {("minato3", "development_cost", "JPY")}
-    assert agreements(other + [claim("elsewhere", 40)], copies)[("minato3", "development_cost", "JPY", 40)] == 2
+    assert disagreements(other, copies) == {("minato3", "development_cost", "JPY", "", "actual")}
+    assert agreements(other + [claim("elsewhere", 40)], copies)[("minato3", "development_cost", "JPY", "", "actual", 40)] == 2
 
 
 def test_through_link_and_records_a_copy_is_one_source(no_lexicon):

@@ -23,7 +23,7 @@ def test_cycles_do_not_grow_with_the_archive(tmp_path):
     made once a build (a few hundred objects, give or take a cached tuple). Five times the
     articles, and over a hundred more pages, must leave about as much behind."""
     small, small_pages = cycles_left_by_a_build(tmp_path / "small", 8)
-    large, large_pages = cycles_left_by_a_build(tmp_path / "large", 40)
+    large, large_pages = cycles_left_by_a_build(tmp_path / "large", 50)
     assert large_pages > small_pages + 100
     assert abs(large - small) <= 10
 

@@ -17,7 +17,7 @@ def build(tmp_path: Path, edits: str = "", articles: dict[str, str] | None = Non
     file, and return what `musubi review` prints."""
     seeds = tmp_path / "seeds"
     seeds.mkdir(exist_ok=True)
-    for name, text in (articles or {"a.txt": "ヘリオス電機の発表\n2026年3月2日\n\n" + ARTICLE}).items():
+    for name, text in (articles or {"a.txt": "ヘリオス電機の発表\n2026年3月20日\n\n" + ARTICLE}).items():
         (seeds / name).write_text(text, encoding="utf-8")
     (tmp_path / "content").mkdir(exist_ok=True)
     (tmp_path / "content" / "curation.yaml").write_text(edits, encoding="utf-8")

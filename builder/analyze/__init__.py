@@ -48,6 +48,7 @@ class Analysis:
     titles: dict[int, list[str]]
     descriptions: dict[int, str]
     aliases: list[tuple[int, int]]
+    others: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of names of kinds with no page (a facility, a named event)
     bounds: bytes = b""  # one byte per offset in the text: 1 where a token starts or ends (a set cost 50x the memory)
     sketch: bytes | None = None  # the body's MinHash, to find the same article twice (analyze/sketch.py; None: not made)
 
@@ -125,7 +126,8 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
     sentence.quantities = quantities
     result.sentences.append(sentence)
-    cands = find_candidates(tokens, sentence_text, s_start, v, lexicon)
+    cands, others = find_candidates(tokens, sentence_text, s_start, v, lexicon)
+    result.others += others
     if not cands:
         sentence.claims = patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v)
         return

@@ -11,11 +11,15 @@ dictionary word is never matched inside a longer word.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from builder.analyze.candidate import Candidate
 from builder.analyze.compounds import compound_names
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
 from builder.analyze.vocab import Vocab
+from builder.ner.tagger import tag
 from builder.textnorm import name_key
 
 KANA_JOINERS = {"・", "＝", "="}
@@ -29,6 +33,10 @@ MAX_SUFFIX_TOKENS = 3
 # (`link.entities.longest_match_pattern`, which takes no longer spelling either): a run of 2,000
 # katakana or Latin letters and digits taken for a name went past Python's recursion limit there.
 NAME_MAX = 100
+# the tagger's kinds → musubi's types; a kind not here (facility, event) makes no page
+TAGGED_TYPES = {"person": "person", "company": "company", "organization": "organization", "place": "place", "product": "model"}
+SURE = 0.5  # a tagged span this sure beats a longer rule run over the same words
+SHARES = ("株", "株価")  # 翔洋株は6%上昇: the company's shares, written after its name
 
 
 def _wordish(t: Token) -> bool:
@@ -50,10 +58,15 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
         return False
     a, b = _kind(prev), _kind(nxt)
     if nxt.space_before:
-        return a == b == "latin" and (nxt.surface[0].isupper() or nxt.surface[0].isdigit()) and nxt.surface not in vocab.latin_common and nxt.surface not in vocab.titles
+        if a == "kana" and nxt.surface in vocab.generation_words:
+            return True  # ルミナタブ Pro: a product and its edition
+        return a == b == "latin" and (nxt.surface[0].isupper() or nxt.surface[0].isdigit()) and nxt.surface not in vocab.latin_common \
+            and nxt.surface not in vocab.titles and prev.surface not in vocab.latin_common  # By Kenji Arai: the name is after By
     if a == b:
         if a == "kanji" and prev.pos3 == nxt.pos3 == "地名":
             return False  # 北海道 苫小牧: two places, not one name
+        if a == "kanji" and prev.pos3 == "人名" and nxt.pos3 == "地名":
+            return False  # 横田隆一 + 千歳市長: a person, then the place of the title
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
         return nxt.proper  # Xダウ (an index), not Xショック
@@ -82,8 +95,10 @@ def _person_tail(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
     if j + 1 >= len(tokens) or tokens[i].pos3 != "人名" or not all(t.pos3 == "人名" and not t.katakana for t in tokens[i:j]):
         return False
     tail = tokens[j]
+    if match_word(tokens, j, vocab.person_markers, 5)[0]:
+        return False  # 宮崎洋一 + 副社長: the character opens the title, it does not end the name
     return (len(tail.surface) == 1 and "\u4e00" <= tail.surface <= "\u9fff" and not tail.space_before
-            and tail.surface not in vocab.person_markers and bool(match_word(tokens, j + 1, vocab.person_markers, 5)[0]))
+            and bool(match_word(tokens, j + 1, vocab.person_markers, 5)[0]))
 
 
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
@@ -168,17 +183,193 @@ def _lexicon_matches(tokens: list[Token], text: str, base: int, lexicon: Lexicon
     return found
 
 
-def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon) -> list[Candidate]:
-    """Non-overlapping candidates in text order; the longer span wins, a lexicon match wins a tie."""
+KANJI = re.compile(r"[\u4e00-\u9fff々〆ヶ]+")
+NAME_CHARS = (2, 5)  # a Japanese full name in kanji: 2 to 5 characters (森健, 氷見野良三)
+
+
+def _name_before_title(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
+    """`組織のY社長`: between `の` and a title someone holds stands a person's name, however MeCab
+    cut it (三毛+兼+承, 氷見+野良+三): the kanji run from the `の` to the title, without the place
+    of a place's office (横田隆一 + 千歳 + 市長) or a title word (代表取締役). Only titles of office
+    (not 選手 or 監督, which make 映画監督), and a run with a personal name in it or of four
+    characters or more (not 初代社長, 共同社長)."""
+    found = []
+    for t in range(2, len(tokens)):
+        title, width = match_word(tokens, t, vocab.held_titles, 5)
+        if not title or tokens[t].space_before or (t + width < len(tokens) and tokens[t + width].pos1 == "名詞"):
+            continue  # not a title, or part of a longer word (社長室, 総裁選)
+        i = t
+        while i > 0 and KANJI.fullmatch(tokens[i - 1].surface) and not tokens[i - 1].space_before \
+                and tokens[i - 1].surface not in vocab.title_modifiers and not match_word(tokens, i - 1, vocab.person_markers, 5)[0]:
+            i -= 1
+        if i == t or i == 0 or tokens[i - 1].surface != "の":
+            continue
+        j = t
+        while j > i and (tokens[j - 1].pos3 == "地名" or tokens[j - 1].surface in vocab.place_suffixes):
+            j -= 1  # the place of the office that follows (千歳 + 市長, 大阪 + 府 + 知事)
+        spelled = text[tokens[i].start - base : tokens[j - 1].end - base] if j > i else ""
+        named = any(tok.pos3 == "人名" for tok in tokens[i:j]) or len(spelled) >= 4  # 初代, 共同 are no names
+        if named and NAME_CHARS[0] <= len(spelled) <= NAME_CHARS[1] and not any(
+                tokens[k].surface in vocab.company_words or match_word(tokens, k, vocab.name_endings_set, MAX_SUFFIX_TOKENS)[0]
+                for k in range(i, j)):
+            found.append(Candidate(i, j, tokens[i].start, tokens[j - 1].end, spelled, "person"))
+    return found
+
+
+def proposals(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon) -> tuple[list[Candidate], list[Candidate]]:
+    """What the lexicon and the rules propose, before the tagger: (lexicon matches, rule runs)."""
     rules = [c for c in _rule_runs(tokens, text, base, vocab) + compound_names(tokens, text, base, vocab)
-             if c.end - c.start <= NAME_MAX]
+             + _name_before_title(tokens, text, base, vocab) if c.end - c.start <= NAME_MAX]
     known = _lexicon_matches(tokens, text, base, lexicon) if lexicon.entries else []
     for cand in rules:
         cand.lexicon = lexicon.get(cand.key)
-    everything = known + rules
-    if len(everything) < 2:
-        return everything
-    ranked = sorted(everything, key=lambda c: (c.i - c.j, c.lexicon is None, c.i))
+    return known, rules
+
+
+def proposal_features(n: int, known: list[Candidate], rules: list[Candidate]) -> list[list[str]]:
+    """What the proposals say of each of n tokens, as features for the tagger: where a rule run
+    or a lexicon match starts and goes on, and the kind its ending or the lexicon gives. The
+    tagger learns from real text when to trust each (`ner/features.py`)."""
+    hints: list[list[str]] = [[] for _ in range(n)]
+    for source, cands in (("r", rules), ("x", known)):
+        for c in cands:
+            kind = c.lexicon.type if c.lexicon else c.implied
+            for k in range(c.i, c.j):
+                place = "B" if k == c.i else "I"
+                hints[k].append(f"{source}={place}")
+                if kind:
+                    hints[k].append(f"{source}={place}-{kind}")
+            if c.j < n:
+                hints[c.j].append(f"{source}=after")
+    return hints
+
+
+def _ending(tokens: list[Token], i: int, j: int, vocab: Vocab) -> str:
+    """The kind a naming ending at the end of tokens i..j-1 implies (…平均株価: an index), as for a rule run."""
+    for k in range(1, min(MAX_SUFFIX_TOKENS, j - i - 1) + 1):
+        category, got = _suffix_at(tokens, j - k, vocab)
+        if got == k:
+            return category
+    return ""
+
+
+def _trimmed(tokens: list[Token], i: int, j: int, vocab: Vocab) -> tuple[int, int]:
+    """A tagged span without what news writes around a name and Wikipedia, which the tagger
+    learned from, does not: a country abbreviation before it (米 + テスラ, 英 + アーム; `cues.yaml`
+    country_abbreviations) or a byline's By, the shares or a cue word after it (翔洋 + 株, X + 先物,
+    Reddit + AMA), and anything from a bracket on
+    (東証株価指数（TOPIX: the name ends at the parenthesis)."""
+    for k in range(i, j):
+        t = tokens[k]
+        if t.pos1 == "補助記号" and t.surface not in JOINERS:
+            j = k
+            break
+    if j - i > 1 and (tokens[i].surface in vocab.country_abbreviations or tokens[i].surface in vocab.byline_words):
+        i += 1
+    for k in range(i + 1, j):  # X1 + 推論 | モデル: a cue word (推論モデル) that starts inside the span ends the name
+        word, width = match_word(tokens, k, vocab.trailing_cues, 3)
+        if word and k + width >= j and word not in vocab.name_endings:
+            j = k
+            break
+    while j - i > 1 and (tokens[j - 1].surface in SHARES or tokens[j - 1].surface in vocab.latin_common or (
+            tokens[j - 1].surface in vocab.trailing_cues and tokens[j - 1].surface not in vocab.name_endings)):
+        j -= 1
+    return i, j
+
+
+def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
+    """Where a person's name really ends when the tagger ran it into the place of a title that
+    follows (横田隆一 + 千歳 + 市長: the mayor of 千歳; 〜 + 大阪 + 府 + 知事): before the place."""
+    if not match_word(tokens, j, vocab.person_markers, 5)[0]:
+        return j
+    end = j
+    while end - 1 > i and (tokens[end - 1].pos3 == "地名" or tokens[end - 1].surface in vocab.place_suffixes):
+        end -= 1
+    return end if end > i + 1 or end == j else j
+
+
+def _described(tokens: list[Token], i: int, j: int, proposed: list[Candidate], vocab: Vocab) -> bool:
+    """Is the tagged span a proposed name and words that only say where about it (東京 + 株式市場,
+    北海道 + 沖, 広島市 + 内; `cues.yaml` name_descriptions)? Then the proposed name is the name."""
+    head = next((c for c in proposed if c.i == i and c.j < j), None)
+    return head is not None and "".join(t.surface for t in tokens[head.j : j]) in vocab.name_descriptions
+
+
+def _wire_dateline(tokens: list[Token], j: int, vocab: Vocab) -> bool:
+    """Does a tagged span end with a news agency closing a wire dateline (【ワシントン + 共同 + 】)?
+    Then it is no name: the place before the agency is, and the rules have it."""
+    return 0 < j < len(tokens) and tokens[j].surface == "】" and tokens[j - 1].surface in vocab.wire_services
+
+
+def _place_parts(rules: list[Candidate], i: int, j: int) -> list[Candidate]:
+    """The rule runs that tile a tagged place exactly, if there are several: 宮城県 + 大崎市 are
+    two places, each with its page (and 大崎市 in 宮城県), where the Stockmark annotation the
+    tagger learned from underlines one 宮城県大崎市; a page for the pair would split 大崎市's."""
+    inside = sorted((c for c in rules if i <= c.i and c.j <= j), key=lambda c: c.i)
+    tiled = len(inside) > 1 and inside[0].i == i and inside[-1].j == j and all(
+        a.j == b.i for a, b in pairwise(inside))
+    return inside if tiled else []
+
+
+def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list[Candidate], rules: list[Candidate]
+            ) -> tuple[list[Candidate], list[Candidate]]:
+    """The learned tagger's names (`ner/tagger.py`): a span a rule also found keeps the rule's
+    candidate and gains the tagger's kind; the others become candidates of their own. Spans of
+    kinds musubi keeps no page for (a facility, a named event such as リーマン・ショック) are
+    returned apart: they only keep rule runs inside them from being taken for names."""
+    by_span = {(c.i, c.j): c for c in rules}
+    own, blocking = [], []
+    tagging = tag(tokens, vocab, proposal_features(len(tokens), known, rules))
+    for c in rules:
+        c.outside = tagging.outside(c.i, c.j)
+    for i, j, kind, sure in tagging.spans:
+        kind = TAGGED_TYPES.get(kind, "")
+        if (i, j) not in by_span:  # a rule that found the same span knows its parts (米商務省 is one name)
+            i, j = _trimmed(tokens, i, j, vocab)
+        if kind == "person":
+            j = _before_office(tokens, i, j, vocab)
+        if j - i < 1:
+            continue
+        parts = _place_parts(rules, i, j) if kind == "place" else []
+        for part in parts or [by_span.get((i, j))]:
+            if part:
+                part.tagged, part.sure = kind, sure
+        if parts or (i, j) in by_span:
+            continue
+        if _described(tokens, i, j, known + rules, vocab) or _wire_dateline(tokens, j, vocab):
+            continue
+        if any(c.implied and c.i == i and c.j > j for c in rules):
+            continue  # the rules' run goes on to an ending that names it (X + 指数, X + ホールディングス)
+        cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base],
+                         _ending(tokens, i, j, vocab), tagged=kind, sure=sure)
+        if cand.end - cand.start <= NAME_MAX and len(cand.key) >= 2:
+            (own if kind else blocking).append(cand)
+    return own, blocking
+
+
+def _tier(c: Candidate) -> int:
+    """Which candidates win overlaps, before length: 0, the lexicon, a name the tagger is sure
+    of, a name between の and a title; 1, a rule run whose ending names its kind (…平均: an
+    index, which the tagger never learned); 2, the rest, longer first (ベトナム in ベトナム戦争
+    loses to the war even when the tagger is unsure of it)."""
+    if c.lexicon or c.sure >= SURE or c.implied == "person":
+        return 0
+    return 1 if c.implied and not c.sure else 2
+
+
+def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lexicon: Lexicon
+                    ) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Non-overlapping candidates in text order (`_tier`, then the longer, then a lexicon match),
+    and the (start, end) of the names of kinds musubi keeps no page for that the tagger found
+    (linking finds no name inside them: no アメリカ in アメリカ同時多発テロ事件). The tagger has
+    learned where names end on real text, where the rules' longest run takes in a title or a
+    place (宮崎洋一+副社長, a name + a city + 市長)."""
+    known, rules = proposals(tokens, text, base, vocab, lexicon)
+    tagged, blocking = _tagged(tokens, text, base, vocab, known, rules)
+    for cand in tagged:
+        cand.lexicon = lexicon.get(cand.key)
+    everything = known + rules + tagged + blocking
+    ranked = sorted(everything, key=lambda c: (_tier(c), c.i - c.j, c.lexicon is None, c.i))
     chosen: list[Candidate] = []
     taken = [False] * len(tokens)
     for cand in ranked:
@@ -186,4 +377,7 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
             continue
         taken[cand.i : cand.j] = [True] * (cand.j - cand.i)
         chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.i)
+    # a facility or named event that won its words is no candidate, and no known name is found in it
+    kept = {id(c) for c in chosen}
+    others = [(c.start, c.end) for c in blocking if id(c) in kept]
+    return sorted((c for c in chosen if c.lexicon or c.tagged or not c.sure), key=lambda c: c.i), others

@@ -7,11 +7,16 @@ every article, are added up when linking, so one clear cue ("Xが開発した",
 
 from __future__ import annotations
 
+import re
+
 from builder.analyze.candidate import Candidate
 from builder.analyze.tokens import Token, WordSet, match_word
 from builder.analyze.vocab import Vocab
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
+KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
+UNTAGGED_KINDS = ("index", "project", "model")  # kinds the tagger never learned: an ending that says one outweighs it
+NO_NAME = 0.8  # how sure the tagger must be that a rule run is no name for weak cues not to count
 LEXICON = 10
 LIST_SEPARATORS = {"や", "と", "、", "・", "および", "及び", "，"}
 APPOSITION_SEPARATORS = {"、", "「", "の", "である", "，"}
@@ -36,10 +41,14 @@ def after_quote(tokens: list[Token], c: Candidate) -> int:
 
 
 def title_chain(tokens: list[Token], j: int, vocab: Vocab) -> tuple[list[str], int]:
-    """Titles starting at token j (会長兼社長 → [会長, 社長]) and the token after them."""
+    """Titles starting at token j and the token after them: 会長兼社長 → [会長, 社長], and
+    titles written together, 代表取締役社長 → [代表取締役, 社長], 社長執行役員 → [社長, 執行役員];
+    a minister's title is read by its shape (`minister_title`)."""
     found = []
     while j < len(tokens):
         word, width = match_word(tokens, j, vocab.person_markers, 5)  # 最高+経営+責任+者
+        if not word:
+            word, width = minister_title(tokens, j, vocab)
         if not word:
             break
         found.append(word)
@@ -47,31 +56,148 @@ def title_chain(tokens: list[Token], j: int, vocab: Vocab) -> tuple[list[str], i
         if j + 1 < len(tokens) and tokens[j].surface == "兼":
             j += 1
             continue
+        if word in vocab.titles and j < len(tokens) and not tokens[j].space_before and match_word(tokens, j, vocab.title_words, 5)[0]:
+            continue
         break
     return found, j
 
 
-def title_before(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[str, int | None]:
-    """`OrgのCEOであるX`, `OrgのCEO、X`, `Org CEOのX`: the title set before a name,
-    and the index of the token just after the organisation named before it (or None)."""
+MINISTRY_WORD_PARTS = {"名詞", "接尾辞"}
+
+
+def minister_title(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
+    """`財務+相`, `経済+再生+担当+相`, `経済+産業+大臣` at token j: ordinary words (the
+    ministry's), then a minister ending, with its token count; ("", 0) if there is none.
+    The ministries are too many, and too often renamed or abbreviated (経産相, 経財相), to list."""
+    if j >= len(tokens) or tokens[j].pos1 != "名詞" or tokens[j].pos2 == "固有名詞" or tokens[j].space_before:
+        return "", 0
+    for k in range(j + 1, min(len(tokens), j + 5)):
+        t = tokens[k]
+        if t.space_before:
+            break
+        if t.surface in vocab.minister_endings and (t.pos1 == "接尾辞" or t.surface != "相"):
+            return "".join(x.surface for x in tokens[j : k + 1]), k + 1 - j
+        if t.pos1 not in MINISTRY_WORD_PARTS or t.pos2 == "固有名詞" or t.pos2 == "数詞":
+            break
+    return "", 0
+
+
+def is_minister(title: str, vocab: Vocab) -> bool:
+    """A minister's title: a listed one (外相), or one read by its shape (財務相, never a listed marker)."""
+    return title in vocab.ministers or (title not in vocab.person_markers and any(title.endswith(e) for e in vocab.minister_endings))
+
+
+def relates_holder(title: str, vocab: Vocab) -> bool:
+    """Does the title tie its holder to what is named with it (社長 to a company, 知事 to a
+    prefecture, 財務相 to a country)? Honorifics (氏) and offices such as 首相 do not."""
+    return title in vocab.titles or title in vocab.place_offices or is_minister(title, vocab)
+
+
+def title_before(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[list[str], int | None]:
+    """`OrgのCEOであるX`, `OrgのCEO、X`, `Org CEOのX`, `Org代表取締役社長のX`, `熊本県知事のX`:
+    the titles set before a name, and the index of the token just after the organisation (or
+    place) named before them, or None. The longest run of titles ending at the separator wins."""
     k = c.i - 1
     if k >= 1 and tokens[k].surface == "ある" and tokens[k - 1].surface == "で":
         k -= 2
     elif k >= 0 and tokens[k].surface in ("、", "の", "・"):
         k -= 1
     else:
-        return "", None
-    for width in (3, 2, 1):
-        start = k - width + 1
-        if start < 0:
-            continue
-        word, got = match_word(tokens, start, vocab.title_words, width)
-        if word and got == width:
+        return [], None
+    if k < 0 or tokens[k].surface not in vocab.title_endings:
+        return [], None
+    for start in range(max(0, k - 7), k + 1):
+        chain, end = title_chain(tokens, start, vocab)
+        if end == k + 1 and chain and all(relates_holder(t, vocab) for t in chain):
             before = start - 1
             if before >= 0 and tokens[before].surface == "の":
                 before -= 1
-            return word, before + 1
-    return "", None
+            return chain, before + 1
+    return [], None
+
+
+INFLECTION = {"し", "た", "する", "して", "て", "いる", "い", "さ", "れ", "せ", "ます", "まし", "だ", "です", "中"}
+CLAUSE_ENDS = {"、", "。", "，", "！", "？"}
+NEGATIONS = ("ない", "ず", "なかっ", "ぬ")
+DEAL_WINDOW = 12  # tokens after a deal word read for its state (協議, 断念)
+
+
+def deal_word(tokens: list[Token], v: int, vocab: Vocab) -> tuple[str, str, int] | None:
+    """The deal word at token v, if it states a deal: (kind, predicate, width). A word inside a
+    longer noun (事業統合, 買収額, 提携先) or with something else as its object (データを統合)
+    states none."""
+    if tokens[v].surface not in vocab.deal_words.prefixes:  # the usual case: answer before looking further
+        return None
+    before = tokens[v - 1] if v else None
+    for kind, table in (("deal", vocab.deals), ("joint", vocab.joint_deals)):
+        for predicate, words in table.items():
+            word, width = match_word(tokens, v, words, 4)
+            if word:
+                if kind == "joint" and before and (before.surface == "を" or (before.pos1 == "名詞" and not before.space_before)):
+                    return None
+                if v + width < len(tokens) and tokens[v + width].pos1 == "名詞" and tokens[v + width].surface not in vocab.deal_talks:
+                    return None
+                return kind, predicate, width
+    for kind, words in (("supply_from", vocab.supply_from), ("supply_to", vocab.supply_to), ("supply_orders", vocab.supply_orders)):
+        word, width = match_word(tokens, v, words, 2)
+        if word and not (v + width < len(tokens) and tokens[v + width].pos1 == "名詞"):
+            return kind, "supplies", width
+    return None
+
+
+def deal_state(tokens: list[Token], after: int, vocab: Vocab) -> str:
+    """'done' (or decided), 'talks' or 'off', from the words after a deal word to the end of its
+    clause: 買収する / 経営統合に向けて協議 / 提携を解消, 買収しない."""
+    window = []
+    for t in tokens[after : after + DEAL_WINDOW]:
+        if t.surface in CLAUSE_ENDS:
+            break
+        window.append(t.surface)
+    lead = 0
+    while lead < len(window) and window[lead] in INFLECTION:
+        lead += 1
+    text = "".join(window)
+    if (lead < len(window) and window[lead].startswith(NEGATIONS)) or any(w in text for w in vocab.deal_off):
+        return "off"
+    return "talks" if any(w in text for w in vocab.deal_talks) else "done"
+
+
+SIDE_MARKS = {"を", "と", "との", "から", "に", "へ", "向け"}
+SIDE_REACH = 8  # tokens from a marked name to its deal word (Yから車載電池を調達)
+
+
+def deal_sides(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> set[int]:
+    """The names (candidate indices) that take part in a deal written in the sentence: the name
+    nearest before a deal word in its clause marked を, と, から, に or 向け (Yを買収, Yと提携,
+    Yから部品を調達; what is supplied, 電池を供給, is no side), the topic of the clause (Xは24日、…),
+    and the name a deal clause describes (Yを買収したX). A deal is made between companies, so
+    each is a cue to the type."""
+    openers = vocab.deal_words.prefixes
+    spots = [(v, found[0], found[2]) for v, t in enumerate(tokens) if t.surface in openers and (found := deal_word(tokens, v, vocab))]
+    if not spots:
+        return set()
+    sides = set()
+    for k, c in enumerate(cands):
+        j = after_quote(tokens, c)
+        mark = tokens[j].surface if j < len(tokens) else ""
+        for v, kind, width in spots:
+            between = tokens[j:v]
+            if v < j:
+                rest = tokens[v + width : c.i]
+                if rest and all(t.surface in INFLECTION or t.pos1 == "動詞" for t in rest) and len(rest) <= 3:
+                    sides.add(k)  # Yを買収したX
+                continue
+            if any(t.surface == "。" for t in between):
+                break
+            if mark in ("は", "が", "も"):
+                sides.add(k)
+                break
+            nearest = not (k + 1 < len(cands) and cands[k + 1].i < v)  # not スマートフォン in スマートフォン向けゲームを手がけるYを買収
+            if nearest and mark in SIDE_MARKS and not (mark == "を" and kind.startswith("supply")) \
+                    and len(between) <= SIDE_REACH and not any(t.surface in CLAUSE_ENDS for t in between):
+                sides.add(k)
+                break
+    return sides
 
 
 def preceding_phrase(tokens: list[Token], c: Candidate) -> tuple[int, int] | None:
@@ -128,9 +254,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
     the cues that name things: an ending, a title, quotes, an apposition.
     """
     starts = {c.i: c for c in cands}
-    ends = {c.j for c in cands}
+    by_end = {c.j: c for c in cands}
+    ends = set(by_end)
+    in_deals = deal_sides(tokens, cands, vocab)
     result = []
-    for c in cands:
+    for k, c in enumerate(cands):
         votes: dict[str, int] = {}
         description = ""
         common = is_common(tokens, c)
@@ -146,19 +274,29 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             continue  # the lexicon has settled the type; context cues could not outvote it
         if c.implied:
             _add(votes, c, c.implied, STRONG)
+        if c.tagged and c.implied not in UNTAGGED_KINDS:
+            _add(votes, c, c.tagged, _tagged_points(c))
+        strong_only = not c.tagged and c.outside >= NO_NAME  # the tagger is sure no word of it is a name (リーグ)
+        if c.i > 0 and tokens[c.i - 1].surface in vocab.byline_words:
+            _add(votes, c, "person", STRONG)  # By Kenji Arai
         nxt = after_quote(tokens, c)
         titles, end = c.titles, c.title_end
         if titles:
             org_before_person = end + 1 < len(tokens) and tokens[end].surface == "の" and (end + 1) in starts
-            _add(votes, c, "company" if org_before_person else "person", STRONG)
+            if not ((org_before_person or holder_before(tokens, c, by_end)) and any(relates_holder(t, vocab) for t in titles)):
+                _add(votes, c, "person", STRONG)
+            elif any(t in vocab.titles for t in titles):
+                _add(votes, c, "company", STRONG)  # X社長のY, 三部敏宏・ホンダ社長; a place (熊本県知事のY) has cues of its own
         if c.title_before:
             _add(votes, c, "person", STRONG)
-        if c.j + 1 < len(tokens) and tokens[c.j].surface == "の":
-            if starts_with_word(tokens, c.j + 1, vocab.title_words):
+        if c.j + 1 < len(tokens) and tokens[c.j].surface in ("の", "・"):
+            joined = tokens[c.j].surface == "・"
+            if not joined and starts_with_word(tokens, c.j + 1, vocab.title_words):
                 _add(votes, c, "company", STRONG)
             person = starts.get(c.j + 1)
-            if person and person.titles:
-                _add(votes, c, "company", STRONG)
+            if person and any(t in vocab.titles or t in vocab.honorifics for t in person.titles) and (
+                    not joined or (_looks_like_person(tokens[person.i : person.j]) and not _looks_like_person(tokens[c.i : c.j]))):
+                _add(votes, c, "company", STRONG)  # XのY社長, ホンダ・三部敏宏社長 (not 北海道の鈴木直道知事)
         place = tokens[c.i].pos3 == "地名" and all(t.pos3 == "地名" for t in tokens[c.i : c.j])
         if loose and not place and (starts_with_word(tokens, c.j, vocab.company_words, 1) or (c.j < len(tokens) and tokens[c.j].surface in ("株", "株価"))):
             _add(votes, c, "company", MEDIUM)
@@ -184,6 +322,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "company", MEDIUM)  # 任天堂の「X」: the maker of a named thing
         if loose and not place and _topic_with_date(tokens, c):
             _add(votes, c, "company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
+        if (loose or several) and k in in_deals:
+            _add(votes, c, "company", MEDIUM)  # Xは…Yを買収, Yと経営統合, Yから調達
         if c.phrase:
             _add(votes, c, "company", STRONG)
             description = _description(tokens, c.phrase, vocab)
@@ -192,8 +332,36 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "place", STRONG)
         elif _looks_like_person(tokens[c.i : c.j]):
             _add(votes, c, "person", MEDIUM)
+        if strong_only:  # then only strong cues count, and ordinary words are nobody (サッカー選手, バンドのメンバー)
+            votes = {kind: points for kind, points in votes.items() if points >= STRONG and not (common and kind == "person")}
         result.append((votes, description))
     return result
+
+
+def holder_before(tokens: list[Token], c: Candidate, by_end: dict[int, Candidate]) -> Candidate | None:
+    """`三部敏宏・ホンダ社長`, `木村敬熊本県知事`: the person's name written right before this
+    one (touching it, or across ・), when this one is not a person's: the titles after this
+    name are then that person's, and this name is their organisation or place."""
+    if c.i >= 1 and tokens[c.i - 1].surface == "・":
+        before = by_end.get(c.i - 1)
+    else:
+        before = by_end.get(c.i) if not tokens[c.i].space_before else None
+    if before and _looks_like_person(tokens[before.i : before.j]) and not _looks_like_person(tokens[c.i : c.j]):
+        return before
+    return None
+
+
+def _tagged_points(c: Candidate) -> int:
+    """What the learned tagger's kind is worth (`ner/tagger.py`): as much as a strong cue when it
+    is sure. A product counts nothing: the data it learned from calls much a product that musubi
+    does not call a model (a ship, a law, a TV series, a company's Latin name), and a vote on
+    every mention of a name adds up over an archive: a product's span is kept, its kind is left to
+    the cues (モデル「X」, 新型ゲーム機「X」)."""
+    if c.tagged == "model":
+        return 0
+    if c.tagged == "person" and KATAKANA_WORD.fullmatch(c.text):
+        return MEDIUM if c.sure >= 0.8 else 0  # one katakana word: a loanword (ハルシネーション) or a short form (カイロス) as often as a name
+    return STRONG if c.sure >= 0.8 else MEDIUM if c.sure >= 0.5 else 0
 
 
 def _add(votes: dict[str, int], c: Candidate, kind: str, points: int) -> None:

@@ -1,4 +1,5 @@
-"""Amounts written in Japanese: 600万ドル, 約5,000億ドル, 3兆4,900億円, 17%, 100分の1以下.
+"""Amounts written in Japanese: 600万ドル, 約5,000億ドル, 3兆4,900億円, 約3千億円, 118億60百万円,
+17%, 100分の1以下.
 
 Each becomes a number in base units (6000000 USD), a unit, and the qualifier
 written around it (約, 最大, 一時, 以上, …). Matching runs on width-folded
@@ -13,19 +14,21 @@ from builder.model import Quantity
 from builder.textnorm import fold_width
 
 CURRENCIES = {"米ドル": "USD", "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "人民元": "CNY", "元": "CNY", "ポンド": "GBP", "ウォン": "KRW"}
-MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "": 1}
+MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "百": 10**2, "十": 10, "": 1}
 PREFIXES = "約|およそ|最大|最大で|最高|最低|一時|わずか|少なくとも|推定"
 SUFFIXES = "以上|以下|超|強|弱|余り|程度|前後|近く|未満"
 
 # A number is read from where its digits start, never from the middle of a run of digits (the
 # look-behinds: a match there is one the run's start has too), and is bounded: at most
-# NUMBER_MAX digits and commas, DECIMALS_MAX decimals, PARTS_MAX parts (兆, 億, 万, 千). Longer is
+# NUMBER_MAX digits and commas, DECIMALS_MAX decimals, PARTS_MAX parts (兆, 億, 万, 千, and the
+# compounds news and results tables write: 3千億, 5千万, 60百万 of 118億60百万円). Longer is
 # no amount written in news — a pasted table, a scanner's digits — and unbounded, a run of
 # thousands of digits took seconds (every start scanned to the run's end: quadratic) and gave
 # int() more than the 4,300 digits it converts (a ValueError).
 NUMBER_MAX, DECIMALS_MAX, PARTS_MAX = 40, 20, 4
 _NUMBER = rf"(?<!\d)(?<!\d,)\d[\d,]{{0,{NUMBER_MAX - 1}}}(?:\.\d{{1,{DECIMALS_MAX}}})?"
-_COMPOUND = rf"(?:{_NUMBER}\s*[兆億万千]){{1,{PARTS_MAX}}}(?:{_NUMBER})?|{_NUMBER}"
+_MULTIPLIER = r"(?:[十百千]?[兆億万]|千)"
+_COMPOUND = rf"(?:{_NUMBER}\s*{_MULTIPLIER}){{1,{PARTS_MAX}}}(?:{_NUMBER})?|{_NUMBER}"
 # Both patterns start at a digit (fast to scan for); a qualifier before the number is
 # looked up afterwards in the few characters before it.
 _AMOUNT = re.compile(
@@ -36,14 +39,15 @@ _FRACTION = re.compile(rf"(?<!\d)(?P<den>\d{{1,{NUMBER_MAX}}})\s*分の\s*(?P<nu
 _PREFIX_BEFORE = re.compile(rf"(?:{PREFIXES})\s*$")
 PREFIX_WINDOW = 6
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
-_PART = re.compile(rf"({_NUMBER})\s*([兆億万千]?)")
+DECIMAL_DOT = re.compile(r"(?<=\d)・(?=\d)")  # 0・75% is 0.75% (a 3・11 without a unit is no amount anyway)
+_PART = re.compile(rf"({_NUMBER})\s*([十百千]?)([兆億万千]?)")
 
 
 def parse_number(written: str) -> float:
-    """`3兆4,900億` → 3490000000000; `5,000` → 5000."""
+    """`3兆4,900億` → 3490000000000; `5,000` → 5000; `3千億` → 300000000000."""
     total = 0.0
-    for digits, unit in _PART.findall(written):
-        total += float(digits.replace(",", "")) * MULTIPLIERS[unit]
+    for digits, small, large in _PART.findall(written):
+        total += float(digits.replace(",", "")) * MULTIPLIERS[small] * MULTIPLIERS[large]
     return total
 
 
@@ -63,7 +67,7 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Money, percentages and fractions in `text`, offsets shifted by `base`."""
     if not _ANY_DIGIT.search(text):
         return []
-    folded = fold_width(text)
+    folded = DECIMAL_DOT.sub(".", fold_width(text))  # ０・７５％: the dot newspapers write for a decimal point
     found = []
     for m in _AMOUNT.finditer(folded):
         unit = m.group("unit")

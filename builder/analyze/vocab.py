@@ -12,7 +12,12 @@ from builder.datafiles import load_data
 @dataclass(frozen=True)
 class Vocab:
     titles: dict[str, str]
+    title_modifiers: WordSet
     offices: WordSet
+    place_offices: dict[str, str]
+    ministers: WordSet
+    minister_endings: WordSet
+    office_verbs: WordSet
     honorifics: WordSet
     company_words: WordSet
     relative_company_words: WordSet
@@ -38,6 +43,15 @@ class Vocab:
     invest_verbs: WordSet
     found_verbs: WordSet
     headquarters_words: WordSet
+    deals: dict[str, WordSet]
+    joint_deals: dict[str, WordSet]
+    deal_talks: WordSet
+    deal_off: WordSet
+    same_company_words: WordSet
+    supply_from: WordSet
+    supply_to: WordSet
+    supply_orders: WordSet
+    supply_not: WordSet
     latin_common: WordSet
     events: dict[str, tuple[str, ...]]
     event_names: WordSet
@@ -46,6 +60,10 @@ class Vocab:
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet
     losses: WordSet
+    name_descriptions: WordSet  # 株式市場, 沖: what follows a known name and only says where (candidates._described)
+    wire_services: WordSet  # 共同 in 【ワシントン共同】: the place before it is where the report was filed
+    byline_words: WordSet  # By: the name after it is the author's
+    generation_words: WordSet  # Pro, mini: a product's generation or edition (link/entities.generation)
 
     @cached_property
     def name_endings(self) -> dict[str, str]:
@@ -90,6 +108,16 @@ class Vocab:
         return frozenset(self.bridge_words | self.product_words | self.model_words)
 
     @cached_property
+    def title_endings(self) -> frozenset[str]:
+        """Every ending of a title or a minister's ending (長, 社長, 相): a token that is none of them ends no title."""
+        return frozenset(w[n:] for w in self.person_markers | self.minister_endings for n in range(len(w)))
+
+    @cached_property
+    def deal_words(self) -> WordSet:
+        """Every word that names a deal (買収, 経営統合, 調達): a token not among their prefixes starts none."""
+        return WordSet(set().union(*self.deals.values(), *self.joint_deals.values(), self.supply_from, self.supply_to, self.supply_orders))
+
+    @cached_property
     def family_words(self) -> WordSet:
         return WordSet(self.parent_words | self.child_words)
 
@@ -109,7 +137,12 @@ class Vocab:
 
     @cached_property
     def person_markers(self) -> WordSet:
-        return WordSet(set(self.titles) | self.offices | self.honorifics)
+        return WordSet(set(self.titles) | self.offices | set(self.place_offices) | self.ministers | self.honorifics)
+
+    @cached_property
+    def held_titles(self) -> WordSet:
+        """Titles a named person holds (社長, 総裁, 知事, 首相), without honorifics such as 氏 or 選手."""
+        return WordSet(set(self.titles) | self.offices | set(self.place_offices) | self.ministers)
 
     @cached_property
     def trailing_cues(self) -> WordSet:
@@ -123,6 +156,9 @@ def vocab() -> Vocab:
     sets = {k: WordSet(str(w) for w in v) for k, v in d.items() if isinstance(v, list)}
     return Vocab(
         titles={str(k): v for k, v in d["titles"].items()},
+        place_offices={str(k): v for k, v in d["place_offices"].items()},
+        deals={k: WordSet(v) for k, v in d["deals"].items()},
+        joint_deals={k: WordSet(v) for k, v in d["joint_deals"].items()},
         events={k: tuple(v) for k, v in d["events"].items()},
         properties={k: tuple(v) for k, v in d["properties"].items()},
         property_subjects={k: tuple(v) for k, v in d["property_subjects"].items()},

@@ -11,6 +11,7 @@ last name), Z2 → ZetaLab-Z2 (a model named after its developer).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -64,7 +65,8 @@ def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     for a in analyses:  # apposition X（Y）: the same thing, unless Y is of another kind (北辰ロボティクス（札幌市）)
         for x, y in a.aliases:
             rx, ry = groups.find(label(a.mentions[x])), groups.find(label(a.mentions[y]))
-            if types.get(rx) is None or types.get(ry) is None or types.get(rx) == types.get(ry):
+            same_kind = types.get(rx) is None or types.get(ry) is None or types.get(rx) == types.get(ry)
+            if same_kind and not other_generation(spellings.texts[label(a.mentions[x])], spellings.texts[label(a.mentions[y])]):
                 groups.union(rx, ry)
     types = _decide_types(spellings, groups)
     _join_short_forms(spellings, groups, types)
@@ -165,7 +167,8 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
         candidates = set().union(*(owners.get(k, set()) for k in keys)) - {root}
         if len(candidates) == 1:
             owner = candidates.pop()
-            if types.get(root) in (None, types.get(owner)) or weak.get(root, False):
+            if (types.get(root) in (None, types.get(owner)) or weak.get(root, False)) \
+                    and not other_generation(texts_by_root[root], texts_by_root[owner]):
                 groups.union(root, owner)
     # a Latin name and its katakana spelling: Kairos Labs = カイロス・ラボ (same type, or one untyped)
     by_sound: dict[str, set[str]] = defaultdict(set)
@@ -178,7 +181,8 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
         if len(roots) > 1 and len(kinds) == 1:
             first, *rest = sorted(roots)
             for other in rest:
-                groups.union(first, other)
+                if not other_generation(texts_by_root[first], texts_by_root[other]):
+                    groups.union(first, other)
     # a model named after its developer: ZetaLab-Z2 = ZetaLab + Z2 (the short form may be untyped)
     org_keys = {k for root, keys in keys_by_root.items() if types.get(root) in ("company", "organization") for k in keys}
     model_short = {k: root for root, keys in keys_by_root.items() if types.get(root) in ("model", None) for k in keys}
@@ -187,6 +191,31 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
         for end in range(len(key) + 1):  # each organisation name the key starts with, shortest first
             if key[:end] in org_keys and key[end:] in model_short:
                 groups.union(root, model_short[key[end:]])
+
+
+GENERATION = re.compile(r"^(.*?)(\d+(?:\.\d+)*[a-z]{0,2}|[ivx]+|v\d+|r\d+|第\d+世代|{words})$")
+
+
+@lru_cache(maxsize=1)
+def _generation_pattern() -> re.Pattern:
+    words = "|".join(re.escape(w.casefold()) for w in sorted(vocab().generation_words, key=len, reverse=True))
+    return re.compile(GENERATION.pattern.replace("{words}", words or "(?!)"))
+
+
+def generation(text: str) -> tuple[str, str]:
+    """(name, generation) of a product name: ネビュラ2 → (ネビュラ, 2), Zeta Pro → (zeta, pro),
+    Zeta-4o → (zeta, 4o); a name with no generation gives (name, "")."""
+    folded = name_key(text).casefold()
+    m = _generation_pattern().match(folded)
+    return (m.group(1), m.group(2)) if m and m.group(1) else (folded, "")
+
+
+def other_generation(texts_a, texts_b) -> bool:
+    """Do two groups of spellings name different generations of one product line (ネビュラ and
+    ネビュラ2, Zeta-4 and Zeta-4o, X and X Pro)? Those are different things, never merged."""
+    a = {generation(t) for t in texts_a}
+    b = {generation(t) for t in texts_b}
+    return any(na == nb and ga != gb for na, ga in a for nb, gb in b)
 
 
 def short_forms(name: str, kind: str | None) -> list[str]:
@@ -256,10 +285,11 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
         return
     pattern = re.compile(longest_match_pattern(spellings))
     for a in analyses:
+        starts = [sentence.span.start for sentence in a.sentences]
         taken = {(m.start, m.end) for m in a.mentions}
         covered = bytearray(len(a.article.text))  # 1 under every mention: a list to search made long articles quadratic
-        for m in a.mentions:
-            covered[m.start : m.end] = b"\1" * (m.end - m.start)
+        for start, end in [(m.start, m.end) for m in a.mentions] + a.others:
+            covered[start:end] = b"\1" * (end - start)
         for block in a.article.blocks:
             if block.kind == "source":
                 continue
@@ -276,6 +306,8 @@ def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> N
                 a.mentions.append(m)
                 e.mentions.append(m)
                 covered[start:end] = b"\1" * (end - start)
+                if (k := bisect_right(starts, start) - 1) >= 0 and start < a.sentences[k].span.end:
+                    a.sentences[k].mentions.append(len(a.mentions) - 1)  # events read who a sentence names
     for e in entities:
         e.mentions.sort(key=lambda m: (m.source, m.start))
 

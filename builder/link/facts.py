@@ -3,18 +3,25 @@
 The analyzer proposed them sentence by sentence; here they are checked
 against the entities' types, merged across sources (one relation with all
 its supporting sentences; one event however many articles report it) and
-compared (claims on the same subject and property that disagree).
+compared (claims on the same subject, property, period and basis that disagree).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
-from builder.analyze.patterns import ORG_TYPES, PREDICATE_TYPES
+from builder.analyze.patterns import (
+    INVERSE_OF,
+    ORG_TYPES,
+    PREDICATE_TYPES,
+    SYMMETRIC,
+    period_in_context,
+)
 from builder.analyze.vocab import vocab
+from builder.dates import compatible, is_partial, parts
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span
 
@@ -32,7 +39,11 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
             for x, predicate, y in s.relations:
                 subject = _entity_of(a, x)
                 obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
+                if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
+                    subject, predicate, obj = obj, INVERSE_OF[predicate], subject
                 if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
+                    if predicate in SYMMETRIC and (obj, predicate, subject) in found:
+                        subject, obj = obj, subject  # YとXが経営統合 is the XとYが経営統合 already found
                     found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
     by_source = {a.article.id: a for a in analyses}
@@ -118,40 +129,65 @@ def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
 
 
 def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
-    """One event per dated, triggered sentence, then merged across sources:
-    same type, same date, at least one shared entity that is not a place."""
+    """One event per happening, however many articles report it. Each dated, triggered sentence
+    is a report; reports meet when they have the same type, the same date and an entity that is
+    not a place in common — transitively, so six outlets on one sell-off, naming the index and
+    various shares, are one event with six sources.
+
+    A report whose date is partial (`XXXX-XX-24`: its article gave no month) meets the reports
+    that date the same happening in full (`dates.compatible`: the same day of the month, the same
+    type, an entity in common) and takes their date, with `date_basis` saying it came from another
+    report — but only when all the dated reports it fits agree on one date: 24日 next to both
+    2026-01-24 and 2026-02-24 stays 24日."""
     names = {e.id: e for e in entities}
-    drafts = []
+    v = vocab()
+    deciding = v.announce_words
+    drafts = []  # (hint, involved, core, span): one report each
     for a in analyses:
         for s in a.sentences:
             hint = s.event
             involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
-            if not hint or not [e for e in involved if names[e].type != "place"]:
+            core = {e for e in involved if names[e].type != "place"}
+            if not hint or not core:
                 continue
             if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
                 continue  # a product event names its product
-            drafts.append((hint, involved, s.span))
-    merged: list[dict] = []
-    same_day: dict[tuple[str, str], list[dict]] = defaultdict(list)  # (type, date): events so far, in order
-    for hint, involved, span in sorted(drafts, key=lambda d: (d[0].date.iso, d[2].source, d[2].start)):
-        core = {e for e in involved if names[e].type != "place"}
-        for ev in same_day[(hint.type, hint.date.iso)]:
-            if ev["core"] & core:
-                break
-        else:
-            ev = {"type": hint.type, "date": hint.date.iso, "core": set(), "entities": [], "spans": [],
-                  "name": "", "trigger": hint.trigger, "basis": hint.date.basis}
-            merged.append(ev)
-            same_day[(hint.type, hint.date.iso)].append(ev)
-        ev["core"] |= core
-        ev["entities"] += [e for e in involved if e not in ev["entities"]]
-        ev["spans"].append(span)
-        ev["name"] = ev["name"] or hint.name
+            if hint.type == "market" and not any(names[e].type in ("index", "company") for e in core):
+                continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
+            if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
+                continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
+            drafts.append((hint, involved, core, s.span))
+    drafts.sort(key=lambda d: (d[0].date.iso, d[3].source, d[3].start))
+    parent = list(range(len(drafts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[max(root(i), root(j))] = min(root(i), root(j))
+
+    first_with: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (type, date) → entity → its first report
+    for i, (hint, _, core, _) in enumerate(drafts):
+        seen = first_with[(hint.type, hint.date.iso)]
+        for e in sorted(core):
+            if e in seen:
+                join(seen[e], i)
+            else:
+                seen[e] = i
+    _meet_dated_reports(drafts, first_with, root, join)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(drafts)):
+        groups[root(i)].append(i)
     result, taken = [], set()
-    for ev in merged:
+    for members in groups.values():
+        reports = [drafts[i] for i in members]
+        ev = _event(reports)
         title = ev["name"] or _title(ev, names)
         core = [e for e in ev["entities"] if e in ev["core"]]
-        base = "-".join([ev["date"], ev["type"], *core[:2]])[:80].strip("-")
+        base = "-".join([ev["date"].lower(), ev["type"], *core[:2]])[:80].strip("-")
         event_id, n = base, 2
         while event_id in taken:
             event_id, n = f"{base}-{n}", n + 1
@@ -160,24 +196,89 @@ def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
     return sorted(result, key=lambda e: (e.date, e.id))
 
 
+def _makes_policy(e: Entity, v) -> bool:
+    """Governments, central banks, regulators (organisations) and office holders (大統領, 大臣)
+    make policy; a company's president deciding something does not."""
+    return e.type == "organization" or (e.type == "person" and any(t in v.offices or t in v.ministers for t in e.titles))
+
+
+def _meet_dated_reports(drafts: list, first_with: dict[tuple[str, str], dict[str, int]], root, join) -> None:
+    """Join each group of reports with a partial date to the fully dated reports it fits (see
+    `events`), when they all give one date. Dated reports are looked up by the day (or month)
+    they share with the partial date, not compared with every one."""
+    by_part: dict[tuple[str, int, int | None], list[str]] = defaultdict(list)  # (type, kind of date, its day or month) → dates
+    for kind, iso in first_with:
+        if not is_partial(iso):
+            by_part[_shared_part(kind, iso)].append(iso)
+    partial_groups: dict[int, tuple[str, str, set[str]]] = {}
+    for i, (hint, _, core, _) in enumerate(drafts):
+        if is_partial(hint.date.iso):
+            _, _, entities = partial_groups.setdefault(root(i), (hint.type, hint.date.iso, set()))
+            entities |= core
+    for group, (kind, iso, entities) in partial_groups.items():
+        fits = {(full, first_with[(kind, full)][e]) for full in by_part.get(_shared_part(kind, iso), ()) if compatible(iso, full)
+                for e in entities & first_with[(kind, full)].keys()}
+        if len({full for full, _ in fits}) == 1:
+            for _, i in fits:
+                join(group, i)
+
+
+def _shared_part(kind: str, iso: str) -> tuple[str, int, int | None]:
+    """What a partial date and the full dates it may be have in common: the event type, whether
+    it is a day or a month, and the day (or, for a month, the month)."""
+    _, month, day = parts(iso)
+    return kind, iso.count("-"), day if day is not None else month
+
+
+def _event(reports: list) -> dict:
+    """What one group of reports says, in report order (dated reports first): its date — the
+    dated reports' when there are any, with the basis of one that wrote it in full if one did —,
+    entities, sentences, name and trigger."""
+    dated = [r for r in reports if not is_partial(r[0].date.iso)]
+    partial = [r for r in reports if is_partial(r[0].date.iso)]
+    ordered = dated + partial
+    lead = next((r for r in dated if not r[0].date.basis), (dated or partial)[0])
+    basis = lead[0].date.basis
+    if dated and partial:
+        sources = "・".join(dict.fromkeys(r[3].source for r in partial))
+        texts = "」「".join(dict.fromkeys(r[0].date.text for r in partial))
+        other = f"{sources}の「{texts}」の年月は、同じ出来事を伝える別の報道（{lead[3].source}の「{lead[0].date.text}」）から推定"
+        basis = f"{basis}。{other}" if basis else other
+    entities = list(dict.fromkeys(e for r in ordered for e in r[1]))
+    return {"type": lead[0].type, "date": lead[0].date.iso, "basis": basis, "entities": entities,
+            "core": set().union(*(r[2] for r in ordered)), "spans": [r[3] for r in ordered],
+            "name": next((r[0].name for r in ordered if r[0].name), ""), "trigger": ordered[0][0].trigger}
+
+
+# Triggers written as verbs (cues.yaml: 決めた, 据え置く), as a title names them.
+TITLE_WORDS = {"決定し": "決定", "決定する": "決定", "決めた": "決定", "決める": "決定", "決めまし": "決定", "据え置": "据え置き"}
+
+
 def _title(ev: dict, names: dict[str, Entity]) -> str:
-    """A readable title: `XがYを発表`, or `X・Yの下落`."""
+    """A readable title: `XがYを発表`, or `X・Yの下落`, `日本銀行の決定`."""
     core = [names[e] for e in ev["entities"] if names[e].type != "place"]
     makers = [e for e in core if e.type in ORG_TYPES]
     things = [e for e in core if e.type in ("model", "project")]
+    word = TITLE_WORDS.get(ev["trigger"], ev["trigger"])
     if makers and things:
-        return f"{makers[0].name}が{things[0].name}を{ev['trigger']}"
-    return f"{'・'.join(e.name for e in core[:3])}の{ev['trigger']}"
+        return f"{makers[0].name}が{things[0].name}を{word}"
+    return f"{'・'.join(e.name for e in core[:3])}の{word}"
 
 
 def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
     """Each amount with a property, about the first name of a fitting type in its sentence
-    (the topic first), else about the thing of that type the article is talking about."""
+    (the analyzer ranks them: the name whose property word it is, the subject of its clause,
+    the topic), else about the thing of that type the article is talking about.
+
+    An article that gives one number twice (a headline and its body) gives one claim: the one
+    that says more of its basis and period, if the two readings agree; a forecast and a result
+    that happen to be equal stay two claims."""
     kinds = {e.id: e.type for e in entities}
     wanted_by = vocab().property_subjects
-    found = {}
+    found: dict[tuple, list[Claim]] = defaultdict(list)
     for a in analyses:
         context = _Context(a, kinds)
+        starts = [b.start for b in a.article.blocks]
         for s in a.sentences:
             for hint in s.claims:
                 wanted = wanted_by.get(hint.property, ("company",))
@@ -187,33 +288,68 @@ def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
                 if not subject:
                     continue
                 q = hint.quantity
-                key = (subject, hint.property, q.unit, q.number, a.article.id)
-                found.setdefault(key, Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span))
-    return [found[k] for k in sorted(found)]
+                period = q.period
+                if not period:  # a year's results, not a forecast after them (`period_in_context`)
+                    written, basis = _period_before(a, starts, s.span.start, hint.property)
+                    period = written if not (q.basis and basis and q.basis != basis) else ""
+                claim = Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span,
+                              basis=q.basis, period=period)
+                _add_reading(found[(subject, hint.property, q.unit, q.number, a.article.id)], claim)
+    return sorted((c for same in found.values() for c in same),
+                  key=lambda c: (c.subject, c.property, c.unit, c.number, c.source, c.period, c.basis))
 
 
-def disagreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> set[tuple[str, str, str]]:
-    """(subject, property, unit) where sources give different numbers. Copies of one article
-    (`originals`: {copy's source id: its original's}, from `KnowledgeBase.duplicates`) are one
-    source: a copy whose number differs from its original's (a typo) is no dispute."""
+PERIOD_LOOKBACK = 400  # characters of a paragraph before a sentence where its period may be written
+
+
+def _period_before(a: Analysis, starts: list[int], at: int, prop: str) -> tuple[str, str]:
+    """The period written before `at` in its paragraph (`starts`: where the article's blocks
+    start), for a figure of `prop`, and its basis (`period_in_context`)."""
+    k = bisect_right(starts, at) - 1
+    if k < 0 or starts[k] == at or at >= a.article.blocks[k].end:
+        return "", ""
+    return period_in_context(prop, a.article.text, max(starts[k], at - PERIOD_LOOKBACK), at)
+
+
+def _add_reading(same: list[Claim], claim: Claim) -> None:
+    """Add `claim` to the claims of one article giving its number (`same`), unless one of them
+    reads it alike (bases and periods equal or unsaid): then the one that says more stays."""
+    def said(c: Claim) -> int:
+        return bool(c.basis) + bool(c.period)
+
+    for k, c in enumerate(same):
+        if all(not x or not y or x == y for x, y in ((c.basis, claim.basis), (c.period, claim.period))):
+            if said(claim) > said(c):
+                same[k] = claim
+            return
+    same.append(claim)
+
+
+def disagreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> set[tuple[str, str, str, str, str]]:
+    """The `Claim.comparable` keys (subject, property, unit, period, basis) under which sources
+    give different numbers: only claims that can be compared disagree — a forecast and a
+    result, or two fiscal years, do not. Copies of one article (`originals`: {copy's source id:
+    its original's}, from `KnowledgeBase.duplicates`) are one source: a copy whose number
+    differs from its original's (a typo) is no dispute."""
     one = _one_source(originals)
-    values: dict[tuple[str, str, str], set[float]] = defaultdict(set)
-    sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    values: dict[tuple[str, str, str, str, str], set[float]] = defaultdict(set)
+    sources: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
     for c in claims:
-        values[(c.subject, c.property, c.unit)].add(c.number)
-        sources[(c.subject, c.property, c.unit)].add(one(c.source))
+        values[c.comparable].add(c.number)
+        sources[c.comparable].add(one(c.source))
     return {k for k in values if len(values[k]) > 1 and len(sources[k]) > 1}
 
 
-def agreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> dict[tuple[str, str, str, float], int]:
-    """How many sources give each number, by (subject, property, unit, number): copies of one
-    article (`originals`, as for `disagreements`) count once, so two copies agreeing are one
-    source, not two. Hand-made claims without a source are not counted."""
-    found: dict[tuple[str, str, str, float], set[str]] = defaultdict(set)
+def agreements(claims: list[Claim], originals: Mapping[str, str] | None = None) -> dict[tuple[str, str, str, str, str, float], int]:
+    """How many sources give each number, by `Claim.comparable` and the number: a forecast and
+    a result of one number are not two sources agreeing. Copies of one article (`originals`, as
+    for `disagreements`) count once, so two copies agreeing are one source, not two. Hand-made
+    claims without a source are not counted."""
+    found: dict[tuple[str, str, str, str, str, float], set[str]] = defaultdict(set)
     one = _one_source(originals)
     for c in claims:
         if c.source:
-            found[(c.subject, c.property, c.unit, c.number)].add(one(c.source))
+            found[(*c.comparable, c.number)].add(one(c.source))
     return {k: len(v) for k, v in found.items()}
 
 
