@@ -320,8 +320,6 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
     by_span = {(c.i, c.j): c for c in rules}
     own, blocking = [], []
     tagging = tag(tokens, vocab, proposal_features(len(tokens), known, rules))
-    for c in rules:
-        c.outside = tagging.outside(c.i, c.j)
     for i, j, kind, sure in tagging.spans:
         kind = TAGGED_TYPES.get(kind, "")
         if (i, j) not in by_span:  # a rule that found the same span knows its parts (米商務省 is one name)
@@ -344,6 +342,9 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
                          _ending(tokens, i, j, vocab), tagged=kind, sure=sure)
         if cand.end - cand.start <= NAME_MAX and len(cand.key) >= 2:
             (own if kind else blocking).append(cand)
+    for c in rules:
+        if not c.sure:  # only a run the tagger did not take needs to know whether it is no name
+            c.outside = tagging.outside(c.i, c.j)
     return own, blocking
 
 

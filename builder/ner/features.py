@@ -58,13 +58,11 @@ _SEEN: dict[tuple, tuple[list[str], ...]] = {}  # a word's features at each offs
 MAX_SEEN = 200_000
 
 
-def _word_features(t: Token, vocab: Vocab, known: frozenset[str] | None) -> tuple[list[str], ...]:
+def _word_features(t: Token, vocab: Vocab) -> tuple[list[str], ...]:
     """What a word contributes to its own features and, prefixed by their offset, to those of
     the words up to `WINDOW` on either side: made once per distinct word, since string
-    building costs more than the tagging itself. With `known` (the features the model has a
-    weight for) the others are left out: handing CRFsuite a feature costs more than
-    checking it here, and one it has no weight for changes nothing."""
-    key = (t.surface, t.pos1, t.pos2, t.pos3, t.space_before, t.unknown, known is None)
+    building costs as much as the tagging itself."""
+    key = (t.surface, t.pos1, t.pos2, t.pos3, t.space_before, t.unknown)
     found = _SEEN.get(key)
     if found is not None:
         return found
@@ -84,8 +82,6 @@ def _word_features(t: Token, vocab: Vocab, known: frozenset[str] | None) -> tupl
             f.append(f"-1l={s[-1]}" if side == "-" else f"+1f={s[0]}")
         around.append(f)
     found = (own, *around)
-    if known is not None:
-        found = tuple([x for x in f if x in known] for f in found)
     if len(_SEEN) < MAX_SEEN:
         _SEEN[key] = found
     return found
@@ -95,27 +91,24 @@ OFFSETS = [(side, d) for d in range(1, WINDOW + 1) for side in ("-", "+")]  # -1
 EDGE = ([], *[[f"{side}{d}=EDGE"] for side, d in OFFSETS])  # what the nothing past either end contributes
 
 
-def sentence_features(tokens: list[Token], vocab: Vocab, hints: list[list[str]], known: frozenset[str] | None = None
-                      ) -> list[list[str]]:
-    """One feature list per token of one sentence (only those in `known`, if given), with what
-    the rules and the lexicon propose for it and its neighbours (`hints`). Runs on every token
+def sentence_features(tokens: list[Token], vocab: Vocab, hints: list[list[str]]) -> list[list[str]]:
+    """One feature list per token of one sentence, with what the rules and the lexicon propose
+    for it and its neighbours (`hints`). Runs on every token
     of every article: the per-word parts come from `_word_features`, each pair of neighbours is
     spelled once per token, and the rest is list concatenation."""
     n = len(tokens)
-    words = [EDGE, EDGE, *(_word_features(t, vocab, known) for t in tokens), EDGE, EDGE]  # token i is words[i + 2]
+    words = [EDGE, EDGE, *(_word_features(t, vocab) for t in tokens), EDGE, EDGE]  # token i is words[i + 2]
     result = []
     for i in range(n):
         f = words[i + 2][0] + words[i + 1][1] + words[i + 3][2] + words[i][3] + words[i + 4][4]
-        extra = []
         if i > 0:
             a, b = tokens[i - 1], tokens[i]
-            extra += ["ww=" + a.surface + "|" + b.surface, "pp=" + a.pos2 + "|" + b.pos2]
+            f += ["ww=" + a.surface + "|" + b.surface, "pp=" + a.pos2 + "|" + b.pos2]
         if i + 1 < n:
             a, b = tokens[i], tokens[i + 1]
-            extra += ["wn=" + a.surface + "|" + b.surface, "pn=" + a.pos2 + "|" + b.pos2]
+            f += ["wn=" + a.surface + "|" + b.surface, "pn=" + a.pos2 + "|" + b.pos2]
         for k in (i - 1, i, i + 1):
             if 0 <= k < n and hints[k]:
-                extra += [f"{k - i}{h}" for h in hints[k]]
-        f += extra if known is None else [x for x in extra if x in known]
+                f += [f"{k - i}{h}" for h in hints[k]]
         result.append(f)
     return result

@@ -21,13 +21,12 @@ MODEL = Path(__file__).resolve().parent.parent / "data" / "ner.crfsuite"
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> tuple[pycrfsuite.Tagger, frozenset[str]] | None:
-    """The model, and the features it has a weight for (`features._word_features`)."""
+def _tagger() -> pycrfsuite.Tagger | None:
     if os.environ.get("MUSUBI_NER") == "off" or not MODEL.is_file():
         return None
     tagger = pycrfsuite.Tagger()
     tagger.open(str(MODEL))
-    return tagger, frozenset(attr for attr, _ in tagger.info().state_features)
+    return tagger
 
 
 def available() -> bool:
@@ -63,8 +62,7 @@ class Tagging:
 def tag(tokens: list[Token], vocab: Vocab, hints: list[list[str]]) -> Tagging:
     """The tagger's reading of one sentence's tokens. `hints`: what the rules and the lexicon
     propose, per token (`candidates.proposal_features`)."""
-    loaded = _tagger()
-    if loaded is None or not tokens:
+    tagger = _tagger()
+    if tagger is None or not tokens:
         return Tagging(None, [])
-    tagger, known = loaded
-    return Tagging(tagger, tagger.tag(sentence_features(tokens, vocab, hints, known)))
+    return Tagging(tagger, tagger.tag(sentence_features(tokens, vocab, hints)))
