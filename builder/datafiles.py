@@ -7,10 +7,19 @@ from pathlib import Path
 
 import yaml
 
+from builder.errors import InputError
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
 @cache
 def load_data(name: str):
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """A vocabulary as YAML; a user's typo in one is their mistake to fix, so it is reported
+    as `path:line: problem`, not as a traceback."""
+    path = DATA_DIR / name
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc.problem or exc.context}") from None

@@ -1,65 +1,84 @@
-"""The Japanese words the site uses for types, relations, properties and events."""
+"""The Japanese words the site uses for types, relations, properties and events.
+
+They live in `data/labels.yaml`, so a reader who finds a relation worded unnaturally can
+reword it without touching code; this module loads them once and checks that every
+relation's readings name the entities they must (a reading without its `{o}` would print
+a relation with nobody at its other end)."""
 
 from __future__ import annotations
 
+import re
 from typing import Self
 
-TYPE_LABELS = {
-    "company": "企業", "person": "人物", "model": "AIモデル・製品", "index": "市場指数",
-    "project": "プロジェクト", "organization": "組織・機関", "place": "地域",
-}
+from builder.datafiles import DATA_DIR, load_data
+from builder.errors import InputError
+
+PLACEHOLDER = re.compile(r"(\{[so]\})")  # {s}: the relation's subject, {o}: its object
+READINGS = {"of_subject": ("subject", ("{o}",)), "of_object": ("object", ("{s}",)), "sentence": ("sentence", ("{s}", "{o}"))}
 
 
 class Predicate(str):
-    """A predicate's short label (the infobox, the graph, search: what the object is to the
-    subject, 開発元, 子会社) that also knows how its relation reads from either end, written
-    after the other entity's name: on the subject's page `of_subject` (北辰ロボティクス｜を買収),
-    on the object's page `of_object` (翔洋自動車｜に買収された). One table gives every page
-    both, so a relation never reads backwards on the page of the thing it points at."""
+    """A predicate's short label (the graph, the infobox, search: what the object is to the
+    subject, 開発元, 子会社) that also knows how its relation reads from either end: on the
+    subject's page `of_subject` ("{o}を買収"), on the object's page `of_object`
+    ("{s}に買収された"), and as one sentence (`sentence`, "{s}は{o}を買収"); `inverse` is the
+    short label seen from the object (what the subject is to it: 親会社, CEO). One table gives
+    every page all of them, so a relation never reads backwards on the page of the thing it
+    points at."""
 
+    inverse: str
     of_subject: str
     of_object: str
+    sentence: str
+    role: bool
 
-    def __new__(cls, label: str, of_subject: str, of_object: str) -> Self:
+    def __new__(cls, label: str, inverse: str, of_subject: str, of_object: str, sentence: str, role: bool = False) -> Self:
         made = super().__new__(cls, label)
-        made.of_subject, made.of_object = of_subject, of_object
+        made.inverse, made.of_subject, made.of_object, made.sentence, made.role = inverse, of_subject, of_object, sentence, role
         return made
 
-    def __getnewargs__(self) -> tuple[str, str, str]:  # copied and pickled whole, with both readings
-        return str(self), self.of_subject, self.of_object
+    def __getnewargs__(self) -> tuple[str, str, str, str, str, bool]:  # copied and pickled whole, with every reading
+        return str(self), self.inverse, self.of_subject, self.of_object, self.sentence, self.role
+
+    def pieces(self, reading: str) -> list[str]:
+        """A reading ("of_subject", "of_object", "sentence") cut into its words and its "{s}" /
+        "{o}" places, for a template to put a linked name in each place."""
+        return [p for p in PLACEHOLDER.split(getattr(self, reading)) if p]
+
+    def text(self, reading: str, s: str = "", o: str = "") -> str:
+        """A reading as plain text with the names filled in (a one-line description)."""
+        return getattr(self, reading).replace("{s}", s).replace("{o}", o)
 
 
-def _role(label: str) -> Predicate:
-    """A title held in an organisation or over a place: 翔洋自動車｜の社長 / 黒川健吾｜が社長."""
-    return Predicate(label, f"の{label}", f"が{label}")
+LABELS_FILE = DATA_DIR / "labels.yaml"
+SECTIONS = ("types", "predicates", "properties", "bases", "date_from", "events")
 
 
-PREDICATE_LABELS = {
-    "ceo_of": _role("CEO"), "chairman_of": _role("会長"), "president_of": _role("社長"), "cfo_of": _role("CFO"),
-    "cto_of": _role("CTO"), "coo_of": _role("COO"), "vice_president_of": _role("副社長"), "vice_chairman_of": _role("副会長"),
-    "executive_of": _role("役員"), "representative_of": _role("代表"), "director_of": _role("取締役"),
-    "head_of": _role("トップ"), "deputy_head_of": _role("副総裁"), "chair_of": _role("議長"), "leader_of": _role("指導者"),
-    "governor_of": _role("知事"), "mayor_of": _role("市町村長"), "minister_of": _role("閣僚"),
-    "founder_of": Predicate("創業者", "の創業者", "が創業"),
-    "member_of": Predicate("所属", "に所属", "が所属"),
-    "developed_by": Predicate("開発元", "が開発", "を開発"),
-    "leads": Predicate("主導", "を主導", "が主導"),
-    "located_in": Predicate("所在地", "にある", "がある"),
-    "parent_of": Predicate("子会社", "の親会社", "の子会社"),
-    "invested_in": Predicate("出資先", "に出資", "が出資"),
-    "acquired": Predicate("買収先", "を買収", "に買収された"),
-    "merged": Predicate("経営統合", "と経営統合", "と経営統合"),
-    "merger_talks": Predicate("統合協議", "と経営統合を協議", "と経営統合を協議"),
-    "partners_with": Predicate("提携先", "と提携", "と提携"),
-    "supplies": Predicate("供給先", "に供給", "から調達"),
-}
-PROPERTY_LABELS = {
-    "development_cost": "開発コスト", "funding": "資金調達", "investment": "投資額", "market_value": "時価総額",
-    "market_value_lost": "失われた時価総額", "share_price_change": "株価の変動", "revenue": "売上高",
-    "operating_profit": "営業利益", "ordinary_profit": "経常利益", "profit": "純利益", "fx_sensitivity": "為替感応度",
-    "policy_rate": "政策金利", "price": "価格", "users": "利用者数",
-}
-BASIS_LABELS = {"actual": "実績", "forecast": "予想", "plan": "計画"}  # what a claim's number is
-ROLE_PREDICATES = {p for p, label in PREDICATE_LABELS.items() if label.of_subject == f"の{label}"}  # a person's place: 翔洋自動車の社長
-DATE_FROM_LABELS = {"front matter": "フロントマター", "html": "ページの情報", "text": "本文の日付行"}  # where an article's date came from
-EVENT_LABELS = {"market": "市場", "product": "製品", "policy": "政策", "investment": "投資", "people": "人事"}
+def _predicate(name: str, entry) -> Predicate:
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("label", "inverse")):
+        raise InputError(LABELS_FILE, None, f"predicate {name}: needs a label and an inverse, each a word")
+    for attribute, (key, places) in READINGS.items():
+        reading = entry.get(key)
+        if not isinstance(reading, str) or any(p not in reading for p in places):
+            raise InputError(LABELS_FILE, None, f"predicate {name}: {key!r} must be text containing"
+                             f" {' and '.join(places)} (for {attribute})")
+    return Predicate(entry["label"], entry["inverse"], entry["subject"], entry["object"], entry["sentence"],
+                     bool(entry.get("role", False)))
+
+
+def _sections() -> dict[str, dict]:
+    data = load_data(LABELS_FILE.name)
+    missing = [k for k in SECTIONS if not isinstance((data or {}).get(k), dict)]
+    if missing:
+        raise InputError(LABELS_FILE, None, f"missing section{'s' if len(missing) > 1 else ''}: {', '.join(missing)}")
+    return data
+
+
+_DATA = _sections()
+TYPE_LABELS: dict[str, str] = _DATA["types"]
+PREDICATE_LABELS = {name: _predicate(name, entry) for name, entry in _DATA["predicates"].items()}
+PROPERTY_LABELS: dict[str, str] = _DATA["properties"]
+BASIS_LABELS: dict[str, str] = _DATA["bases"]  # what a claim's number is
+ROLE_PREDICATES = {p for p, label in PREDICATE_LABELS.items() if label.role}  # a person's place: 翔洋自動車の社長
+DATE_FROM_LABELS: dict[str, str] = _DATA["date_from"]  # where an article's date came from
+EVENT_LABELS: dict[str, str] = _DATA["events"]

@@ -44,10 +44,19 @@ RELATED = 10
 SHOWN_SOURCES = 50  # an entity page shows snippets from this many articles, then links to the rest
 SHOWN_CLAIMS = 30  # rows per claimed property; kb.json has them all
 SHOWN_EVIDENCE = 10  # quotes under each relation (a CEO named in 3,000 articles made a 650 KB list); kb.json has them all
+INFOBOX_NAMES = 10  # names in one infobox row of relations pointing at an entity (a country is where hundreds of companies are); the relations list has all
 RECENT_EVENTS = 200  # the first page of the timeline, the events list and the sources list; every month has its own page
 UNDATED = "undated"  # the month of an article with no date
 UNKNOWN_MONTH = "unknown"  # the timeline page of events whose year or month no source gave (24日)
 REVIEW_SHOWN = 300  # review.html lists this many; `musubi review` prints them all
+TYPE_PAGE_NAMES = {"index": "market-index"}  # a type whose name would make types/index.html gets another
+
+
+def type_page(kind: str) -> str:
+    """The page listing one type of entity, relative to site/. types/index.html is the list of
+    every type: it is what a web server opens for types/, so no type may have it (the market
+    indices, type `index`, once did, and types/ opened them)."""
+    return f"types/{TYPE_PAGE_NAMES.get(kind, kind)}.html"
 
 
 def environment(templates: Path) -> Environment:
@@ -64,8 +73,8 @@ def environment(templates: Path) -> Environment:
     env.filters["when"] = when
     env.globals.update(article_html=article_html, title_blocks=TITLE_BLOCKS, type_labels=TYPE_LABELS, predicate_labels=PREDICATE_LABELS,
                        property_labels=PROPERTY_LABELS, basis_labels=BASIS_LABELS, event_labels=EVENT_LABELS,
-                       date_from_labels=DATE_FROM_LABELS, types=TYPES,
-                       shown_evidence=SHOWN_EVIDENCE)
+                       date_from_labels=DATE_FROM_LABELS, types=TYPES, type_page=type_page,
+                       shown_evidence=SHOWN_EVIDENCE, infobox_names=INFOBOX_NAMES)
     return env
 
 
@@ -128,10 +137,8 @@ class Site:
         parts = []
         for rel in entity["relations"]:
             other = self.entities[rel["object"]]["name"]
-            if rel["predicate"] == "developed_by":
-                parts.append(f"{other}が開発")
-            elif rel["predicate"] in ROLE_PREDICATES:
-                parts.append(f"{other}の{PREDICATE_LABELS[rel['predicate']]}")
+            if rel["predicate"] == "developed_by" or rel["predicate"] in ROLE_PREDICATES:
+                parts.append(PREDICATE_LABELS[rel["predicate"]].text("of_subject", o=other))
             elif rel["predicate"] == "located_in":
                 parts.append(f"{other}の{TYPE_LABELS[entity['type']]}")
         return "、".join(dict.fromkeys(parts)) or "・".join(entity.get("titles", [])) or TYPE_LABELS[entity["type"]]
@@ -210,6 +217,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     graph = Graph(records, site.cooccur)
     jobs: dict[str, tuple[str, dict, bool, Callable[[], dict] | None]] = {}  # path: (template, context, self-contained, view)
     types_used = [t for t in TYPES if any(e["type"] == t for e in records.entities)]
+    feed = publish.feed(site, base_url, title)  # made first: every page's <head> links it when there is one
 
     def page(path: str, template: str, page_kind: str, subject: dict | None = None, alone: bool = False,
              view: Callable[[], dict] | None = None, **context) -> None:
@@ -221,7 +229,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         root = "../" * path.count("/")
         if path == "404.html" and base_url:  # a host shows it at any depth: only absolute links work there
             root = base_url.rstrip("/") + "/"
-        head = publish.page_head(site, path, page_kind, subject, base_url, title)
+        head = publish.page_head(site, path, page_kind, subject, base_url, title, feed is not None)
         whole_site = {} if alone else {"site": site, "graph": graph}
         jobs[path] = (template, dict(root=root, site_title=title, types_used=types_used, head=head, **whole_site, **context), alone, view)
 
@@ -229,9 +237,10 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     top = sorted(records.entities, key=lambda e: (-len(e["mentions"]), e["id"]))[:15]
     by_date = sorted(records.events, key=lambda ev: (not is_partial(str(ev["date"])), str(ev["date"]), ev["id"]))  # 24日 is not the newest
     page("index.html", "index.html", "home", counts=counts, top=top, latest=by_date[::-1][:10])
+    page("types/index.html", "types.html", "types", alone=True, kinds=[(t, counts[t]) for t in types_used])
     for t in types_used:
         members = sorted((e for e in records.entities if e["type"] == t), key=lambda e: (-len(e["mentions"]), e["id"]))
-        page(f"types/{t}.html", "type.html", "type", alone=True, kind=t,
+        page(type_page(t), "type.html", "type", alone=True, kind=t,
              members=[{**_brief(e), "aliases": e["aliases"], "mentions": len(e["mentions"]),
                        "sources": site.independent({m["source"] for m in e["mentions"]})} for e in members])
     by_month = _by_month(by_date, _event_month)
@@ -278,7 +287,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     for ev in records.events:
         page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=FromRecords.record(ev, digest("events", ev)),
              entities={x: _brief(site.entities[x]) for x in ev["entities"]},
-             source_titles={q["source"]: site.sources[q["source"]]["title"] for q in ev["evidence"]})
+             cited={q["source"]: _source_brief(site.sources[q["source"]]) for q in ev["evidence"]})
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
     graph.page()  # laid out once, before any worker starts, so no worker lays it out again
@@ -301,7 +310,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     with nullcontext(kb_parts) if kb_parts else Parts(digests=digest) as parts:  # the two big files are streamed, one after the other
         made.add("kb.json", put("kb.json", kb_json(records, parts)))
     made.add(search_index.INDEX, put(search_index.INDEX, search_index.index_script(site)))
-    for path, text in publish.site_files(site, sorted(made.changed), base_url, title).items():
+    for path, text in publish.site_files(site, sorted(made.changed), base_url, feed).items():
         made.add(path, put(path, text))
     return made
 
@@ -337,6 +346,8 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
                                 [digest("entities", subject) for subject, _ in incoming]),
         "groups": FromRecords(partial(site.claim_groups, e), [own]),
         "source_names": {c["source"]: _claim_source(site, c["source"]) for c in e["claims"] if c["source"]},
+        "cited": {q["source"]: _source_brief(site.sources[q["source"]])  # the articles of the quotes under its relations, by title
+                  for r in [*e["relations"], *(r for _, r in incoming)] for q in sources_first(r["evidence"])[:SHOWN_EVIDENCE]},
         "events": [_event_brief(ev) for ev in site.events_of.get(e["id"], [])],
         "neighbourhood": _plain_graph(nodes, edges),
         "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
@@ -410,7 +421,7 @@ def _event_line(event: dict) -> dict:
 def _plain_graph(nodes: list[Node], edges: list[Edge]) -> tuple[list[dict], list[dict]]:
     """Nodes and edges as dicts (`dataclasses.asdict` copies deeply: ten times slower)."""
     plain = {n.id: vars(n).copy() for n in nodes}
-    return list(plain.values()), [{"a": plain[x.a.id], "b": plain[x.b.id], "label": x.label} for x in edges]
+    return list(plain.values()), [{**vars(x), "a": plain[x.a.id], "b": plain[x.b.id]} for x in edges]
 
 
 def _brief(entity: dict) -> dict:

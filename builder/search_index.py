@@ -9,6 +9,10 @@ file:// pages and the site must work opened straight from disk.
 
 Entities also list all their spellings, so a query that is one spelling of a
 thing (ゼータラボ) also finds the pages that only use another (ZetaLab).
+
+Ranking and snippets are decided in the browser, which alone knows the query:
+a name or alias equal to the query first, then a name it begins, then a name or
+alias holding it, then text (see `assets/search.js`).
 """
 
 from __future__ import annotations
@@ -29,12 +33,15 @@ def norm(text: str) -> str:
 
 
 def documents(site) -> Iterator[dict]:
-    """One document per page worth finding: {u: url, k: kind, n: title, x: text}."""
+    """One document per page worth finding: {u: url, k: kind, n: title, x: text}, and for an
+    entity a: its aliases as written — the browser ranks a query equal to an alias with one
+    equal to the name, and shows the alias that matched (it is not the title) as the snippet.
+    They stay in x too, where a query of several words may find one word in them."""
     for e in site.r.entities:
         facts = [f"{PREDICATE_LABELS.get(r['predicate'], r['predicate'])} {site.entities[r['object']]['name']}" for r in e["relations"]]
         claims = [f"{PROPERTY_LABELS.get(c['property'], c['property'])} {c['value']}: {c['evidence']['text']}" for c in e["claims"]]
         text = "\n".join([e["name"], "、".join(e["aliases"]), site.summary(e), *e.get("titles", []), *facts, *claims])
-        yield {"u": f"entities/{e['id']}.html", "k": e["type"], "n": e["name"], "x": text}
+        yield {"u": f"entities/{e['id']}.html", "k": e["type"], "n": e["name"], "a": e["aliases"], "x": text}
     for ev in site.events:
         names = "、".join(site.entities[x]["name"] for x in ev["entities"])
         quotes = "\n".join(s["text"] for s in ev["evidence"])

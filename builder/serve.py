@@ -4,7 +4,10 @@ The watcher polls modification times once a second (no extra package): a change 
 an article, the lexicon, the curation file or a template rebuilds everything; a hand
 edit of a record in content/ re-renders from the records (as `musubi render`). A
 failed rebuild prints its one-line error and the previous site keeps being served.
-Pages are sent with `Cache-Control: no-store`, so a reload shows the new site.
+Pages are sent with `Cache-Control: no-store`, so a reload shows the new site. It
+answers as a static host set up as the README says: a missing page gets the site's own
+404.html (status 404), and a folder without an index.html is missing too — no listing
+of its files.
 """
 
 from __future__ import annotations
@@ -24,9 +27,40 @@ POLL = 1.0  # seconds
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, base_url: str = "", **kwargs):
+        self.base_url = base_url  # the site's public address, if it has one: the links of its 404 page start with it
+        super().__init__(*args, **kwargs)  # which answers the request
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def list_directory(self, path):
+        """No listing of a folder's files (entities/ would list every page): a folder without an
+        index.html is a missing page, as on a static host."""
+        self.send_error(404)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page answers with the site's 404.html, in Japanese and with its links, not
+        Python's English error page. That page is made to be shown at any depth: with a base URL
+        its links are absolute, and here they are pointed at this server; without one they are
+        relative, and a <base> makes them start from the root."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        html = page.read_text(encoding="utf-8")
+        if self.base_url:
+            html = html.replace(self.base_url.rstrip("/") + "/", "/")
+        else:
+            html = html.replace("<head>", '<head>\n<base href="/">', 1)
+        body = html.encode("utf-8")
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, *args) -> None:
         pass
@@ -79,7 +113,8 @@ def serve(config: Config, port: int = 8000, log: Callable[[str], None] = _say,
     """Build, serve `config.out` on 127.0.0.1:`port` (0: any free port), rebuild on change
     until `stop` is set or Ctrl-C."""
     build(config, log=log)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(config.out)))
+    handler = functools.partial(_Handler, directory=str(config.out), base_url=config.base_url)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     log(f"musubi serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops; edits to seeds, content or templates rebuild)")
     watcher = Watcher(config, log)

@@ -13,7 +13,7 @@ def pages(built_site) -> list[str]:
     data = json.loads((built_site / "kb.json").read_text(encoding="utf-8"))
     entity = max(data["entities"], key=lambda e: len(e["mentions"]))["id"]
     return ["index.html", f"entities/{entity}.html", f"sources/{data['sources'][0]['id']}.html",
-            "timeline.html", "timeline/2025-01.html", "graph.html", "search.html?q=アルトマン", "events/index.html", "types/company.html",
+            "timeline.html", "timeline/2025-01.html", "graph.html", "search.html?q=アルトマン", "events/index.html", "types/company.html", "types/index.html",
             "review.html"]
 
 

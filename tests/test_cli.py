@@ -2,8 +2,11 @@
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -285,6 +288,83 @@ def test_help():
     assert result.returncode == 0 and "build" in result.stdout and "extract" in result.stdout
 
 
+def test_every_subcommand_is_in_the_readme():
+    commands = re.findall(r"^    (\w+)\s{2,}", run_cli("--help").stdout, re.MULTILINE)  # the COMMAND list
+    cli_block = (ROOT / "README.md").read_text(encoding="utf-8").split("## The CLI", 1)[1].split("```", 2)[1]
+    assert commands and all(f"musubi {c} " in cli_block for c in commands), commands
+
+
+def test_the_base_url_and_title_given_once_are_kept_until_dropped(tmp_path):
+    """`make publish BASE_URL=…` then a plain `make site`, `make render` or `make serve` keeps the
+    published site's sitemap, feed and canonical links; `--base-url ""` drops them."""
+    where = ("--seeds", SEEDS, "--content", tmp_path / "content", "--out", tmp_path / "site")
+    site = tmp_path / "site"
+
+    def canonical() -> bool:
+        return 'rel="canonical" href="https://example.org/kb/index.html"' in (site / "index.html").read_text(encoding="utf-8")
+
+    first = run_cli("build", *where, "--base-url", "https://example.org/kb/", "--title", "私の知識ベース")
+    assert first.returncode == 0, first.stderr
+    assert "from the last build" not in first.stdout
+    (site / "index.html").unlink()  # so that the next build renders again instead of finding it up to date
+    again = run_cli("build", *where)
+    assert again.returncode == 0, again.stderr
+    assert 'musubi: using base URL https://example.org/kb/ from the last build (give --base-url "" to drop it)' in again.stdout
+    assert "musubi: using site title 私の知識ベース from the last build" in again.stdout
+    assert (site / "sitemap.xml").is_file() and (site / "feed.xml").is_file() and canonical()
+    assert "私の知識ベース" in (site / "index.html").read_text(encoding="utf-8")
+    render = run_cli("render", "--content", tmp_path / "content", "--out", site)
+    assert render.returncode == 0 and "using base URL https://example.org/kb/" in render.stdout, render.stderr
+    assert canonical()
+    assert not [p for p in site.rglob("*") if "last-build" in p.name]  # remembered beside the site, not published in it
+    dropped = run_cli("build", *where, "--base-url", "", "--title", "")
+    assert dropped.returncode == 0 and "from the last build" not in dropped.stdout, dropped.stderr
+    assert not (site / "sitemap.xml").exists() and not canonical()
+    plain = run_cli("build", *where)
+    assert "from the last build" not in plain.stdout and not (site / "feed.xml").exists()
+    assert "<title>ホーム — musubi</title>" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_command_line_wins_over_the_last_build_which_wins_over_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.musubi]\nbase_url = "https://project.example/"\n', encoding="utf-8")
+    where = ("--seeds", SEEDS, "--content", "content", "--out", "site")
+
+    def build(*args: str) -> str:
+        result = run_cli("build", *where, *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        (tmp_path / "site" / "index.html").unlink()
+        return (tmp_path / "site" / "robots.txt").read_text(encoding="utf-8")
+
+    assert "Sitemap: https://project.example/sitemap.xml" in build()
+    assert "Sitemap: https://given.example/sitemap.xml" in build("--base-url", "https://given.example/")
+    assert "Sitemap: https://given.example/sitemap.xml" in build()
+    assert "Sitemap: https://other.example/sitemap.xml" in build("--base-url", "https://other.example/")
+    assert "Sitemap:" not in build("--base-url", "")
+    assert "Sitemap: https://project.example/sitemap.xml" in build()
+
+
+def test_a_base_url_that_is_no_address_is_one_line(tmp_path):
+    result = run_cli("build", "--seeds", SEEDS, "--content", tmp_path / "content", "--out", tmp_path / "site", "--base-url", "example.org/kb")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr == "--base-url: base URL 'example.org/kb' is not an http(s) address, e.g. https://example.org/kb/\n"
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(tmp_path):
+    """`musubi extract … | head`: the reader closes the pipe before musubi writes to it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "builder"]
+    extract = subprocess.Popen([*run, "extract", *sorted(map(str, SEEDS.glob("*.txt")))], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    extract.stdout.close()
+    assert extract.wait(timeout=300) == 141  # as a shell reports a program stopped by a closed pipe
+    assert extract.stderr.read() == ""
+    build = subprocess.Popen([*run, "build", "--seeds", SEEDS, "--content", tmp_path / "content", "--out", tmp_path / "site"],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build.stdout.close()
+    assert build.wait(timeout=300) == 0 and build.stderr.read() == ""  # the build goes on without its log
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def test_render_after_hand_edit(built, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(built[0] / "content", content)
@@ -301,3 +381,23 @@ def test_render_after_hand_edit(built, tmp_path):
     made = int(re.search(r"(\d+) as they were", again.stdout).group(1))
     pages = int(re.search(r"(\d+) files,", again.stdout).group(1))
     assert 0 < made < pages and "アンソロピック" in (tmp_path / "site" / "entities" / "anthropic.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda text: text.replace('subject: "{o}のCEO"', 'subject: "のCEO"'),
+     "labels.yaml: predicate ceo_of: 'subject' must be text containing {o} (for of_subject)"),
+    (lambda text: text.replace("types:\n", "types: [\n", 1), "labels.yaml:7: not valid YAML"),
+    (lambda text: text.replace("events:", "event_kinds:"), "labels.yaml: missing section: events"),
+])
+def test_a_mistyped_labels_file_is_one_line_naming_it(tmp_path, edit, message):
+    """A copy of the program with its labels.yaml edited as a user might get it wrong."""
+    shutil.copytree(ROOT / "builder", tmp_path / "builder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    labels = tmp_path / "builder" / "data" / "labels.yaml"
+    labels.write_text(edit(labels.read_text(encoding="utf-8")), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "builder", "build", "--seeds", SEEDS, "--content", tmp_path / "content",
+                             "--out", tmp_path / "site"], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)},
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists() and not (tmp_path / "content").exists()

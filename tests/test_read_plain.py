@@ -62,3 +62,45 @@ def test_empty_file_is_an_error(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(InputError, match="empty article"):
         read_article(path)
+
+
+SHARED = """---
+title: 青葉精工、新型ロボットを発表
+---
+青葉精工は3日、新型ロボットを発表した。
+
+## 共有する
+
+- Xで共有
+- LINEで送る
+- リンクをコピー
+
+## データ共有の仕組み
+
+工場のデータを取引先と共有する。
+"""
+
+SHARED_PAGE = """<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>青葉精工、新型ロボットを発表</title></head>
+<body><article><h1>青葉精工、新型ロボットを発表</h1>
+<p>青葉精工は3日、新型ロボットを発表した。価格は未定で、来年の発売を目指すという。同社は工場の自動化を進めている。</p>
+<h2>【共有する】</h2>
+<h2>データ共有の仕組み</h2>
+<p>工場のデータを取引先と共有する。取引先は在庫を減らせるとみている。</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize(("name", "content"), [("shared.md", SHARED), ("shared.html", SHARED_PAGE)])
+def test_share_lines_are_furniture_a_heading_about_sharing_is_not(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    texts = [b.text for b in read_article(path).blocks]
+    assert not {"共有する", "【共有する】", "Xで共有", "LINEで送る", "リンクをコピー"} & set(texts)
+    assert "データ共有の仕組み" in texts and "工場のデータを取引先と共有する。" in texts[-1]
+    assert is_furniture("共有 :") and not is_furniture("両社が技術を共有")
+
+
+def test_a_source_line_that_gives_an_address_is_the_original_address_not_the_publisher():
+    a = article("青葉精工が新型ロボット\n青葉精工は3日、新型ロボットを発表した。\n出典：https://example.com/news/robot\nSource: テスト通信\n")
+    assert a.url == "https://example.com/news/robot" and a.publisher == "テスト通信"
+    assert "https://example.com/news/robot" not in [b.text for b in a.blocks]

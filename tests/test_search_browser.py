@@ -4,9 +4,11 @@ type in the header box, press Enter, follow the first result."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
-from conftest import PHONE, follow, screenshot
+from conftest import PHONE, follow, run_cli, screenshot
 
 
 def entity_url(built_site, spelling: str) -> str:
@@ -58,3 +60,132 @@ def test_no_hits_says_so_and_typing_searches_live(page, site_url):
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     screenshot(page, "search-phone")
+
+
+# --- ranking and snippets, on a site built from invented articles (names no lexicon knows) ---
+
+ARTICLES = {
+    "hibari-0301": """---
+title: 雲雀ロボティクス、新型の配膳ロボを発表
+date: 2026-03-01
+publisher: 架空新聞
+---
+札幌のロボット開発会社、雲雀ロボティクス（ヒバリロボ）は1日、配膳ロボット「ミナモ」を発表した。ミナモは1台あたり約120万円で、飲食店向けに4月から出荷する。同社の北条真琴社長は「人手不足に悩む店舗を支えたい」と語った。
+
+雲雀ロボティクスは2019年創業。これまでに累計12億円を調達している。競合のミナモ工業は、同名の製品はないとしている。
+""",
+    "minamo-0305": """---
+title: ミナモ工業、配膳ロボ市場に参入へ
+date: 2026-03-05
+publisher: 架空新聞
+---
+大阪の機械メーカー、ミナモ工業は5日、配膳ロボット市場に参入すると発表した。ミナモ工業の社長は、雲雀ロボティクスのミナモを意識した製品ではないと説明した。配膳ロボットの国内市場は2030年に約900億円に達するとの予測もある。
+""",
+    "houjou-0310": """---
+title: 北条真琴記念財団が奨学金を創設
+date: 2026-03-10
+publisher: 架空新聞
+---
+北条真琴記念財団は10日、ロボット工学を学ぶ学生向けの奨学金を創設したと発表した。北条真琴記念財団はこれまでに寄付で累計5億円を調達している。理事長は雲雀ロボティクスの北条真琴社長が務める。
+""",
+    "minamo-0320": """---
+title: ミナモ工業、新サービスを来春開始
+date: 2026-03-20
+publisher: 架空新聞
+---
+ミナモ工業は20日、2025年度の決算説明会を開き、代表取締役のアレクサンドラ・ミナミサワ氏がHibariCloudとの提携で契約数が前年比1,250件増えたと説明したうえで配膳ロボット向けの遠隔保守サービスを来春から始めると明らかにした。同社は新サービスの利用料を月額9,800円とする方針だ。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def invented_site(tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("invented")
+    (where / "seeds").mkdir()
+    for name, text in ARTICLES.items():
+        (where / "seeds" / f"{name}.txt").write_text(text, encoding="utf-8")
+    result = run_cli("build", "--seeds", where / "seeds", "--content", where / "content", "--out", where / "site")
+    assert result.returncode == 0, result.stderr
+    kb = json.loads((where / "site" / "kb.json").read_text(encoding="utf-8"))
+    # what the tests below rely on the analyzer to have found
+    assert {"雲雀ロボティクス", "ミナモ", "ミナモ工業", "北条真琴", "北条真琴記念財団"} <= {e["name"] for e in kb["entities"]}
+    assert "ヒバリロボ" in next(e["aliases"] for e in kb["entities"] if e["name"] == "雲雀ロボティクス")
+    return where / "site"
+
+
+def typed(page, site: Path, query: str) -> list[dict]:
+    """Type `query` into the search page's box key by key (it searches as one types, from
+    file://) and read the results: title, page type, snippet and its highlighted part."""
+    page.goto(site.joinpath("search.html").as_uri())
+    page.locator("#search-q").press_sequentially(query)
+    page.wait_for_function("q => document.getElementById('search-status').textContent.includes('「' + q + '」')", arg=query)
+    return page.evaluate("""() => [...document.querySelectorAll('#search-results li')].map(li => ({
+        title: li.querySelector('.result-title').textContent, kind: li.querySelector('.tag').className.slice('tag t-'.length),
+        snippet: li.querySelector('.snippet').textContent, mark: li.querySelector('.snippet mark').textContent}))""")
+
+
+@pytest.mark.parametrize("query, name, snippet, mark", [
+    ("ヒバリロボ", "雲雀ロボティクス", "別名: ヒバリロボ", "ヒバリロボ"),  # a katakana short form
+    ("ﾋﾊﾞﾘ", "雲雀ロボティクス", "別名: ヒバリロボ", "ヒバリ"),  # part of it, in half-width kana
+])
+def test_an_alias_query_shows_the_alias_that_matched(page, invented_site, query, name, snippet, mark):
+    first = typed(page, invented_site, query)[0]
+    assert (first["title"], first["snippet"], first["mark"]) == (name, snippet, mark)
+
+
+def test_an_alias_query_on_the_seeds_shows_the_alias(page, built_site):
+    first = typed(page, built_site, "アルトマン")[0]
+    assert (first["title"], first["snippet"], first["mark"]) == ("サム・アルトマン", "別名: アルトマン", "アルトマン")
+    first = typed(page, built_site, "サム・アルトマン")[0]  # the name itself: no alias to show
+    assert first["snippet"] == "サム・アルトマン"
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ミナモ", ["ミナモ", "ミナモ工業"]),  # the exact name, then the name it begins
+    ("ヒバリロボ", ["雲雀ロボティクス"]),  # the exact alias
+    ("雲雀", ["雲雀ロボティクス"]),  # a name it begins, above pages that mention that name
+    ("北条 真琴", ["北条真琴", "北条真琴記念財団"]),  # typed with a space, and mentioned less than the foundation
+    ("ロボティクス", ["雲雀ロボティクス"]),  # inside a name
+])
+def test_exact_names_then_prefixes_then_parts_then_text(page, invented_site, query, first):
+    hits = typed(page, invented_site, query)
+    assert [h["title"] for h in hits[:len(first)]] == first
+
+
+def test_a_page_only_mentioning_the_query_ranks_below_pages_named_with_it(page, invented_site):
+    hits = typed(page, invented_site, "ミナモ")
+    titles = [h["title"] for h in hits]
+    mentioned = titles.index("アレクサンドラ・ミナミサワ")  # an entity whose text only says ミナモ工業の代表
+    assert all("ミナモ" in t for t in titles[:mentioned]) and all("ミナモ" not in t for t in titles[mentioned:])
+    assert hits == typed(page, invented_site, "ミナモ")  # the same order every time
+
+
+@pytest.mark.parametrize("query, start", [
+    ("月額", "…同社は新サービスの利用料を"),  # the sentence holding the match starts near it
+    ("遠隔保守", "…HibariCloudとの提携"),  # no pause near it: at the start of the word the window cuts
+    ("増えた", "…アレクサンドラ・ミナミサワ氏が"),  # at the start of the name the window cuts: a ・ between katakana is inside it
+    ("明らかに", "…1,250件増えた"),  # at the start of the number 1,250, not inside it
+    ("ミナモ工業、新サ", "ミナモ工業、新サービス"),  # at the start of the text: no ellipsis
+])
+def test_article_snippets_start_at_a_boundary(page, invented_site, query, start):
+    hit = next(h for h in typed(page, invented_site, query) if h["kind"] == "source")
+    assert hit["snippet"].startswith(start), hit["snippet"]
+
+
+KANA_OR_WORD = re.compile(r"[\u30a1-\u30fa\u30fc-\u30ffｦ-ﾟA-Za-z0-9Ａ-Ｚａ-ｚ０-９,.，．]")  # katakana but ・, Latin, digits
+
+
+def cuts_a_word(text: str, snippet: str, mark: str) -> bool:
+    """Does the snippet open inside a katakana word, a Latin word or a number of `text`?"""
+    left = snippet.removeprefix("…").split(mark)[0]
+    at = text.index(left + mark)
+    return at > 0 and bool(KANA_OR_WORD.match(text[at - 1]) and KANA_OR_WORD.match(text[at]))
+
+
+@pytest.mark.parametrize("query", ["半導体", "投資家", "開発費", "生成AI", "導体", "先端", "国株", "争力", "透明性", "株価", "規制"])
+def test_seed_article_snippets_do_not_open_mid_word(page, built_site, query):
+    script = (built_site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    texts = {d["n"]: d["x"] for d in json.loads(script[len("window.MUSUBI_SEARCH = "):-2])["docs"] if d["k"] == "source"}
+    for hit in typed(page, built_site, query):
+        if hit["kind"] == "source":
+            assert not cuts_a_word(texts[hit["title"]], hit["snippet"], hit["mark"]), hit["snippet"]

@@ -36,6 +36,15 @@ def test_every_page_kind_and_claims_are_searchable():
     assert kinds["source"]["u"] == "sources/s.html" and "新幹線" in kinds["source"]["x"]
 
 
+def test_entities_carry_their_aliases_as_written_for_ranking_and_snippets():
+    # The browser ranks a query equal to an alias like one equal to the name, and shows the
+    # alias that matched; it needs them apart from the text, and as the article wrote them.
+    data = load(script_of(Site(records())))
+    kinds = {d["k"]: d for d in data["docs"]}
+    assert kinds["company"]["a"] == ["ゼータラボ", "ＺｅｔａＬａｂ"]
+    assert "a" not in kinds["source"]  # an article has a title only
+
+
 def test_spellings_are_grouped_normalised_for_alias_expansion():
     data = load(script_of(Site(records())))
     assert data["spellings"] == [sorted({"zetalab", "ゼータラボ"})]

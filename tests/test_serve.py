@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -73,3 +74,28 @@ def test_a_broken_edit_keeps_the_previous_site(served):
     (project / "seeds" / "broken.txt").write_bytes(b"\xff\xfe not utf-8")
     time.sleep(3)  # a few polls
     assert fetch(url + "index.html") == before
+
+
+def fetch_missing(url: str) -> str:
+    """The body of an answer that must be a 404."""
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        fetch(url)
+    assert answer.value.code == 404 and answer.value.headers["Content-Type"] == "text/html; charset=utf-8"
+    return answer.value.read().decode("utf-8")
+
+
+def test_a_missing_page_or_a_folder_gets_the_sites_404_page(served):
+    _, url = served
+    for missing in ("entities/no-such-thing.html", "entities/", "nowhere/at/all"):
+        html = fetch_missing(url + missing)
+        assert "ページが見つかりません" in html and "テスト知識ベース" in html, missing
+        assert "Error response" not in html and "Directory listing" not in html and "<li><a href=\"openai.html\"" not in html
+        assert '<base href="/">' in html  # its relative links start from the root, at any depth
+
+
+def test_types_opens_the_list_of_types_not_one_type(served):
+    _, url = served
+    html = fetch(url + "types/")
+    assert "<h1>種類</h1>" in html and 'href="../types/market-index.html">市場指数</a>' in html and 'href="../types/company.html"' in html
+    assert "日経平均" not in html.split("<main", 1)[1]  # the market indices' members are on their own page
+    assert "日経平均" in fetch(url + "types/market-index.html")

@@ -5,11 +5,11 @@ as LF) and its structure is inferred from general line shapes: the first line is
 the title, short lines without sentence punctuation are headings, lines starting
 with a bullet are list items. Markdown and HTML give each line's kind
 themselves (`joined`). In every format a `Source:` line names the publisher, a
-bare URL line the original address and a dateline the publication date, unless
-the front matter or the page's metadata (`Metadata`) says otherwise; page furniture
-(share buttons, follow prompts, comment forms, tables of contents) is dropped
-by the cue words in `data/furniture.yaml`. Blocks record their character
-offsets into the text.
+bare URL line (or a `Source:` line giving an address) the original address and a
+dateline the publication date, unless the front matter or the page's metadata
+(`Metadata`) says otherwise; page furniture (share buttons, follow prompts,
+comment forms, tables of contents) is dropped by the cue words and the share
+lines in `data/furniture.yaml`. Blocks record their character offsets into the text.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from builder.read.metadata import NO_METADATA, Metadata
 
 BULLET = re.compile(r"^[•・\-*＊●◦▪■□◆◇►▶](?=\s|[^\s・\-*＊])\s*")
 SOURCE_LINE = re.compile(r"^(?:Source|SOURCE|source|出典|出所|ソース|配信元)\s*[:：]\s*(.+)$")
-URL_LINE = re.compile(r"^(?:URL\s*[:：]\s*)?(https?://\S+)$")
+URL_LINE = re.compile(r"^(?:(?:URL|元記事|元の記事|記事URL|Source|SOURCE|source|出典|出所|ソース|配信元)\s*[:：]\s*)?(https?://\S+)$")  # 出典: https://… is where, not who
 SENTENCE_END = "。．"
 CONTINUES = "、，,:：;；"
 HEADING_MAX = 40
@@ -38,19 +38,24 @@ BODY = ("title", "paragraph", "heading", "list_item")
 Line = tuple[int, int, str, str | None]  # start, end, the line without surrounding white space, its kind if the format said
 
 
+def _bare(line: str) -> str:
+    """A line without spaces or symbols, case folded: 【共有する】 and "Share :" as the words they are."""
+    return "".join(ch for ch in line.casefold() if ch.isalnum())
+
+
 @lru_cache(maxsize=1)
-def _furniture() -> tuple[tuple[str, ...], int]:
+def _furniture() -> tuple[tuple[str, ...], int, frozenset[str]]:
     data = load_data("furniture.yaml")
-    return tuple(data["cues"]), int(data["max_length"])
+    return tuple(data["cues"]), int(data["max_length"]), frozenset(_bare(x) for x in data.get("lines") or ())
 
 
 def is_furniture(line: str) -> bool:
     """A short line that is a site's chrome rather than the article."""
-    cues, max_length = _furniture()
+    cues, max_length, lines = _furniture()
     if len(line) > max_length or any(p in line for p in SENTENCE_END):
         return False
     folded = line.casefold()
-    if not any(ch.isalnum() for ch in line):
+    if not any(ch.isalnum() for ch in line) or _bare(line) in lines:
         return True
     return any(cue in folded and len(line) - len(cue) <= REST_MAX for cue in cues)
 
@@ -122,12 +127,12 @@ def parse(article_id: str, path: str, text: str, meta: Metadata = NO_METADATA, l
     for n, (start, end, line, given) in enumerate(lines):
         if found and n in found.lines:
             continue
-        if (m := SOURCE_LINE.match(line)) and publisher is None:
-            publisher = m.group(1).strip()
-            blocks.append(Block("source", start, end, line))
-            continue
         if (m := URL_LINE.match(line)) and url is None:
             url = m.group(1)
+            continue
+        if (m := SOURCE_LINE.match(line)) and publisher is None and not URL_LINE.match(line):
+            publisher = m.group(1).strip()
+            blocks.append(Block("source", start, end, line))
             continue
         if given is None and (m := BULLET.match(line)) and len(line) > m.end():
             start, line = start + m.end(), line[m.end():]
