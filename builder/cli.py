@@ -3,7 +3,7 @@
 Errors the user can fix (`BuilderError`) become one line, `path:line: message`,
 and exit code 1; nothing else is caught, so bugs still show their traceback. A reader
 of the output that goes away (`musubi extract … | head`) is no error either: the
-output stops quietly.
+output stops quietly. `--quiet` drops the build log and its progress, never an error.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
             cmd.add_argument("--workers", type=int, help="processes for analysis and rendering (default: 0, one per core); results do not depend on it")
             cmd.add_argument("--cache", type=Path, help="folder for analyses kept between builds (default: .musubi-cache beside content/)")
             cmd.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
+        cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors (on stderr): no stage lines, no progress"
+                         + ("; serve still prints its address and failed rebuilds" if cmd is s else ""))
         cmd.add_argument("--content", type=Path, help="folder of YAML records (default: content)")
         cmd.add_argument("--out", type=Path, help="output folder for the site (default: site)")
         cmd.add_argument("--title", help="site title (default: musubi; remembered for later builds, \"\" forgets it)")
@@ -74,6 +76,10 @@ def _say(line: str) -> None:
         _silence_stdout()
 
 
+def _nothing(_line: str) -> None:
+    """The build log under `--quiet`: errors still reach stderr, as exceptions (`main`)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -98,20 +104,23 @@ def run(args: argparse.Namespace) -> None:
     from builder.manifest import code_digest
     from builder.ner import stockmark
     from builder.pipeline import build, records_in, render_only
+    from builder.progress import for_output
     from builder.review import review_text
     from builder.serve import serve
 
     options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url", "workers", "cache")}
     if args.command in ("build", "render", "serve"):
-        config = with_last_build(options, _say)
+        log = _nothing if args.quiet else _say
+        progress = for_output(args.quiet, _say)
+        config = with_last_build(options, log)
     else:
         config = load_config(**options)
     if args.command == "build":
-        build(config, log=_say)
+        build(config, log, progress)
     elif args.command == "render":
-        render_only(config, log=_say)
+        render_only(config, log, progress)
     elif args.command == "serve":
-        serve(config, args.port, log=_say)
+        serve(config, args.port, log=_say, build_log=log, progress=progress)
     elif args.command == "review":
         print(review_text(records_in(config, code_digest(config))[0]), end="")
     elif args.command == "eval" and args.stockmark:

@@ -16,6 +16,7 @@ import pickle
 import resource
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from builder.link import link
 from builder.link.duplicates import percent
 from builder.lock import held
 from builder.parallel import ordered_map
+from builder.progress import QUIET, Progress, active
 from builder.read import FORMATS, read_article, read_bytes, seed_files
 from builder.read.decode import UTF8
 from builder.record_cache import load_records
@@ -55,12 +57,15 @@ class BuildReport:
 
 
 class _Stages:
-    def __init__(self, report: BuildReport, log: Callable[[str], None]):
-        self.report, self.log = report, log
+    def __init__(self, report: BuildReport, log: Callable[[str], None], progress: Progress):
+        self.report, self.log, self.progress = report, log, progress
 
-    def run(self, name: str, fn, describe):
+    def run(self, name: str, fn, describe, unit: str = ""):
+        """Run one stage and log its summary line; a stage that counts its work in `unit`
+        shows its progress while it runs (its bar is gone before the summary is printed)."""
         started = time.perf_counter()
-        result = fn()
+        with self.progress.stage(name, unit) if unit else nullcontext():
+            result = fn()
         elapsed = time.perf_counter() - started
         what = describe(result)
         self.report.stages.append((name, what, elapsed))
@@ -74,7 +79,13 @@ def analyze_all(files: list[Path], raw: list[bytes], lexicon: Lexicon, cache: An
     are unchanged; the rest over `workers` processes (0: one per core). Order, and so the
     result, does not depend on the number of processes."""
     keys = [cache.key(str(p), data) for p, data in zip(files, raw)]
-    found = [cache.get(k) for k in keys]
+    meter = active()
+    meter.expect(len(files))  # loading 10,000 cached analyses takes seconds too: they count
+    found = []
+    for k in keys:
+        found.append(cache.get(k))
+        if found[-1] is not None:
+            meter.advance()
     todo = [n for n, a in enumerate(found) if a is None]
 
     def fresh(n: int) -> bytes:  # in a worker: it stores the entry, and sends the same pickle back
@@ -107,22 +118,24 @@ def without_cycle_collection(fn):
 
 
 def one_at_a_time(fn):
-    """Run `fn(config, log)` holding the locks of the folders it writes (`lock.held`): a second
-    build on them waits for the first instead of interleaving its writes with it."""
+    """Run `fn(config, log, progress)` holding the locks of the folders it writes (`lock.held`):
+    a second build on them waits for the first instead of interleaving its writes with it."""
 
     @functools.wraps(fn)
-    def run(config: Config, log: Callable[[str], None] = print):
+    def run(config: Config, log: Callable[[str], None] = print, progress: Progress = QUIET):
         with held([config.content, config.out], log):
-            return fn(config, log)
+            return fn(config, log, progress)
 
     return run
 
 
 @one_at_a_time
 @without_cycle_collection
-def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
+def build(config: Config, log: Callable[[str], None] = print, progress: Progress = QUIET) -> BuildReport:
+    """`log`: the build log, a line at a time; `progress`: how the long stages show how far
+    they are (`builder.progress`; never a change to what is built)."""
     report = BuildReport()
-    stage = _Stages(report, log).run
+    stage = _Stages(report, log, progress).run
     lexicon = load_lexicon(config.lexicon)
     curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
     files, skipped = seed_files(config.seeds)
@@ -140,7 +153,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
         log(f"up to date: {config.content}/ and {config.out}/ are what this build would write")
         return report
     analyses = stage("analyze", lambda: analyze_all(files, raw, lexicon, cache, config.workers),
-                     lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache")
+                     lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache", "articles")
     raw.clear()  # the articles' bytes (60 MB at 10,000): each analysis holds its text
     for a in analyses:
         if a.article.encoding != UTF8:
@@ -161,7 +174,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
             made = rec.dump_all(by_path, content.put, config.workers, functools.partial(previous.unchanged, config.content))
             return rec.from_dicts(by_path, str(config.content)), made
 
-        records, made = stage("records", make_records, lambda r: _describe(r[1], "records"))
+        records, made = stage("records", make_records, lambda r: _describe(r[1], "records"), "records")
         report.counts = {"up_to_date": 0, "entities": len(kb.entities), "relations": len(kb.relations), "events": len(kb.events),
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
@@ -170,7 +183,7 @@ def build(config: Config, log: Callable[[str], None] = print) -> BuildReport:
             pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
                                                          config.workers, functools.partial(previous.unchanged, config.out), kb_parts,
                                                          digests),
-                          lambda p: _describe(p, "files"))
+                          lambda p: _describe(p, "files"), "files")
 
             def write() -> int:
                 manifest.forget(config)
@@ -207,7 +220,7 @@ def records_in(config: Config, code: str) -> tuple[rec.Records, int]:
 
 @one_at_a_time
 @without_cycle_collection
-def render_only(config: Config, log: Callable[[str], None] = print) -> int:
+def render_only(config: Config, log: Callable[[str], None] = print, progress: Progress = QUIET) -> int:
     """Re-render `site/` from the records in `content/` (after editing them by hand). Like a
     build, it makes again only the pages whose data changed; its manifest never vouches for
     the inputs, so the next build is a real one (it puts generated records back)."""
@@ -217,7 +230,7 @@ def render_only(config: Config, log: Callable[[str], None] = print) -> int:
     site = Staged(config.out)
     try:
         digests = rec.Digests()  # made once for the pages and kb.json
-        with Parts(config.cache, code, digests) as kb_parts:
+        with Parts(config.cache, code, digests) as kb_parts, progress.stage("render", "files"):
             pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
                                  functools.partial(previous.unchanged, config.out), kb_parts, digests)
             manifest.forget(config)

@@ -22,6 +22,7 @@ from builder import records as rec
 from builder.config import Config
 from builder.errors import BuilderError
 from builder.pipeline import CURATION, build, render_only
+from builder.progress import QUIET, Progress
 
 POLL = 1.0  # seconds
 
@@ -109,10 +110,11 @@ def _say(line: str) -> None:
 
 
 def serve(config: Config, port: int = 8000, log: Callable[[str], None] = _say,
-          stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, build_log: Callable[[str], None] | None = None, progress: Progress = QUIET) -> None:
     """Build, serve `config.out` on 127.0.0.1:`port` (0: any free port), rebuild on change
-    until `stop` is set or Ctrl-C."""
-    build(config, log=log)
+    until `stop` is set or Ctrl-C. `build_log` and `progress` are the first build's (`--quiet`
+    silences them, not the server's address or a failed rebuild: `log`)."""
+    build(config, build_log or log, progress)
     handler = functools.partial(_Handler, directory=str(config.out), base_url=config.base_url)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
