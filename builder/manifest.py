@@ -104,22 +104,17 @@ class Previous:
         """The file is there, with the size and time the last build left it with."""
         return path in self.now and self.then.get(path) == self.now[path]
 
-    def left(self, folder: Path, made: dict[str, bool] | None = None) -> dict[str, list[int]]:
+    def left(self, folder: Path, made: dict[str, bool] | None = None,
+             moved: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
         """{path: [size, mtime_ns]} of what `folder` holds after a build that made exactly `made`
-        there ({rel: bytes changed?}; None: left it alone). A file whose bytes did not change is
-        as it was at the check; only the changed ones are looked at again (not 150,000 stats)."""
+        there ({rel: bytes changed?}; None: left it alone) and moved in `moved` (what
+        `Staged.commit` returned). A file whose bytes did not change is as it was at the check."""
         if made is None:
             inside = os.path.join(folder, "")
             return {path: size_time for path, size_time in self.now.items() if path.startswith(inside)}
-        found = {}
-        for rel, changed in made.items():
-            path = os.path.join(folder, rel)
-            size_time = None if changed else self.now.get(path)
-            if size_time is None:
-                st = os.stat(path)
-                size_time = [st.st_size, st.st_mtime_ns]
-            found[path] = size_time
-        return found
+        moved = moved or {}
+        return {os.path.join(folder, rel): moved[rel] if rel in moved else self.now.get(os.path.join(folder, rel))
+                for rel in made}
 
     def untouched(self, folder: Path) -> dict[str, str]:
         """What the files under `folder` were made from, for those nobody touched since."""

@@ -50,6 +50,7 @@ class BuildReport:
     stages: list[tuple[str, str, float]] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)  # this process's peak memory after each stage
     counts: dict[str, int] = field(default_factory=dict)
+    content_left: dict[str, list[int]] | None = None  # {path: [size, mtime_ns]} of content/ as written; None: untouched
 
     @property
     def seconds(self) -> float:
@@ -185,10 +186,12 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
                                                          digests),
                           lambda p: _describe(p, "files"), "files")
 
+            moved = {}
+
             def write() -> int:
                 manifest.forget(config)
-                content.commit(set(made.changed))
-                site.commit(set(pages.changed))
+                moved[config.content] = content.commit(set(made.changed))
+                moved[config.out] = site.commit(set(pages.changed))
                 return sum(made.changed.values()) + sum(pages.changed.values())
 
             stage("write", write, lambda n: f"{n} changed files moved into {config.content}/ and {config.out}/")
@@ -199,7 +202,8 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
     cache.prune()
     made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
                  for path, fp in part.made_from.items()}
-    outputs = {**previous.left(config.content, made.changed), **previous.left(config.out, pages.changed)}
+    report.content_left = previous.left(config.content, made.changed, moved[config.content])
+    outputs = {**report.content_left, **previous.left(config.out, pages.changed, moved[config.out])}
     manifest.save(config, digest, code, outputs, made_from)
     report.counts.update(pages=len(pages.changed), pages_rendered=len(pages.changed) - pages.skipped,
                          records_written=len(made.changed) - made.skipped)
@@ -234,11 +238,11 @@ def render_only(config: Config, log: Callable[[str], None] = print, progress: Pr
             pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
                                  functools.partial(previous.unchanged, config.out), kb_parts, digests)
             manifest.forget(config)
-            site.commit(set(pages.changed))
+            moved = site.commit(set(pages.changed))
             kb_parts.keep()
     finally:
         site.discard()
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
-    manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed)}, made_from)
+    manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed, moved)}, made_from)
     log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")
     return len(pages.changed)

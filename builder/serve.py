@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -67,18 +68,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
+def _snapshot(paths: list[Path]) -> dict[str, list[int]]:
+    """{path: [size, mtime_ns]} of every file under `paths` (the manifest's form)."""
     found = {}
     for root in paths:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
         for p in files:
             stat = p.stat()
-            found[str(p)] = (stat.st_mtime_ns, stat.st_size)
+            found[str(p)] = [stat.st_size, stat.st_mtime_ns]
     return found
 
 
 class Watcher:
-    """What to watch and what to do on a change; `check()` runs one poll."""
+    """What to watch and what to do on a change; `check()` runs one poll. What it has seen is
+    what it acted on, never a second look after the build: an edit made while a build runs
+    (or the moment after) is still a change at the next poll."""
 
     def __init__(self, config: Config, log: Callable[[str], None]):
         self.config, self.log = config, log
@@ -94,14 +98,17 @@ class Watcher:
         action = "build" if inputs != self.seen[0] else "render"
         try:
             if action == "build":
-                build(self.config, log=lambda _: None)
+                left = build(self.config, log=lambda _: None).content_left
+                if left is not None:  # the records as this build wrote them
+                    inside = tuple(os.path.join(folder, "") for folder in self.records)
+                    records = {path: size_time for path, size_time in left.items() if path.startswith(inside)}
             else:
                 render_only(self.config, log=lambda _: None)
             self.log(f"musubi serve: {'rebuilt' if action == 'build' else 're-rendered'} after a change")
         except BuilderError as exc:
             self.log(f"musubi serve: {exc} (still serving the previous site)")
             action = "failed"
-        self.seen = (_snapshot(self.build_inputs), _snapshot(self.records))  # the build rewrote content/
+        self.seen = (inputs, records)
         return action
 
 

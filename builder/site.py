@@ -128,18 +128,25 @@ class Staged:
         os.fchmod(fd, 0o644)
         return os.fdopen(fd, "wb")
 
-    def commit(self, wanted: set[str]) -> None:
-        """Make the target hold exactly `wanted` (paths put in this build)."""
+    def commit(self, wanted: set[str]) -> dict[str, list[int]]:
+        """Make the target hold exactly `wanted` (paths put in this build). Returns {rel:
+        [size, mtime_ns]} of each file moved in, read from the staged copy (a move keeps both):
+        a hand edit made a moment after the move is then never taken for the build's own."""
+        staging, target = str(self.staging), str(self.target)
+        moved = {}
+        for root, _, names in os.walk(staging):
+            for name in names:
+                path = os.path.join(root, name)
+                st = os.stat(path)
+                moved[path[len(staging) + 1 :].replace(os.sep, "/")] = [st.st_size, st.st_mtime_ns]
+                if not self.fresh:
+                    place = target + path[len(staging):]
+                    os.makedirs(os.path.dirname(place), exist_ok=True)
+                    os.replace(path, place)
         if self.fresh:
             os.chmod(self.staging, 0o755)
             self.staging.rename(self.target)
-            return
-        staging, target = str(self.staging), str(self.target)
-        for root, _, names in os.walk(staging):
-            for name in names:
-                place = target + os.path.join(root, name)[len(staging):]
-                os.makedirs(os.path.dirname(place), exist_ok=True)
-                os.replace(os.path.join(root, name), place)
+            return moved
         folders = [os.path.join(target, name) for name in self.owned] if self.owned is not None else [target]
         for folder in folders:
             for root, _, names in os.walk(folder, topdown=False):  # deepest first, so emptied folders go too
@@ -150,6 +157,7 @@ class Staged:
                 if root != folder and not os.listdir(root):
                     os.rmdir(root)
         shutil.rmtree(self.staging, ignore_errors=True)
+        return moved
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

@@ -99,3 +99,28 @@ def test_types_opens_the_list_of_types_not_one_type(served):
     assert "<h1>種類</h1>" in html and 'href="../types/market-index.html">市場指数</a>' in html and 'href="../types/company.html"' in html
     assert "日経平均" not in html.split("<main", 1)[1]  # the market indices' members are on their own page
     assert "日経平均" in fetch(url + "types/market-index.html")
+
+
+def test_an_edit_made_the_moment_a_build_ends_is_not_lost(tmp_path):
+    """The watcher logs 'rebuilt' after the site is in place and before it polls again: a record
+    edited at that instant (here, from the log line itself) is re-rendered at the next poll."""
+    from builder.config import Config
+    from builder.pipeline import build
+    from builder.serve import Watcher
+
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    config = Config(seeds=tmp_path / "seeds", content=tmp_path / "content", out=tmp_path / "site", cache=tmp_path / "cache", workers=1)
+    build(config, log=lambda _: None)
+    record = tmp_path / "content" / "entities" / "openai.yaml"
+
+    def edit_record(line: str) -> None:
+        if "rebuilt" in line:
+            record.write_text(record.read_text(encoding="utf-8").replace("name: OpenAI", "name: OpenAI（直後に編集）"), encoding="utf-8")
+
+    watcher = Watcher(config, edit_record)
+    seed = min((tmp_path / "seeds").glob("*.txt"))
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nヘリオス電機は18日、新工場を公開した。\n", encoding="utf-8")
+    assert watcher.check() == "build"
+    assert watcher.check() == "render"
+    assert "OpenAI（直後に編集）" in (tmp_path / "site" / "entities" / "openai.html").read_text(encoding="utf-8")
+    assert watcher.check() == ""
