@@ -61,7 +61,7 @@ eval: $(STAMP)
 
 # Retrains the name tagger (builder/data/ner.crfsuite) on the tuning part of the Stockmark data.
 model: $(STAMP)
-	$(BIN)/python -m builder.ner.train "$(STOCKMARK)"
+	$(BIN)/python -m builder.train_ner "$(STOCKMARK)"
 
 # The references (Pagefind, Hugo) are installed here only: the tests do not need them.
 bench: $(TEST_STAMP) browser

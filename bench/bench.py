@@ -25,7 +25,7 @@ import yaml
 
 from builder.analyze import analyze
 from builder.analyze.lexicon import load_lexicon
-from builder.datafiles import DATA_DIR
+from builder.files.datafiles import DATA_DIR
 from builder.read import read_article
 from builder.read.plain import parse
 

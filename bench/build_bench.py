@@ -29,7 +29,7 @@ TARGETS = {"full / fugashi": 1.5, "no change / full": 0.05, "one edited / full":
 def run_build(project: Path, setup: str = "") -> dict:
     """One build in a fresh process (after the statements `setup`); its stages (seconds, peak
     memory) and counts, or {"signal": N} when the process was killed by a signal."""
-    code = (setup + "\nimport json, resource, sys; from builder.config import load_config; from builder.pipeline import build; "
+    code = (setup + "\nimport json, resource, sys; from builder.files.config import load_config; from builder.pipeline import build; "
             "r = build(load_config(), log=lambda _: None); "
             "print(json.dumps({'stages': r.stages, 'peak_kb': r.peak_kb, 'counts': r.counts, "
             "'children_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))")

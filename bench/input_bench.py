@@ -26,7 +26,7 @@ from corpus import article, long_article, write_corpus
 
 from builder.analyze import analyze, pieces
 from builder.analyze.lexicon import load_lexicon
-from builder.datafiles import DATA_DIR
+from builder.files.datafiles import DATA_DIR
 from builder.read.plain import parse
 
 LONG_MB = int(os.environ.get("MUSUBI_BENCH_LONG_MB", "20"))

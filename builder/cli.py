@@ -97,15 +97,15 @@ def run(args: argparse.Namespace) -> None:
     """One command. The stages are imported here, inside `main`'s error handling, because
     importing them reads the vocabularies in builder/data/: a user's typo in labels.yaml or
     cues.yaml is then one line naming the file, not a traceback."""
+    from builder import stockmark
     from builder.analyze.lexicon import load_lexicon
-    from builder.config import load_config, with_last_build
     from builder.evaluate import evaluate, load_gold, table
     from builder.extract import extract
-    from builder.manifest import code_digest
-    from builder.ner import stockmark
+    from builder.files.config import load_config, with_last_build
+    from builder.files.manifest import code_digest
+    from builder.files.progress import for_output
+    from builder.kb.review import review_text
     from builder.pipeline import build, records_in, render_only
-    from builder.progress import for_output
-    from builder.review import review_text
     from builder.serve import serve
 
     options = {k: getattr(args, k, None) for k in ("seeds", "lexicon", "content", "out", "title", "base_url", "workers", "cache")}

@@ -20,12 +20,12 @@ import yaml
 
 from builder.analyze import analyze
 from builder.analyze.lexicon import TYPES, Lexicon
-from builder.dates import all_dates
 from builder.errors import InputError
+from builder.files.yamlio import yaml_error
 from builder.link import link
+from builder.read.dates import all_dates
 from builder.read.plain import parse
-from builder.textnorm import name_key
-from builder.yamlio import yaml_error
+from builder.read.textnorm import name_key
 
 
 @dataclass

@@ -46,7 +46,7 @@ class Block:
 @dataclass(frozen=True)
 class DateRef:
     """A date written in a text, resolved to ISO form (`2025-01-27` or `2025-01`), or to the
-    partial form of what the text tells (`XXXX-XX-24`, `XXXX-03-24`, `XXXX-03`: builder/dates.py).
+    partial form of what the text tells (`XXXX-XX-24`, `XXXX-03-24`, `XXXX-03`: builder/read/dates.py).
 
     `basis` says how a missing year or month was filled in, or that it could not be, and is
     empty when the text wrote the date in full. `reference`: the date is a point of comparison
@@ -148,7 +148,7 @@ class Event:
 
     id: str
     type: str
-    date: str  # 2025-01-27, 2025-01, or what the reports tell of it: XXXX-XX-27 (builder/dates.py)
+    date: str  # 2025-01-27, 2025-01, or what the reports tell of it: XXXX-XX-27 (builder/read/dates.py)
     title: str
     entities: list[str]
     evidence: list[Span]

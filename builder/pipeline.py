@@ -20,25 +20,25 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import manifest
-from builder import records as rec
 from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon, load_lexicon
-from builder.cache import AnalysisCache
-from builder.config import Config
-from builder.curate import apply as apply_curation
-from builder.curate import load_curation
-from builder.kb_export import Parts
+from builder.files import manifest
+from builder.files.cache import AnalysisCache
+from builder.files.config import Config
+from builder.files.lock import held
+from builder.files.parallel import ordered_map
+from builder.files.progress import QUIET, Progress, active
+from builder.files.staging import Made, Staged
+from builder.kb import records as rec
+from builder.kb.curate import apply as apply_curation
+from builder.kb.curate import load_curation
+from builder.kb.export import Parts
+from builder.kb.record_cache import load_records
 from builder.link import link
 from builder.link.duplicates import percent
-from builder.lock import held
-from builder.parallel import ordered_map
-from builder.progress import QUIET, Progress, active
 from builder.read import FORMATS, read_article, read_bytes, seed_files
 from builder.read.decode import UTF8
-from builder.record_cache import load_records
-from builder.render import render_pages
-from builder.site import Made, Staged
+from builder.site.render import render_pages
 
 MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
@@ -134,7 +134,7 @@ def one_at_a_time(fn):
 @without_cycle_collection
 def build(config: Config, log: Callable[[str], None] = print, progress: Progress = QUIET) -> BuildReport:
     """`log`: the build log, a line at a time; `progress`: how the long stages show how far
-    they are (`builder.progress`; never a change to what is built)."""
+    they are (`builder.files.progress`; never a change to what is built)."""
     report = BuildReport()
     stage = _Stages(report, log, progress).run
     lexicon = load_lexicon(config.lexicon)

@@ -19,11 +19,11 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from builder import records as rec
-from builder.config import Config
 from builder.errors import BuilderError
+from builder.files.config import Config
+from builder.files.progress import QUIET, Progress
+from builder.kb import records as rec
 from builder.pipeline import CURATION, build, render_only
-from builder.progress import QUIET, Progress
 
 POLL = 1.0  # seconds
 

@@ -8,12 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builder.analyze.lexicon import load_lexicon
-from builder.datafiles import DATA_DIR
+from builder.files.config import load_config
+from builder.files.datafiles import DATA_DIR
+from builder.pipeline import build
 from builder.read.plain import parse
 
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent  # its fixtures/, devset/ and gold/ serve tests in every folder
+ROOT = TESTS.parent
 SEEDS = ROOT / "seeds"
 
 
@@ -29,6 +33,29 @@ def no_lexicon():
 
 def article(text: str, article_id: str = "t"):
     return parse(article_id, f"{article_id}.txt", text)
+
+
+# --- builds of real paragraphs: the development set as seed articles ---
+
+DEVSET = sorted((TESTS / "devset").glob("*.yaml"))
+
+
+def seeds_from_devset(folder: Path, count: int) -> Path:
+    """Real paragraphs (the development set) as seed articles."""
+    folder.mkdir(parents=True)
+    docs = [d for path in DEVSET for d in yaml.safe_load(path.read_text(encoding="utf-8"))][:count]
+    for d in docs:
+        (folder / f"{d['id']}.txt").write_text(d["text"], encoding="utf-8")
+    return folder
+
+
+def run(where: Path, seeds: Path, **options):
+    config = load_config(ROOT / "no-such-pyproject.toml", seeds=seeds, content=where / "content", out=where / "site", **options)
+    return build(config, log=lambda _: None)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, TESTS
 
+from builder import stockmark
 from builder.analyze.lexicon import load_lexicon
-from builder.datafiles import DATA_DIR
 from builder.evaluate import evaluate, load_gold
-from builder.ner import stockmark
+from builder.files.datafiles import DATA_DIR
 
-TESTS = Path(__file__).parent
 FLOORS = yaml.safe_load((TESTS / "eval_floors.yaml").read_text(encoding="utf-8"))
 SETS = {
     "devset": (sorted((TESTS / "devset").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from test_cache import run, seeds_from_devset
+from conftest import run, seeds_from_devset
 
 from builder.pipeline import without_cycle_collection
 

@@ -43,15 +43,14 @@ from conftest import run_cli
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from builder import dates
 from builder.analyze import analyze
 from builder.analyze.candidates import NAME_MAX
 from builder.analyze.lexicon import load_lexicon
 from builder.analyze.quantities import find_quantities
-from builder.datafiles import DATA_DIR
 from builder.errors import InputError
+from builder.files.datafiles import DATA_DIR
 from builder.link import link
-from builder.read import read_article
+from builder.read import dates, read_article
 
 LEXICON = load_lexicon(DATA_DIR / "lexicon.yaml")
 

@@ -104,7 +104,7 @@ def test_types_opens_the_list_of_types_not_one_type(served):
 def test_an_edit_made_the_moment_a_build_ends_is_not_lost(tmp_path):
     """The watcher logs 'rebuilt' after the site is in place and before it polls again: a record
     edited at that instant (here, from the log line itself) is re-rendered at the next poll."""
-    from builder.config import Config
+    from builder.files.config import Config
     from builder.pipeline import build
     from builder.serve import Watcher
 

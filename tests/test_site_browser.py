@@ -128,9 +128,9 @@ def claim(value: str, number: float, source: str, quote: str, disputed: bool = T
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     """Pages rendered from records written here (invented names), as files."""
-    from builder.config import TEMPLATES
-    from builder.records import Records
-    from builder.render import render_pages
+    from builder.files.config import TEMPLATES
+    from builder.kb.records import Records
+    from builder.site.render import render_pages
 
     out = tmp_path_factory.mktemp("small")
 

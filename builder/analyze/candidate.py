@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.analyze.lexicon import LexEntry
-from builder.textnorm import name_key
+from builder.read.textnorm import name_key
 
 
 @dataclass(slots=True)

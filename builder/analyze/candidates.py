@@ -17,10 +17,10 @@ from itertools import pairwise
 from builder.analyze.candidate import Candidate
 from builder.analyze.compounds import compound_names
 from builder.analyze.lexicon import Lexicon
+from builder.analyze.ner.tagger import tag
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
 from builder.analyze.vocab import Vocab
-from builder.ner.tagger import tag
-from builder.textnorm import name_key
+from builder.read.textnorm import name_key
 
 KANA_JOINERS = {"・", "＝", "="}
 LATIN_JOINERS = {"-", "－", ".", "&", "＆", "'", "’", "+"}

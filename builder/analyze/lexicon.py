@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from builder.errors import InputError
-from builder.textnorm import name_key
-from builder.yamlio import SAFE_LOADER, yaml_error
+from builder.files.yamlio import SAFE_LOADER, yaml_error
+from builder.read.textnorm import name_key
 
 TYPES = ("company", "person", "model", "index", "project", "organization", "place")
 

@@ -25,9 +25,9 @@ from builder.analyze.cues import (
 )
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
-from builder.datafiles import load_data
+from builder.files.datafiles import load_data
 from builder.model import DateRef, Quantity
-from builder.textnorm import fold_width
+from builder.read.textnorm import fold_width
 
 # Which types a hint's subject and object must have, by predicate.
 PREDICATE_TYPES = {

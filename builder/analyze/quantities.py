@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from builder.model import Quantity
-from builder.textnorm import fold_width
+from builder.read.textnorm import fold_width
 
 CURRENCIES = {"米ドル": "USD", "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "人民元": "CNY", "元": "CNY", "ポンド": "GBP", "ウォン": "KRW"}
 MULTIPLIERS = {"兆": 10**12, "億": 10**8, "万": 10**4, "千": 10**3, "百": 10**2, "十": 10, "": 1}

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import fugashi
 
-from builder.textnorm import fold_variants, name_key
+from builder.read.textnorm import fold_variants, name_key
 
 KATAKANA = re.compile(r"^[\u30A1-\u30FAー]+$")
 LATIN = re.compile(r"^[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]+$")

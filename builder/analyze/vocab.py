@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from builder.analyze.tokens import WordSet
-from builder.datafiles import load_data
+from builder.files.datafiles import load_data
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from builder.analyze.candidates import NAME_MAX
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.analyze.vocab import vocab
+from builder.link.slug import slugify, sound_key
 from builder.model import Entity, Mention
-from builder.slug import slugify, sound_key
-from builder.textnorm import name_key
+from builder.read.textnorm import name_key
 
 MIN_POINTS = MEDIUM
 NAME_PARTS = re.compile(r"[・･＝=\s]+")

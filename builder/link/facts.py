@@ -21,9 +21,9 @@ from builder.analyze.patterns import (
     period_in_context,
 )
 from builder.analyze.vocab import vocab
-from builder.dates import compatible, is_partial, parts
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span
+from builder.read.dates import compatible, is_partial, parts
 
 
 def _entity_of(a: Analysis, k: int) -> str | None:

@@ -30,9 +30,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder import dates
-from builder.datafiles import load_data
-from builder.textnorm import fold_width
+from builder.files.datafiles import load_data
+from builder.read import dates
+from builder.read.textnorm import fold_width
 
 SCAN = 6  # lines read at each end of the article
 LINE_MAX = 80  # a dateline is shorter; of a longer line only a stamp at its start is read

@@ -31,10 +31,10 @@ import re
 
 import yaml
 
-from builder.dates import calendar_date
 from builder.errors import InputError
+from builder.files.yamlio import TextDatesLoader, yaml_error
+from builder.read.dates import calendar_date
 from builder.read.metadata import NO_METADATA, Metadata
-from builder.yamlio import TextDatesLoader, yaml_error
 
 KEYS = ("title", "date", "publisher", "url", "author", "tags")
 _OPEN = re.compile(r"---[ \t]*(?:\n|$)")

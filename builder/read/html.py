@@ -24,8 +24,8 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
-from builder.dates import calendar_date
 from builder.errors import InputError
+from builder.read.dates import calendar_date
 from builder.read.decode import LEGACY, UTF8, Decoded, decode, normalise_newlines, utf8
 from builder.read.metadata import Metadata
 

@@ -18,11 +18,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from builder import dates
-from builder.datafiles import load_data
 from builder.errors import InputError
+from builder.files.datafiles import load_data
 from builder.model import Article, Block
-from builder.read import datelines
+from builder.read import datelines, dates
 from builder.read.metadata import NO_METADATA, Metadata
 
 BULLET = re.compile(r"^[•・\-*＊●◦▪■□◆◇►▶](?=\s|[^\s・\-*＊])\s*")

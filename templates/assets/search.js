@@ -1,5 +1,5 @@
 // Search over assets/search-index.js (a script, so it also loads from file://).
-// Matching is by substring on text normalised as in builder/search_index.py: NFKC and
+// Matching is by substring on text normalised as in builder/site/search_index.py: NFKC and
 // lower case. Every word of the query must occur; a word that is one spelling of an
 // entity also matches its other spellings. Results are built as DOM nodes: page text
 // is never inserted as HTML.

@@ -1,0 +1,1 @@
+"""The website made from the records: pages, the graph, the search index, feeds and sitemaps, labels."""

@@ -1,0 +1,96 @@
+"""The analyzer on sentences written for these tests, with an EMPTY lexicon:
+every name is new to musubi, so only the rules can find it."""
+
+
+import pytest
+import yaml
+from conftest import TESTS, article
+
+from builder.analyze import analyze
+from builder.analyze.quantities import find_quantities, parse_number
+from builder.analyze.tokens import tokenize
+from builder.link.entities import build_entities
+from builder.read.textnorm import name_key
+
+CASES = yaml.safe_load((TESTS / "fixtures" / "names.yaml").read_text(encoding="utf-8"))
+
+
+def typed_mentions(text, lexicon):
+    a = analyze(article(text), lexicon)
+    build_entities([a], lexicon)
+    return a, sorted((m.type, m.text) for m in a.mentions if m.type)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["case"] for c in CASES])
+def test_names_found_by_rules(case, no_lexicon):
+    _, got = typed_mentions(case["text"], no_lexicon)
+    assert got == sorted(tuple(x) for x in case["expect"])
+
+
+def test_offsets_point_into_the_raw_text(no_lexicon):
+    text = "見出し\n　ＺｅｔａＬａｂのジェーン・ミラーCEOは語った。"
+    a, _ = typed_mentions(text, no_lexicon)
+    for m in a.mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_tokens_are_not_nfkc_normalised():
+    tokens = tokenize("ＮＶＩＤＩＡ株", 10)
+    assert tokens[0].surface == "ＮＶＩＤＩＡ" and not tokens[0].unknown
+    assert (tokens[0].start, tokens[0].end) == (10, 16)
+
+
+def test_lexicon_spelling_needs_token_boundaries(lexicon):
+    _, got = typed_mentions("メタバース関連の投資が増えた。", lexicon)
+    assert got == []
+
+
+@pytest.mark.parametrize("written, number, unit, qualifier", [
+    ("わずか600万ドル", 6_000_000, "USD", "わずか"),
+    ("約5,000億ドル", 500_000_000_000, "USD", "約"),
+    ("3兆4,900億円", 3_490_000_000_000, "JPY", ""),
+    ("一時18%以上", 18, "%", "一時 以上"),
+    ("１７％", 17, "%", ""),
+    ("100分の1以下", 0.01, "ratio", "以下"),
+    ("０・７５％程度", 0.75, "%", "程度"),  # the dot newspapers write for a decimal point
+    ("１・５兆円", 1_500_000_000_000, "JPY", ""),
+])
+def test_amounts(written, number, unit, qualifier):
+    [q] = find_quantities(f"前置き{written}の後", 100)
+    assert (q.text, q.number, q.unit, q.qualifier) == (written, number, unit, qualifier)
+    assert q.start == 103
+
+
+def test_compound_numbers():
+    assert parse_number("3兆4,900億") == 3.49e12
+    assert parse_number("1.5万") == 15000
+
+
+def test_relation_and_claim_hints(no_lexicon):
+    a = analyze(article("ゼタラボが開発したAIモデル「Zeta-2」は、約300万ドルの開発費で作られた。"), no_lexicon)
+    build_entities([a], no_lexicon)
+    [s] = a.sentences
+    rels = {(a.mentions[x].text, p, a.mentions[y].text) for x, p, y in s.relations}
+    assert ("Zeta-2", "developed_by", "ゼタラボ") in rels
+    [claim] = s.claims
+    assert claim.property == "development_cost" and a.mentions[claim.subjects[0]].text == "Zeta-2"
+
+
+@pytest.mark.parametrize("text, name, description", [
+    ("米半導体大手のクロノス・デバイスは決算を発表した。", "クロノス・デバイス", "米半導体大手"),
+    ("競合他社であるヴェルダ・ラボは反発した。", "ヴェルダ・ラボ", ""),  # how it stands to another company, not what it is
+    ("取引先のオルテ精機は値上げした。", "オルテ精機", ""),
+])
+def test_the_phrase_before_a_name_describes_it_unless_it_only_relates_it(text, name, description, no_lexicon):
+    a, _ = typed_mentions(text, no_lexicon)
+    found = [k for k, m in enumerate(a.mentions) if m.text == name]
+    assert found, [m.text for m in a.mentions]
+    assert a.descriptions.get(found[0], "") == description
+
+
+def test_variant_kanji_are_read_as_their_common_form_and_kept_as_written(no_lexicon):
+    text = "髙野精機の髙橋一郎社長と栁田美咲氏は27日、会見した。"
+    a, got = typed_mentions(text, no_lexicon)
+    assert ("person", "髙橋一郎") in got and ("person", "栁田美咲") in got  # not 一郎 after an unknown word
+    assert all(text[m.start : m.end] == m.text for m in a.mentions)
+    assert name_key("髙橋一郎") == name_key("高橋一郎")  # one name however it is written

@@ -1,0 +1,186 @@
+"""Relations news is built on — titles of people in every order business and political pages
+write them, and deals between companies (acquisition, merger and merger talks, partnership,
+supply, subsidiary) — on sentences written for these tests, through the real analyzer and
+linker (empty lexicon), and how their pages word them from either end."""
+
+import pytest
+from conftest import article
+
+from builder.analyze import analyze
+from builder.analyze.cues import title_chain
+from builder.analyze.tokens import tokenize
+from builder.analyze.vocab import vocab
+from builder.files.config import TEMPLATES
+from builder.kb.curate import predicates
+from builder.kb.records import Records
+from builder.link import link
+from builder.site.labels import PREDICATE_LABELS
+from builder.site.render import render_pages
+
+
+def build(no_lexicon, *texts):
+    analyses = [analyze(article("見出し\n" + t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    return link(analyses, no_lexicon)
+
+
+def relations(kb) -> list[list[str]]:
+    names = {e.id: e.name for e in kb.entities}
+    return sorted([names[r.subject], r.predicate, names[r.object]] for r in kb.relations)
+
+
+TITLES = [
+    ("Org の Person 社長", "翔洋自動車の黒川健吾社長は増産を語った。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("Org・Person 社長", "翔洋自動車・黒川健吾社長は増産を語った。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("Person・Org 社長", "黒川健吾・翔洋自動車社長は増産を語った。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("Org 社長の Person 氏", "翔洋自動車社長の黒川健吾氏は増産を語った。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("Org の Person 会長", "翔洋自動車の黒川健吾会長は退任する。", [["黒川健吾", "chairman_of", "翔洋自動車"]]),
+    ("Org 会長の Person", "翔洋自動車会長の黒川健吾は退任する。", [["黒川健吾", "chairman_of", "翔洋自動車"]]),
+    ("代表取締役社長 is a 社長", "翔洋自動車代表取締役社長の黒川健吾氏が登壇した。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("会長兼社長", "翔洋自動車の黒川健吾会長兼社長は語った。",
+     [["黒川健吾", "chairman_of", "翔洋自動車"], ["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("副社長", "翔洋自動車の山田直樹副社長は説明した。", [["山田直樹", "vice_president_of", "翔洋自動車"]]),
+    ("専務", "翔洋自動車の山田直樹専務は説明した。", [["山田直樹", "executive_of", "翔洋自動車"]]),
+    ("CFO", "翔洋自動車の山本花子CFOは説明した。", [["山本花子", "cfo_of", "翔洋自動車"]]),
+    ("総裁", "日銀の植田和男総裁は利上げを示唆した。", [["植田和男", "head_of", "日銀"]]),
+    ("a governor of a place named before", "北海道の鈴木直道知事は歓迎した。", [["鈴木直道", "governor_of", "北海道"]]),
+    ("X県知事の Person", "熊本県知事の木村敬氏は歓迎した。", [["木村敬", "governor_of", "熊本県"]]),
+    ("a mayor", "千歳市の横田隆一市長は歓迎した。", [["横田隆一", "mayor_of", "千歳市"]]),
+    ("同社の Person 社長: the company in context", "翔洋自動車は新型車を発表した。同社の黒川健吾社長は増産を語った。",
+     [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("同社社長の Person 氏", "翔洋自動車は新型車を発表した。同社社長の黒川健吾氏は増産を語った。",
+     [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("a title held", "翔洋自動車は1937年に設立された。2009年からは黒川健吾が社長を務めた。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("a governor with no place written is of no company", "翔洋自動車は新工場を建てる。鈴木直道知事は歓迎した。", []),
+]
+
+
+@pytest.mark.parametrize("text, expect", [(t, e) for _, t, e in TITLES], ids=[c for c, _, _ in TITLES])
+def test_titles_become_relations_in_every_order(text, expect, no_lexicon):
+    kb = build(no_lexicon, text)
+    assert relations(kb) == sorted(expect)
+    for r in kb.relations:
+        assert r.evidence[0].text in text
+
+
+def test_a_title_keeps_its_holders_name_exact_and_is_listed_as_written(no_lexicon):
+    kb = build(no_lexicon, "翔洋自動車代表取締役社長の黒川健吾氏が登壇した。")
+    [person] = [e for e in kb.entities if e.type == "person"]
+    assert person.name == "黒川健吾"
+    assert {"代表取締役", "社長"} <= set(person.titles)
+
+
+@pytest.mark.parametrize("text, titles", [
+    ("会長兼社長は", ["会長", "社長"]),
+    ("代表取締役社長は", ["代表取締役", "社長"]),
+    ("財務相は", ["財務相"]),
+    ("経済再生担当相は", ["経済再生担当相"]),
+    ("経済産業大臣は", ["経済産業大臣"]),
+    ("外相は", ["外相"]),
+    ("首相は", ["首相"]),
+])
+def test_title_chain_reads_compound_titles_and_ministers(text, titles):
+    tokens = tokenize(text)
+    found, end = title_chain(tokens, 0, vocab())
+    assert found == titles and tokens[end].surface == "は"
+
+
+DEALS = [
+    ("XがYを買収", "翔洋自動車が東光電子を買収した。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("XはYを(金額で)買収すると発表", "翔洋自動車は東光電子を約1000億円で買収すると発表した。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("XはYの買収を発表", "翔洋自動車は東光電子の買収を発表した。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("XによるYの買収", "翔洋自動車による東光電子の買収が完了した。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("Yを買収したX", "東光電子を買収した翔洋自動車は増益だった。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("YはXに買収された", "東光電子は翔洋自動車に買収された。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("Xが同社を買収", "東光電子の株価が急騰した。翔洋自動車が同日、同社を買収すると発表したためだ。",
+     [["翔洋自動車", "acquired", "東光電子"]]),
+    ("同社はYを買収", "翔洋自動車は新型車を発表した。同社は東光電子を買収する。", [["翔洋自動車", "acquired", "東光電子"]]),
+    ("an officer speaks for their company", "翔洋自動車の黒川健吾社長は、東光電子を買収すると述べた。",
+     [["翔洋自動車", "acquired", "東光電子"], ["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("XはYを吸収合併", "翔洋自動車は物流子会社の東光電子を吸収合併する。",
+     [["翔洋自動車", "merged", "東光電子"], ["翔洋自動車", "parent_of", "東光電子"]]),
+    ("XはYと合弁会社を設立", "翔洋自動車は東光電子と合弁会社を設立すると発表した。", [["翔洋自動車", "partners_with", "東光電子"]]),
+    ("XとYが経営統合", "翔洋自動車と東光電子は経営統合すると発表した。", [["翔洋自動車", "merged", "東光電子"]]),
+    ("XとYの両社は合併で合意", "翔洋自動車と東光電子の両社は合併で最終合意した。", [["翔洋自動車", "merged", "東光電子"]]),
+    ("経営統合に向けて協議", "翔洋自動車と東光電子は経営統合に向けて協議を始めた。", [["翔洋自動車", "merger_talks", "東光電子"]]),
+    ("XはYとの経営統合を検討", "翔洋自動車は東光電子との経営統合を検討している。", [["翔洋自動車", "merger_talks", "東光電子"]]),
+    ("X、YとZの3社", "翔洋自動車、東光電子と大和田自動車の3社は経営統合に向けた協議に入った。",
+     [["東光電子", "merger_talks", "大和田自動車"], ["翔洋自動車", "merger_talks", "大和田自動車"], ["翔洋自動車", "merger_talks", "東光電子"]]),
+    ("XはYと資本業務提携", "翔洋自動車は東光電子と資本業務提携を結んだ。", [["翔洋自動車", "partners_with", "東光電子"]]),
+    ("XとYが業務提携", "翔洋自動車と東光電子が業務提携した。", [["翔洋自動車", "partners_with", "東光電子"]]),
+    ("XはYと…分野で提携", "翔洋自動車は東光電子と電池の分野で提携した。", [["翔洋自動車", "partners_with", "東光電子"]]),
+    ("XがYからZを調達", "翔洋自動車は東光電子から電池を調達する。", [["東光電子", "supplies", "翔洋自動車"]]),
+    ("YがXにZを供給", "東光電子は翔洋自動車に電池を供給する。", [["東光電子", "supplies", "翔洋自動車"]]),
+    ("YはX向けに納入", "東光電子は翔洋自動車向けに電池を納入する。", [["東光電子", "supplies", "翔洋自動車"]]),
+    ("YはXから受注", "東光電子は翔洋自動車から部品を受注した。", [["東光電子", "supplies", "翔洋自動車"]]),
+    ("no buyer written: the company in context", "翔洋自動車は2日、調達先を広げると発表した。2027年から東光電子から電池を調達する。",
+     [["東光電子", "supplies", "翔洋自動車"]]),
+    ("XはYを完全子会社化", "翔洋自動車は東光電子を完全子会社化する。", [["翔洋自動車", "parent_of", "東光電子"]]),
+    ("XはYを傘下に収めた", "翔洋自動車は東光電子を傘下に収めた。", [["翔洋自動車", "parent_of", "東光電子"]]),
+    ("YはXの完全子会社となる", "東光電子は翔洋自動車の完全子会社となる。", [["翔洋自動車", "parent_of", "東光電子"]]),
+    ("X傘下のY", "翔洋自動車傘下の東光電子は増益だった。", [["翔洋自動車", "parent_of", "東光電子"]]),
+]
+
+
+@pytest.mark.parametrize("text, expect", [(t, e) for _, t, e in DEALS], ids=[c for c, _, _ in DEALS])
+def test_deals_become_relations(text, expect, no_lexicon):
+    kb = build(no_lexicon, text)
+    assert relations(kb) == sorted(expect)
+    for r in kb.relations:
+        assert r.evidence[0].text in text and r.evidence[0].source == "s0"
+
+
+NOT_DEALS = [
+    ("買収を検討 is no acquisition", "翔洋自動車は東光電子の買収を検討している。"),
+    ("買収しない", "翔洋自動車は東光電子を買収しない方針だ。"),
+    ("a denied acquisition", "翔洋自動車は東光電子の買収について「検討していない」と否定した。"),
+    ("an ended partnership", "翔洋自動車は東光電子との提携を解消した。"),
+    ("a partnership talked about", "翔洋自動車は東光電子との提携を検討している。"),
+    ("money is not supplied", "翔洋自動車は東光電子から資金を調達した。"),
+    ("a place is not a company", "翔洋自動車は愛知県と包括提携を結んだ。"),
+    ("a place is not a supplier", "翔洋自動車は韓国から電池を輸入する。"),
+    ("a business integrated is no merger", "翔洋自動車と東光電子は物流事業を統合する。"),
+    ("something else integrated", "翔洋自動車はデータを統合する。"),
+    ("unrelated names", "翔洋自動車は新型車を発表した。一方、東光電子は株価が下がった。"),
+    ("a deal word inside a noun", "翔洋自動車の買収額は東光電子の見積もりを上回った。"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in NOT_DEALS], ids=[c for c, _ in NOT_DEALS])
+def test_what_is_no_deal_gives_no_relation(text, no_lexicon):
+    assert relations(build(no_lexicon, text)) == []
+
+
+def test_a_merger_written_both_ways_is_one_relation_with_both_sentences(no_lexicon):
+    kb = build(no_lexicon, "翔洋自動車と東光電子は経営統合すると発表した。", "東光電子と翔洋自動車は経営統合すると発表した。")
+    [merger] = kb.relations
+    assert merger.predicate == "merged" and len(merger.evidence) == 2
+    assert {s.source for s in merger.evidence} == {"s0", "s1"}
+
+
+def test_talks_and_a_done_merger_stay_apart(no_lexicon):
+    kb = build(no_lexicon, "翔洋自動車と東光電子は経営統合に向けて協議を始めた。", "翔洋自動車と東光電子は経営統合で最終合意した。")
+    assert [p for _, p, _ in relations(kb)] == ["merged", "merger_talks"]
+
+
+def test_every_predicate_has_wording_both_ways():
+    for predicate in predicates():
+        label = PREDICATE_LABELS[predicate]
+        assert label and label.of_subject and label.of_object, predicate
+
+
+def test_entity_pages_word_a_relation_from_either_end():
+    def entity(eid, name, relations=()):
+        return {"id": eid, "type": "company", "name": name, "aliases": [], "description": "", "titles": [],
+                "mentions": [{"source": "s", "start": 0, "end": 5, "text": "翔洋自動車"}], "relations": list(relations), "claims": []}
+
+    text = "翔洋自動車が東光電子を買収した。"
+    evidence = [{"source": "s", "start": 0, "end": len(text), "text": text}]
+    source = {"id": "s", "title": "t", "publisher": None, "date": None, "url": None, "path": "seeds/s.txt", "text": text,
+              "blocks": [{"kind": "paragraph", "start": 0, "end": len(text)}], "dates": [], "mentions": []}
+    records = Records(sources=[source], entities=[entity("shoyo", "翔洋自動車", [{"predicate": "acquired", "object": "toko", "evidence": evidence}]),
+                                                  entity("toko", "東光電子")], events=[], redirects=[])
+    pages: dict[str, str] = {}
+    render_pages(records, TEMPLATES, "テスト", lambda path, text: pages.__setitem__(path, text if isinstance(text, str) else "".join(text)) or True)
+    assert '東光電子</a><span class="pred">を買収</span>' in pages["entities/shoyo.html"]
+    assert '翔洋自動車</a><span class="pred">に買収された</span>' in pages["entities/toko.html"]
+    assert "翔洋自動車</a>は" in pages["graph.html"] and "を買収" in pages["graph.html"]

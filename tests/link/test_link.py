@@ -1,0 +1,147 @@
+"""Linking across sources, on articles written for these tests (empty lexicon)."""
+
+import re
+
+import pytest
+import yaml
+from conftest import TESTS, article
+from hypothesis import given
+from hypothesis import strategies as st
+
+from builder.analyze import analyze
+from builder.link import link
+from builder.link.entities import longest_match_pattern, short_forms
+from builder.link.facts import disagreements
+from builder.link.slug import sound_key
+
+A = """ZetaLab、新モデル発表
+米AIスタートアップ、ZetaLabが開発したAIモデル「ZetaLab-Z2」は、わずか300万ドルの開発費で作られた。
+ZetaLabのジェーン・ミラーCEOは、2026年3月2日の会見で戦略を語った。
+3月3日にはハンセン指数やKX50先物が急落した。
+"""
+B = """ミラー氏「Z2は始まりにすぎない」
+ミラー氏によると、Z2のトレーニングコストは約450万ドルだった。
+2026年3月3日、ハンセン指数は一時3%下落した。
+"""
+
+
+def build(no_lexicon, *texts):
+    analyses = [analyze(article(t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    return link(analyses, no_lexicon)
+
+
+def by_name(kb):
+    return {e.name: e for e in kb.entities}
+
+
+def test_short_forms_join_their_full_names(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    names = by_name(kb)
+    person = names["ジェーン・ミラー"]
+    assert person.type == "person" and "ミラー" in person.aliases and person.sources == ["s0", "s1"]
+    model = names["ZetaLab-Z2"]
+    assert model.type == "model" and "Z2" in model.aliases and model.sources == ["s0", "s1"]
+    assert "ミラー" not in names and "Z2" not in names
+
+
+def test_relations_carry_their_sentence(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    ids = {e.name: e.id for e in kb.entities}
+    rels = {(r.subject, r.predicate, r.object): r for r in kb.relations}
+    ceo = rels[(ids["ジェーン・ミラー"], "ceo_of", ids["ZetaLab"])]
+    assert "ミラーCEO" in ceo.evidence[0].text
+    assert (ids["ZetaLab-Z2"], "developed_by", ids["ZetaLab"]) in rels
+    assert "CEO" in by_name(kb)["ジェーン・ミラー"].titles
+
+
+def test_same_happening_from_two_sources_is_one_dated_event(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    market = [e for e in kb.events if e.type == "market"]
+    assert len(market) == 1
+    [ev] = market
+    assert ev.date == "2026-03-03" and ev.sources == ["s0", "s1"]
+    assert "2026年3月" in ev.date_basis or ev.date_basis == ""
+
+
+def test_disagreeing_claims_are_recorded(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    model_id = by_name(kb)["ZetaLab-Z2"].id
+    costs = sorted((c.number, c.source) for c in kb.claims if c.subject == model_id and c.property == "development_cost")
+    assert costs == [(3_000_000, "s0"), (4_500_000, "s1")]
+    assert (model_id, "development_cost", "USD", "", "actual") in disagreements(kb.claims)  # Claim.comparable
+
+
+def test_one_source_alone_never_disagrees_with_itself(no_lexicon):
+    kb = build(no_lexicon, A)
+    assert disagreements(kb.claims) == set()
+
+
+def test_apposition_makes_an_alias(no_lexicon):
+    kb = build(no_lexicon, "見出し\n米ソフトウェア大手のクラウドネスト（CloudNest）は好調だ。\nCloudNestの株価は上がった。")
+    [e] = [e for e in kb.entities if e.type == "company"]
+    assert {e.name, *e.aliases} == {"クラウドネスト", "CloudNest"} and len(e.mentions) == 3
+
+
+def test_ids_are_ascii_slugs(no_lexicon):
+    kb = build(no_lexicon, A, B)
+    for e in kb.entities:
+        assert e.id.isascii() and e.id == e.id.lower() and " " not in e.id
+    assert by_name(kb)["ジェーン・ミラー"].id == "jen-mira"
+
+
+RELATION_CASES = yaml.safe_load((TESTS / "fixtures" / "relations.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", RELATION_CASES, ids=[c["case"] for c in RELATION_CASES])
+def test_relation_patterns(case, no_lexicon):
+    kb = build(no_lexicon, "見出し\n" + case["text"])
+    names = {e.id: e.name for e in kb.entities}
+    got = sorted([names[r.subject], r.predicate, names[r.object]] for r in kb.relations)
+    assert got == sorted(case["expect"])
+    for r in kb.relations:
+        assert r.evidence[0].text in case["text"]
+
+
+def test_katakana_and_latin_spellings_meet(no_lexicon):
+    kb = build(no_lexicon, "見出し\n米AIスタートアップのカイロス・ラボ（本社・東京）は新モデルを出した。",
+               "見出し\nKairos Labsのエレナ・ヴォルコフCEOは語った。")
+    [company] = [e for e in kb.entities if e.type == "company"]
+    assert {company.name, *company.aliases} == {"カイロス・ラボ", "Kairos Labs"}
+
+
+@pytest.mark.parametrize("latin, katakana", [("Kairos Labs", "カイロス・ラボ"), ("CloudNest", "クラウドネスト"), ("Mira 2", "ミラ2")])
+def test_sound_keys_meet(latin, katakana):
+    assert sound_key(latin) and sound_key(latin) == sound_key(katakana)
+
+
+@pytest.mark.parametrize("a, b", [("Kairos Labs", "クラウドネスト"), ("Mira 2", "ミラ3"), ("ZetaLab", "ゼタ")])
+def test_sound_keys_keep_apart(a, b):
+    assert sound_key(a) != sound_key(b)
+
+
+@pytest.mark.parametrize("name, kind, forms", [
+    ("ジェーン・ミラー", "person", ["ミラー"]),
+    ("高森美咲", "person", ["高森", "高森美"]),
+    ("カイロス・ラボ", "company", ["カイロス"]),
+    ("翔洋自動車", "company", ["翔洋"]),
+    ("東京都", "place", ["東京"]),
+    ("Zeta-2", "model", []),
+])
+def test_short_forms(name, kind, forms):
+    assert short_forms(name, kind) == forms
+
+
+WORDS = st.lists(st.text(alphabet="北辰ロボアイ.・Zz", min_size=1, max_size=5), min_size=1, max_size=12, unique=True)
+
+
+@given(WORDS, st.text(alphabet="北辰ロボアイ.・Zz 。", max_size=40))
+def test_the_prefix_tree_pattern_finds_what_the_longest_first_alternation_finds(words, text):
+    flat = re.compile("|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))))
+    tree = re.compile(longest_match_pattern(sorted(words)))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_prefix_tree_pattern_prefers_the_longer_name():
+    pattern = re.compile(longest_match_pattern(["北辰", "北辰ロボティクス", "北斗"]))
+    assert pattern.pattern == "北(?:斗|辰(?:ロボティクス)?)"
+    assert [m.group(0) for m in pattern.finditer("北辰ロボティクスと北辰と北斗")] == ["北辰ロボティクス", "北辰", "北斗"]

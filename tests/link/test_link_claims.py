@@ -1,0 +1,254 @@
+"""Claims on the right property and subject, results told from forecasts, and disputes only
+between figures that can be compared — on sentences written for these tests, through the real
+analyzer and linker (empty lexicon), in the shapes results briefings take."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import article
+
+from builder.analyze import analyze
+from builder.errors import InputError
+from builder.files.config import TEMPLATES
+from builder.kb import records as rec
+from builder.kb.curate import apply, load_curation
+from builder.kb.export import Parts, kb_json
+from builder.kb.records import Records
+from builder.link import link
+from builder.link.facts import agreements, disagreements
+from builder.site.render import render_pages
+
+
+def build(no_lexicon, *texts):
+    analyses = [analyze(article("見出し\n" + t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    return link(analyses, no_lexicon)
+
+
+def claims(kb) -> set[tuple]:
+    names = {e.id: e.name for e in kb.entities}
+    return {(names[c.subject], c.property, c.number, c.unit, c.basis, c.period) for c in kb.claims}
+
+
+def figures(kb) -> set[tuple]:
+    """Claims without their reading: (subject, property, number, unit)."""
+    return {c[:4] for c in claims(kb)}
+
+
+# --- the property is the one whose word governs the number ---
+
+def test_revenue_and_operating_profit_each_get_their_own_number(no_lexicon):
+    kb = build(no_lexicon, "カザミ自動車の2025年3月期の売上高は前年比5%増の3兆円、営業利益は20%減の2000億円だった。")
+    assert claims(kb) == {("カザミ自動車", "revenue", 3e12, "JPY", "actual", "2025年3月期"),
+                          ("カザミ自動車", "operating_profit", 2e11, "JPY", "actual", "2025年3月期")}  # the % changes are no claims
+
+
+@pytest.mark.parametrize("sentence, prop, number", [
+    ("ミナセ電機の連結純利益は1200億円だった。", "profit", 1.2e11),
+    ("ミナセ電機の最終利益は前年同期比8%減の640億円だった。", "profit", 6.4e10),
+    ("ミナセ電機の経常利益は980億円だった。", "ordinary_profit", 9.8e10),
+    ("ミナセ電機の売上収益は2兆1000億円だった。", "revenue", 2.1e12),
+    ("ミナセ電機の営業収益は過去最高の4兆3000億円だった。", "revenue", 4.3e12),
+    ("ミナセ電機の時価総額は約5兆円に達した。", "market_value", 5e12),
+    ("ミナセ電機の新型冷蔵庫「ルナR9」の価格は約30万円だ。", "price", 3e5),
+    ("ミナセ電機は新工場を建設し、投資額は約800億円となる。", "investment", 8e10),
+    ("ミナセ電機の調達額は約300億円となった。", "funding", 3e10),
+    ("ミナセ電機は約2000億円で同業を買収すると発表した。", "investment", 2e11),
+    ("ミナセ電機の4〜6月期の営業利益は118億60百万円だった。", "operating_profit", 1.186e10),  # results tables write 百万円
+])
+def test_the_governing_word_names_the_property(no_lexicon, sentence, prop, number):
+    assert {(p, n) for _, p, n, _ in figures(build(no_lexicon, sentence))} == {(prop, number)}
+
+
+def test_a_policy_rate_is_its_level_not_its_step_nor_where_it_started(no_lexicon):
+    kb = build(no_lexicon, "日本銀行は23日の金融政策決定会合で、政策金利を0.75%から1%に引き上げることを決めた。")
+    assert figures(kb) == {("日本銀行", "policy_rate", 1.0, "%")}
+    kb = build(no_lexicon, "日本銀行は23日の金融政策決定会合で、政策金利を0.25%引き上げることを決めた。")
+    assert figures(kb) == set()
+
+
+def test_a_sensitivity_to_the_yen_is_no_profit(no_lexicon):
+    """`1円の円高で営業利益が約450億円減る` is the company's exchange-rate sensitivity (為替感応度):
+    a figure of its own, which companies disclose and outlets compare; never its profit, and the
+    1円 is no amount of anything."""
+    kb = build(no_lexicon, "カザミ自動車は8日、1円の円高で営業利益が約450億円減ると明らかにした。")
+    assert claims(kb) == {("カザミ自動車", "fx_sensitivity", 4.5e10, "JPY", "", "")}
+    kb = build(no_lexicon, "カザミ自動車の為替感応度は、対ドルで1円円高になると年間の営業利益が400億円目減りする水準だ。")
+    assert figures(kb) == {("カザミ自動車", "fx_sensitivity", 4e10, "JPY")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "カザミ自動車は、10円の円高で営業利益が約3500億円減ると試算した。",  # another move: not the sensitivity
+    "カザミ自動車は、ユーロに対して1円の円高で営業利益が60億円減ると明らかにした。",  # another currency
+    "カザミ自動車は、関税の影響で営業利益が1800億円押し下げられると明らかにした。",  # an effect, not a level
+    "カザミ自動車の営業利益は前年同期比450億円減った。",  # a change, not a level
+    "カザミ自動車の想定為替レートは1ドル=145円で、営業利益への影響は大きい。",  # an exchange rate
+    "カザミ自動車の純利益は増えた。年間配当は1株50円とする。",  # a dividend
+    "カザミ自動車の営業利益は2000億円で、市場予想の2500億円を下回った。",  # only the result is the company's
+])
+def test_what_is_not_the_level_of_a_property_is_no_claim(no_lexicon, sentence):
+    found = figures(build(no_lexicon, sentence))
+    assert all(n in (2e11,) for _, _, n, _ in found), found
+
+
+def test_a_loss_is_a_negative_profit(no_lexicon):
+    kb = build(no_lexicon, "ソラミ製作所の2025年4〜9月期の最終損益は120億円の赤字だった。")
+    [c] = kb.claims
+    assert (c.property, c.number, c.value, c.basis, c.period) == ("profit", -1.2e10, "120億円の赤字", "actual", "2025年4〜9月期")
+    kb = build(no_lexicon, "ソラミ製作所の当期の営業利益は118億60百万円（前期は営業損失188億26百万円）となった。")
+    assert {(c.number, c.value, c.period) for c in kb.claims} == {(1.186e10, "118億60百万円", "当期"),
+                                                                 (-1.8826e10, "営業損失188億26百万円", "前期")}
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # a summary of the year after the amount is no change of it
+    ("ソラミ製作所の営業利益は4兆7955億円（同10.4%減）の増収減益だった。", {("operating_profit", 4.7955e12)}),
+    # a change after a parenthesis is a change all the same
+    ("ソラミ製作所の営業利益は前期に比べ15億84百万円（15.5%）の減益となった。", set()),
+    # an amount converted in a parenthesis is the same property's
+    ("ソラミ製作所は11日、米国の組立工場に20億ドル（約3千億円）を投じると発表した。", {("investment", 2e9), ("investment", 3e11)}),
+    # the end of a range is no one's figure
+    ("東証でソラミ製作所などのハイテク株も2〜3%上げた。", set()),
+    # the market's estimate, in a parenthesis after it
+    ("ソラミ製作所の営業利益は4500億円になりそうだ。市場予想の平均（5800億円）を大きく下回る。", {("operating_profit", 4.5e11)}),
+])
+def test_what_surrounds_an_amount(no_lexicon, sentence, found):
+    assert {(p, n) for _, p, n, _ in figures(build(no_lexicon, sentence))} == found
+
+
+# --- the subject is the entity whose figure it is ---
+
+def test_an_investment_belongs_to_the_company_not_the_place_it_goes_to(no_lexicon):
+    kb = build(no_lexicon, "ミナセ電機は米テキサス州に100億ドルを投資する。")
+    assert claims(kb) == {("ミナセ電機", "investment", 1e10, "USD", "plan", "")}
+
+
+def test_not_the_outlet_nor_the_officer_who_announces_it(no_lexicon):
+    kb = build(no_lexicon, "ロイター通信は5日、ミナセ電機が最大50億ドルを調達する計画だと報じた。")
+    assert figures(kb) == {("ミナセ電機", "funding", 5e9, "USD")}
+    kb = build(no_lexicon, "ミナセ電機の早瀬拓真社長は5日、インド工場に約600億円を投じる考えを示した。")
+    assert figures(kb) == {("ミナセ電機", "investment", 6e10, "JPY")}
+    kb = build(no_lexicon, "調査会社のブライトン・リサーチによると、ミナセ電機の売上高は約1兆円にのぼった。")
+    assert figures(kb) == {("ミナセ電機", "revenue", 1e12, "JPY")}
+
+
+def test_the_figure_of_the_name_it_is_written_with(no_lexicon):
+    """`Xの利用者`: the figure is X's, however the sentence's topic is another name."""
+    kb = build(no_lexicon, "ソラノワ・テックは10日、対話AI「ミラ5」の利用者が1,000万人を突破したと発表した。")
+    assert figures(kb) == {("ミラ5", "users", 1e7, "people")}
+
+
+# --- results, forecasts and plans ---
+
+@pytest.mark.parametrize("sentence, basis, period", [
+    ("ハルカ電子の2026年3月期の営業利益は3兆円だった。", "actual", "2026年3月期"),
+    ("ハルカ電子は2026年3月期の営業利益が3兆円になる見通しだと発表した。", "forecast", "2026年3月期"),
+    ("ハルカ電子は通期の営業利益予想を従来の2.8兆円から3兆円に上方修正した。", "forecast", "通期"),
+    ("ハルカ電子は26年3月期の営業利益について、前期比12%増の3兆円を見込む。", "forecast", "2026年3月期"),
+    ("ハルカ電子は2030年度に営業利益3兆円を目指す方針だ。", "plan", "2030年度"),
+    ("ハルカ電子は中期経営計画で、営業利益を3兆円に引き上げる目標を掲げた。", "plan", ""),
+    ("ハルカ電子の2025年4～6月期決算は、営業利益が3兆円と前年同期から2割増えた。", "actual", "2025年4〜6月期"),
+    ("ハルカ電子の2026年3月期の第1四半期の営業利益は3兆円で、過去最高となった。", "", "2026年3月期第1四半期"),
+])
+def test_results_forecasts_and_plans_are_told_apart(no_lexicon, sentence, basis, period):
+    [c] = build(no_lexicon, sentence).claims
+    assert (c.property, c.number, c.basis, c.period) == ("operating_profit", 3e12, basis, period)
+
+
+def test_a_result_and_the_forecast_in_one_sentence(no_lexicon):
+    kb = build(no_lexicon, "ハルカ電子の前期の営業利益は2.9兆円だったが、今期は3兆円を見込む。")
+    assert claims(kb) == {("ハルカ電子", "operating_profit", 2.9e12, "JPY", "actual", "前期"),
+                          ("ハルカ電子", "operating_profit", 3e12, "JPY", "forecast", "今期")}
+
+
+def test_a_parenthesis_is_a_clause_of_its_own(no_lexicon):
+    kb = build(no_lexicon, "ハルカ電子は2026年3月期の純利益が800億円（前期は610億円）になる見通しだと発表した。")
+    assert claims(kb) == {("ハルカ電子", "profit", 8e10, "JPY", "forecast", "2026年3月期"),
+                          ("ハルカ電子", "profit", 6.1e10, "JPY", "", "前期")}
+
+
+def test_a_replaced_forecast_is_no_claim(no_lexicon):
+    kb = build(no_lexicon, "ハルカ電子は通期の営業利益の見通しを645億円から755億円に引き上げた。")
+    assert claims(kb) == {("ハルカ電子", "operating_profit", 7.55e10, "JPY", "forecast", "通期")}
+    kb = build(no_lexicon, "ハルカ電子は、通期の営業利益を従来予想の645億円から755億円に上方修正した。")
+    assert figures(kb) == {("ハルカ電子", "operating_profit", 7.55e10, "JPY")}
+
+
+def test_a_comparison_base_is_not_the_period(no_lexicon):
+    [c] = build(no_lexicon, "ハルカ電子の営業利益は前年同期比17%増の3,420億円だった。").claims
+    assert c.period == "" and c.basis == "actual"
+
+
+def test_a_headline_and_its_body_give_one_claim(no_lexicon):
+    kb = build(no_lexicon, "ハルカ電子、営業益3兆円\nハルカ電子の2026年3月期の営業利益は3兆円だった。")
+    assert claims(kb) == {("ハルカ電子", "operating_profit", 3e12, "JPY", "actual", "2026年3月期")}
+
+
+# --- disputes only between comparable claims ---
+
+FORECAST = "ハルカ電子は2026年3月期の営業利益が3兆円になる見通しだと発表した。"
+RESULT = "ハルカ電子の2026年3月期の営業利益は2.9兆円だった。"
+OTHER_RESULT = "ハルカ電子の2026年3月期の営業利益は2.95兆円だった。"
+OTHER_YEAR = "ハルカ電子の2025年3月期の営業利益は2.7兆円だった。"
+
+
+def test_a_forecast_and_a_result_are_no_dispute(no_lexicon):
+    kb = build(no_lexicon, FORECAST, RESULT)
+    assert len(kb.claims) == 2 and disagreements(kb.claims) == set()
+
+
+def test_two_fiscal_years_are_no_dispute(no_lexicon):
+    kb = build(no_lexicon, RESULT, OTHER_YEAR)
+    assert len(kb.claims) == 2 and disagreements(kb.claims) == set()
+
+
+def test_two_results_of_one_year_are(no_lexicon):
+    kb = build(no_lexicon, RESULT, OTHER_RESULT, FORECAST)
+    [subject] = {c.subject for c in kb.claims}
+    assert disagreements(kb.claims) == {(subject, "operating_profit", "JPY", "2026年3月期", "actual")}
+    kb = build(no_lexicon, RESULT, RESULT.replace("だった", "だったと発表した"), FORECAST)
+    assert agreements(kb.claims)[(subject, "operating_profit", "JPY", "2026年3月期", "actual", 2.9e12)] == 2
+    assert agreements(kb.claims)[(subject, "operating_profit", "JPY", "2026年3月期", "forecast", 3e12)] == 1
+
+
+def test_records_kb_json_and_pages_show_the_basis_and_period(no_lexicon):
+    kb = build(no_lexicon, FORECAST, RESULT, OTHER_RESULT)
+    files = rec.to_records(kb)
+    [entity] = [r for p, r in files.items() if p.startswith("entities/") and r["claims"]]
+    rows = {(c["number"], c["basis"], c["period"], c["disputed"], c["agreed_by"]) for c in entity["claims"]}
+    assert rows == {(3e12, "forecast", "2026年3月期", False, 1), (2.9e12, "actual", "2026年3月期", True, 1),
+                    (2.95e12, "actual", "2026年3月期", True, 1)}
+    records = Records(*([r for p, r in sorted(files.items()) if p.startswith(kind + "/")]
+                        for kind in ("sources", "entities", "events", "redirects")))
+    with Parts() as parts:
+        exported = json.loads("".join(kb_json(records, parts)))
+    assert {(c["basis"], c["period"]) for c in exported["claims"]} == {("forecast", "2026年3月期"), ("actual", "2026年3月期")}
+    pages: dict[str, str] = {}
+    render_pages(records, TEMPLATES, "テスト", lambda path, text: pages.__setitem__(path, text if isinstance(text, str) else "".join(text)) or True)
+    results, forecast = pages[f"entities/{entity['id']}.html"].split("予想</span>")  # a group each: results, then the forecast
+    assert '<span class="tag">2026年3月期</span> <span class="tag">実績</span> <span class="warn">出典により異なる' in results
+    assert forecast.startswith("</th>")  # the forecast disputes nothing
+
+
+def test_a_hand_made_claim_carries_its_basis_and_period(no_lexicon, tmp_path):
+    kb = build(no_lexicon, RESULT)
+    [c] = kb.claims
+    path = tmp_path / "curation.yaml"
+    path.write_text(f"claims_add:\n  - {{subject: {c.subject}, property: operating_profit, value: 3.1兆円, "
+                    f"basis: forecast, period: 2027年3月期}}\n", encoding="utf-8")
+    apply(kb, load_curation(path))
+    hand = [x for x in kb.claims if x.origin == "hand"]
+    assert [(x.number, x.basis, x.period) for x in hand] == [(3.1e12, "forecast", "2027年3月期")]
+    path.write_text(f"claims_add:\n  - {{subject: {c.subject}, property: operating_profit, value: 3.1兆円, basis: guess}}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="unknown basis 'guess' \\(known: actual, forecast, plan\\)"):
+        load_curation(path)
+
+
+def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
+    kb = build(no_lexicon, "カザミ自動車は12日、2026年3月期の連結決算を発表した。売上高は9兆8000億円だった。純利益は5000億円を見込む。")
+    assert claims(kb) == {("カザミ自動車", "revenue", 9.8e12, "JPY", "actual", "2026年3月期"),
+                          ("カザミ自動車", "profit", 5e11, "JPY", "forecast", "")}  # not the year whose results it follows
+    kb = build(no_lexicon, "カザミ自動車は12日、2026年3月期の業績予想を上方修正した。純利益は5000億円を見込む。")
+    assert claims(kb) == {("カザミ自動車", "profit", 5e11, "JPY", "forecast", "2026年3月期")}
