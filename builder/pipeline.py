@@ -137,22 +137,27 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
     they are (`builder.files.progress`; never a change to what is built)."""
     report = BuildReport()
     stage = _Stages(report, log, progress).run
-    lexicon = load_lexicon(config.lexicon)
     curation = load_curation(config.content / CURATION)  # read first: a mistake in it stops the build at once
     files, skipped = seed_files(config.seeds)
     log(f"musubi: building {len(files)} article(s) from {config.seeds}/")
     for path in skipped:
         log(f"  skipped  {path}: not an article file ({', '.join(FORMATS)})")
-    cache = AnalysisCache(config.cache / ANALYSES if config.cache else None, config.lexicon)
-    raw = stage("ingest", lambda: [read_bytes(p, str(p)) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
     code = manifest.code_digest(config)
-    digest = manifest.input_digest(code, config, files, raw, config.content / CURATION)
-    previous = stage("check", lambda: manifest.Previous(config, code, rec.KINDS),
-                     lambda p: "nothing changed since the last build" if p.up_to_date(digest) else "inputs or outputs changed")
+
+    def check() -> tuple[manifest.Previous, manifest.Seeds, str]:
+        previous = manifest.Previous(config, code, rec.KINDS)
+        seeds = manifest.Seeds(files, previous.seeds, _read_seed)
+        return previous, seeds, manifest.input_digest(code, config, files, seeds.digests, config.content / CURATION)
+
+    previous, seeds, digest = stage("check", check, lambda c: "nothing changed since the last build" if c[0].up_to_date(c[2])
+                                    else "inputs or outputs changed")
     if previous.up_to_date(digest):
         report.counts = {"up_to_date": 1}
         log(f"up to date: {config.content}/ and {config.out}/ are what this build would write")
         return report
+    lexicon = load_lexicon(config.lexicon)  # after the check: with nothing changed, parsing it was a third of the build
+    cache = AnalysisCache(config.cache / ANALYSES if config.cache else None, config.lexicon)
+    raw = stage("ingest", lambda: [seeds.bytes_of(p, _read_seed) for p in files], lambda r: f"{len(r)} articles, {sum(map(len, r)):,} bytes")
     analyses = stage("analyze", lambda: analyze_all(files, raw, lexicon, cache, config.workers),
                      lambda r: f"{sum(len(a.mentions) for a in r)} name candidates, {cache.hits} from cache", "articles")
     raw.clear()  # the articles' bytes (60 MB at 10,000): each analysis holds its text
@@ -204,11 +209,15 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
                  for path, fp in part.made_from.items()}
     report.content_left = previous.left(config.content, made.changed, moved[config.content])
     outputs = {**report.content_left, **previous.left(config.out, pages.changed, moved[config.out])}
-    manifest.save(config, digest, code, outputs, made_from)
+    manifest.save(config, digest, code, outputs, made_from, seeds.record)
     report.counts.update(pages=len(pages.changed), pages_rendered=len(pages.changed) - pages.skipped,
                          records_written=len(made.changed) - made.skipped)
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
+
+
+def _read_seed(path: Path) -> bytes:
+    return read_bytes(path, str(path))
 
 
 def _describe(made: Made, what: str) -> str:
@@ -243,6 +252,7 @@ def render_only(config: Config, log: Callable[[str], None] = print, progress: Pr
     finally:
         site.discard()
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
-    manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed, moved)}, made_from)
+    manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed, moved)}, made_from,
+                  previous.seeds)
     log(f"rendered {config.out}/ from {config.content}/ ({parsed} record files read): {_describe(pages, 'files')}")
     return len(pages.changed)

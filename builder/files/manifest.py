@@ -22,6 +22,8 @@ import hashlib
 import json
 import marshal
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.files.cache import replace_file
@@ -44,15 +46,52 @@ def code_digest(config: Config) -> str:
     return h.hexdigest()
 
 
-def input_digest(code: str, config: Config, seeds: list[Path], raw: list[bytes], curation: Path) -> str:
-    """One digest of everything a build's output depends on (`code` is `code_digest`)."""
+def input_digest(code: str, config: Config, seeds: list[Path], seed_digests: list[bytes], curation: Path) -> str:
+    """One digest of everything a build's output depends on (`code` is `code_digest`;
+    `seed_digests` the seeds' own, from `Seeds`)."""
     h = hashlib.sha256(code.encode())
     for path in (config.lexicon, curation):
         if path.is_file():
             h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    for path, data in zip(seeds, raw):
-        h.update(str(path).encode() + b"\0" + hashlib.sha256(data).digest())
+    for path, digest in zip(seeds, seed_digests):
+        h.update(str(path).encode() + b"\0" + digest)
     return h.hexdigest()
+
+
+class Seeds:
+    """Each seed's sha256. A seed whose size and times are what the last build recorded is
+    not read again: with nothing changed, reading 10,000 articles was a fifth of the check. A
+    file is recorded only if it had not changed for `SETTLE` seconds when it was read, since an
+    edit of the same size within one tick of the file system's clock keeps its time. The bytes
+    read here are kept for the build (`bytes_of`)."""
+
+    SETTLE = 2.0
+
+    def __init__(self, files: list[Path], known: dict[str, list], read: Callable[[Path], bytes]):
+        self.digests: list[bytes] = []
+        self.record: dict[str, list] = {}  # {path: [size, mtime_ns, ctime_ns, sha256 hex]}
+        self._read: dict[Path, bytes] = {}
+        settled = time.time_ns() - int(self.SETTLE * 1e9)
+        for path in files:
+            try:
+                st = os.stat(path)
+                seen = [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+            except OSError:
+                seen = None
+            was = known.get(str(path))
+            if seen and isinstance(was, list) and was[:3] == seen:
+                digest = bytes.fromhex(was[3])
+            else:
+                data = self._read[path] = read(path)
+                digest = hashlib.sha256(data).digest()
+            self.digests.append(digest)
+            if seen and seen[1] < settled and seen[2] < settled:
+                self.record[str(path)] = [*seen, digest.hex()]
+
+    def bytes_of(self, path: Path, read: Callable[[Path], bytes]) -> bytes:
+        """The seed's bytes: as read for its digest, once, else read now."""
+        data = self._read.pop(path, None)
+        return read(path) if data is None else data
 
 
 def fingerprint(data) -> str:
@@ -67,10 +106,10 @@ def _outputs(config: Config, kinds: tuple[str, ...]) -> dict[str, list[int]]:
     found = {}
     for folder in [*(config.content / k for k in kinds), config.out]:
         for root, _, names in os.walk(folder):
+            inside = os.path.join(root, "")  # joined once: at 80,000 files a join per file shows
             for name in names:
-                path = os.path.join(root, name)
-                st = os.stat(path)
-                found[path] = [st.st_size, st.st_mtime_ns]
+                st = os.stat(inside + name)
+                found[inside + name] = [st.st_size, st.st_mtime_ns]
     return found
 
 
@@ -91,6 +130,8 @@ class Previous:
         self.then = self.saved.get("outputs", {})
         self.now = _outputs(config, kinds)
         self.made_from = self.saved.get("made_from", {}) if self.saved.get("code") == code else {}
+        seeds = self.saved.get("seeds")
+        self.seeds = seeds if isinstance(seeds, dict) else {}
 
     def up_to_date(self, digest: str) -> bool:
         return self.saved.get("inputs") == digest and bool(self.now) and self.then == self.now
@@ -122,13 +163,14 @@ class Previous:
         return {path: fp for path, fp in self.made_from.items() if path.startswith(inside) and self._as_left(path)}
 
 
-def save(config: Config, digest: str, code: str, outputs: dict[str, list[int]], made_from: dict[str, str]) -> None:
+def save(config: Config, digest: str, code: str, outputs: dict[str, list[int]], made_from: dict[str, str],
+         seeds: dict[str, list] | None = None) -> None:
     """`outputs`: `Previous.left` of content/ and site/; `made_from`: {path as
-    `os.path.join(folder, rel)`: fingerprint} of the files that have one."""
+    `os.path.join(folder, rel)`: fingerprint} of the files that have one; `seeds`: `Seeds.record`."""
     path = _path(config)
     if path is None:
         return
-    data = {"inputs": digest, "code": code, "outputs": outputs, "made_from": made_from}
+    data = {"inputs": digest, "code": code, "outputs": outputs, "made_from": made_from, "seeds": seeds or {}}
     replace_file(path, lambda fh: fh.write(json.dumps(data, sort_keys=True).encode()))
 
 
