@@ -78,7 +78,8 @@ def test_features_are_one_list_per_token_and_the_same_each_time():
     first = sentence_features(tokens, vocab(), hints)
     assert len(first) == len(tokens)
     assert first == sentence_features(tokens, vocab(), hints)
-    assert "w=森下" in first[0] and "+1w=雄三" in first[0] and "-1=EDGE" in first[0]
+    assert all(isinstance(f, bytes) for f in first[0])  # UTF-8, which CRFsuite takes as it is
+    assert "w=森下".encode() in first[0] and "+1w=雄三".encode() in first[0] and b"-1=EDGE" in first[0]
 
 
 def _data(tmp_path, rows):
