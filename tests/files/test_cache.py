@@ -26,7 +26,8 @@ def test_an_unchanged_article_is_not_analysed_again(tmp_path):
     assert run(tmp_path, seeds, lexicon=lexicon).counts["from_cache"] == 0  # another lexicon: analyse again
 
 
-@pytest.mark.parametrize("change", ["added article", "edited article", "renamed entity", "words around a name"])
+@pytest.mark.parametrize("change", ["added article", "edited article", "deleted article", "renamed article", "renamed entity",
+                                    "words around a name"])
 def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change):
     """Records and self-contained pages are not made again when their data is unchanged;
     whatever the change, what a rebuild leaves is what a clean build writes."""
@@ -48,6 +49,11 @@ def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change)
     elif change == "edited article":
         article = min(seeds.glob("*.txt"))
         article.write_text(article.read_text(encoding="utf-8").replace("。", "。\n", 1), encoding="utf-8")
+    elif change == "deleted article":
+        max(seeds.glob("*.txt")).unlink()
+    elif change == "renamed article":  # the same bytes under another name: a new source id
+        article = max(seeds.glob("*.txt"))
+        article.rename(article.with_name("renamed-" + article.name))
     else:  # a name shown on event and source pages of all three articles
         renamed = "entities:\n  deepseek:\n    name: ディープシーク社\n"
         for where in ("a", "b"):
@@ -61,7 +67,7 @@ def test_an_incremental_build_gives_the_bytes_of_a_clean_build(tmp_path, change)
     if change == "renamed entity":  # every event and source page shows the name: all are made again
         events = [p.read_text(encoding="utf-8") for p in (tmp_path / "a" / "site" / "events").glob("2*.html")]
         assert events and all("ディープシーク社" in page for page in events)
-    else:
+    elif change != "deleted article":  # one of three articles gone: every page showed something of it
         assert again.counts["pages_rendered"] < again.counts["pages"]
         assert again.counts["records_written"] < first.counts["records_written"]
     if change == "words around a name":  # ...but their pages show the new words
