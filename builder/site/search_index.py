@@ -32,10 +32,12 @@ loads only the shards it needs:
   known about a page but its number.
 - `s/<bucket>`: the groups of spellings, hashed by each member, for alias expansion.
 - `m/<block>`: url, kind, title, aliases and the length of the folded text,
-  for `BLOCK` documents: loaded only for the results shown.
-- `t/<page>.<n>`: a document's text in pieces of `CHUNK` folded units, for
-  snippets: loaded only for the results shown, only the piece holding the match
-  (and a neighbour when it is near an edge — a snippet shows up to 40
+  for `BLOCK` documents: loaded only for the results shown; and the text itself
+  when it is at most `INLINE` folded units (most events): a file of its own
+  per short page made most of the index's files.
+- `t/<page>.<n>`: a longer document's text in pieces of `CHUNK` folded units,
+  for snippets: loaded only for the results shown, only the piece holding the
+  match (and a neighbour when it is near an edge — a snippet shows up to 40
   characters either side, more when it reaches back to a word's start).
 - `info`: the number of buckets and where each kind of document begins.
 
@@ -71,7 +73,8 @@ from builder.site.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
 FOLDER = "assets/search"
 BLOCK = 4  # documents per metadata shard: the 50 results shown load at most 50 of them
-CHUNK = 256  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
+CHUNK = 512  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
+INLINE = 160  # folded units of text up to which a document's text is in its metadata shard
 BIG = 2048  # bytes of a bigram's postings beyond which it has files of its own
 BUCKET = 8192  # bytes aimed at per bucket shard
 CAP = 20  # matches counted per word and page, as search.js always has
@@ -218,8 +221,8 @@ def chunks(text: str) -> list[tuple[int, str]]:
 def positions(text: str) -> dict[str, list[int]]:
     """Each bigram of `text` with its positions, in increasing order."""
     seen: dict[str, list[int]] = defaultdict(list)
-    for i in range(len(text) - 1):
-        seen[text[i:i + 2]].append(i)
+    for i, gram in enumerate(map(operator.add, text, text[1:])):
+        seen[gram].append(i)
     return seen
 
 
@@ -356,10 +359,14 @@ def index_files(documents: list[dict], groups: list[list[str]]) -> Iterator[tupl
     for start in range(0, len(docs), BLOCK):
         block = []
         for d in docs[start:start + BLOCK]:
-            page = d["u"].removesuffix(".html")
-            for j, piece in enumerate(chunks(d["x"])):
-                yield f"{FOLDER}/t/{page}.{j}.js", script(f"t/{page}.{j}", piece)
-            block.append([d["u"], d["k"], d["n"], d.get("a", []), len(fold(d["x"]))])
+            page, length = d["u"].removesuffix(".html"), len(fold(d["x"]))
+            meta = [d["u"], d["k"], d["n"], d.get("a", []), length]
+            if length <= INLINE:
+                meta.append(d["x"])
+            else:
+                for j, piece in enumerate(chunks(d["x"])):
+                    yield f"{FOLDER}/t/{page}.{j}.js", script(f"t/{page}.{j}", piece)
+            block.append(meta)
         yield f"{FOLDER}/m/{start // BLOCK}.js", script(f"m/{start // BLOCK}", block)
     bits["spellings"] = bits_for(sum(len(json.dumps(g, ensure_ascii=False).encode()) * len(g) for g in groups))
     by_bucket: dict[int, list[list[str]]] = defaultdict(list)

@@ -299,6 +299,11 @@
         hit.doc = { u: m[0], k: m[1], n: m[2], a: m[3], spellings: [m[2]].concat(m[3]).map(fold) };
         hit.fit = fit(hit.doc, names);
         if (hit.fit.spelling > 0) return hit;
+        if (m.length > 5) {  // a short text comes with the page's metadata
+          hit.chunk = fold(m[5]);
+          hit.chunkAt = 0;
+          return hit;
+        }
         // The piece of text holding the match, and a neighbour when the match is within MARGIN
         // of an edge: the snippet reaches CONTEXT characters either side (WORD_BACK more when it
         // backs up to a word's start) and never crosses a line, which the pieces do not know.

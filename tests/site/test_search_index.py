@@ -11,6 +11,7 @@ from builder.site.render import Site
 from builder.site.search_index import (
     BIG,
     CHUNK,
+    INLINE,
     DIGITS,
     FOLDER,
     documents,
@@ -85,11 +86,21 @@ def indexed_documents(site_dir: Path) -> list[tuple[str, str, str, str]]:
     info = parse((folder / "info.js").read_text(encoding="utf-8"))[1]
     out = []
     for block in range((info["docs"] + info["block"] - 1) // info["block"]):
-        for url, kind, title, _aliases, length in parse((folder / "m" / f"{block}.js").read_text(encoding="utf-8"))[1]:
+        for url, kind, title, _aliases, length, *inline in parse((folder / "m" / f"{block}.js").read_text(encoding="utf-8"))[1]:
             page, pieces = url.removesuffix(".html"), max(length - 1, 0) // info["chunk"] + 1
-            text = "".join(parse((folder / "t" / f"{page}.{j}.js").read_text(encoding="utf-8"))[1][1] for j in range(pieces))
+            text = inline[0] if inline else "".join(parse((folder / "t" / f"{page}.{j}.js").read_text(encoding="utf-8"))[1][1]
+                                                     for j in range(pieces))
             out.append((url, kind, title, text))
     return out
+
+
+def text_of(data: dict, block: str, at: int) -> str:
+    """A document's text from loaded shards: in its metadata when short, else its pieces."""
+    meta = data[block][at]
+    if len(meta) > 5:
+        return meta[5]
+    page = meta[0].removesuffix(".html")
+    return "".join(data[f"t/{page}.{j}"][1] for j in range(max(meta[4] - 1, 0) // data["info"]["chunk"] + 1))
 
 
 def test_every_page_kind_and_claims_are_searchable():
@@ -97,8 +108,8 @@ def test_every_page_kind_and_claims_are_searchable():
     assert data["info"]["docs"] == 2 and data["info"]["kinds"] == [1, 1]  # the entity, then the article
     company, source = data["m/0"]
     assert company[:2] == ["entities/zetalab.html", "company"] and source[:2] == ["sources/s.html", "source"]
-    assert "ゼータラボ" in data["t/entities/zetalab.0"][1] and "600万ドル" in data["t/entities/zetalab.0"][1]  # claims: on their subject
-    assert "新幹線" in data["t/sources/s.0"][1]
+    assert "ゼータラボ" in text_of(data, "m/0", 0) and "600万ドル" in text_of(data, "m/0", 0)  # claims: on their subject
+    assert "新幹線" in text_of(data, "m/0", 1)
 
 
 def test_bigrams_index_every_position_of_the_folded_text():
@@ -141,7 +152,8 @@ def test_text_from_articles_cannot_break_out_of_the_script():
     for text in files.values():
         assert "</script" not in text and "<script" not in text and "\u2028" not in text and "\u2029" not in text
     data = loaded(files)
-    assert data["m/0"][1][2] == nasty and data["t/sources/s.0"] == [0, nasty]  # and the text survives intact
+    assert data["m/0"][1][2] == nasty and data["m/0"][1][5] == nasty  # and the text survives intact (short: with the title)
+    assert not [k for k in data if k.startswith("t/")]
 
 
 def test_the_index_is_deterministic():
@@ -166,6 +178,14 @@ def test_long_texts_are_cut_in_pieces_by_folded_position_and_common_bigrams_get_
 
 def test_a_piece_starts_where_its_first_character_folds_to():
     # ㍿ folds to 株式会社: positions in the folded text run four times as fast as in the text.
-    data = loaded(index_of(Site(records(text="㍿" * 100))))
-    assert data["t/sources/s.0"] == [0, "㍿" * 64] and data["t/sources/s.1"] == [256, "㍿" * 36]
-    assert data["m/0"][1][4] == 400
+    data = loaded(index_of(Site(records(text="㍿" * 200))))
+    assert data["t/sources/s.0"] == [0, "㍿" * 128] and data["t/sources/s.1"] == [512, "㍿" * 72]
+    assert data["m/0"][1][4] == 800 and len(data["m/0"][1]) == 5  # no text with the title: it is long
+
+
+def test_a_short_text_comes_with_its_title_and_a_longer_one_in_pieces():
+    for length, inline in ((INLINE, True), (INLINE + 1, False)):
+        text = "あ" * length
+        data = loaded(index_of(Site(records(text=text))))
+        assert (len(data["m/0"][1]) > 5) == inline and ("t/sources/s.0" in data) != inline
+        assert text_of(data, "m/0", 1) == text
