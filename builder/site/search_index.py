@@ -1,35 +1,132 @@
-"""The search index the browser loads: `assets/search-index.js`.
+"""The search index the browser loads: many small shards under `assets/search/`.
 
 Japanese has no spaces to split words on, and a reader may type any part of a
 compound (幹線 for 新幹線), so search is substring matching over each page's
 text, normalised the same way here and in `assets/search.js` (NFKC, lower
-case: ＺＥＴＡ, ZETA and zeta meet). The index is a script that sets
-one global rather than a JSON file, because browsers refuse `fetch()` from
-file:// pages and the site must work opened straight from disk.
+case, character by character: ＺＥＴＡ, ZETA and zeta meet). Entities also list
+all their spellings, so a query that is one spelling of a thing (ゼータラボ)
+also finds the pages that only use another (ZetaLab).
 
-Entities also list all their spellings, so a query that is one spelling of a
-thing (ゼータラボ) also finds the pages that only use another (ZetaLab).
+One file holding every page's text grew to 120 MB at 10,000 articles, more than
+a phone tab will load, so the index is cut into shards, each a script calling
+`musubiSearch(key, data)`: scripts, not JSON, because browsers refuse `fetch()`
+from file:// pages and the site must work opened straight from disk. A query
+loads only the shards it needs:
 
-Ranking and snippets are decided in the browser, which alone knows the query:
-a name or alias equal to the query first, then a name it begins, then a name or
-alias holding it, then text (see `assets/search.js`).
+- `g/<bucket>`: a character-bigram inverted index of the normalised text (in
+  UTF-16 units, as JavaScript's indexOf counts). A bigram's postings are, per
+  document, its positions, delta-encoded; the query's bigrams aligned at their
+  offsets confirm a real substring and give the exact number of matches (two
+  bigrams covering every character of the query suffice, so `search.js` picks
+  the cheapest cover). Bigrams are bucketed by a hash (files sized for 8 KB of
+  small postings);
+  a bigram whose postings outgrow `BIG` gets files of its own instead — its
+  positions (`p/<hex>.<kind>`) and its per-document count and first position
+  (`c/<hex>.<kind>`, all a two-character query needs), for each kind of document
+  (entities, events, articles) apart — and its bucket says how big they are, so
+  the browser can choose between covers before loading them, and loads the
+  events' and the articles' only when the results above them are not 50 yet.
+- `n/<bucket>` (own files `q/<hex>`): the same over names and aliases, per
+  spelling, with the spelling's length: it decides whether a page's name equals,
+  begins with or holds the query, which ranks the results before anything is
+  known about a page but its number.
+- `s/<bucket>`: the groups of spellings, hashed by each member, for alias expansion.
+- `m/<block>`: url, kind, title, aliases and the length of the folded text,
+  for `BLOCK` documents: loaded only for the results shown; and the text itself
+  when it is at most `INLINE` folded units (most events): a file of its own
+  per short page made most of the index's files.
+- `t/<page>.<n>`: a longer document's text in pieces of `CHUNK` folded units,
+  for snippets: loaded only for the results shown, only the piece holding the
+  match (and a neighbour when it is near an edge — a snippet shows up to 40
+  characters either side, more when it reaches back to a word's start).
+- `info`: the number of buckets and where each kind of document begins.
+
+Documents are numbered in the order the results are ranked within a tier: kind
+(entities, events, articles), then title (as JavaScript compares strings), then
+the order `documents` yields them. Ranking by tier, kind, number of matches and
+then title is then a sort on numbers from the postings alone, and a query never
+needs the titles of the thousands of pages that hold a common word. The price:
+one page added early in that order renumbers the pages after it, and the bigram
+shards holding them change (measured in the README). Text chunks are named by
+page, so they change only with their page's text.
+
+A query word of one character is not searched (it would need the list of nearly
+every page); the search page says so. Not solved yet: a query of three or four
+characters that thousands of pages repeat needs two of the biggest
+positions files (up to 420 KB at 10,000 synthetic articles; README).
 """
 
 from __future__ import annotations
 
+import bisect
+import json
+import math
+import operator
 import unicodedata
+from array import array
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from builder.files import jsonstream
 from builder.read.dates import date_label
 from builder.site.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
-INDEX = "assets/search-index.js"
+FOLDER = "assets/search"
+BLOCK = 4  # documents per metadata shard: the 50 results shown load at most 50 of them
+CHUNK = 512  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
+INLINE = 160  # folded units of text up to which a document's text is in its metadata shard
+BIG = 2048  # bytes of a bigram's postings beyond which it has files of its own
+BUCKET = 8192  # bytes aimed at per bucket shard
+CAP = 20  # matches counted per word and page, as search.js always has
+RANK = {"event": 1, "source": 2}  # entities (every type) first
+
+# Numbers in postings: base 32, most significant digit first, the last digit from
+# the first half of DIGITS and the others from the second (no separators needed).
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def _number(n: int) -> str:
+    out = DIGITS[n & 31]
+    n >>= 5
+    while n:
+        out = DIGITS[32 + (n & 31)] + out
+        n >>= 5
+    return out
+
+
+NUMBERS = [_number(n) for n in range(65536)]  # encoding is most of the build's time: look the usual ones up
+
+
+def number(n: int) -> str:
+    return NUMBERS[n] if n < 65536 else _number(n)
 
 
 def norm(text: str) -> str:
-    """What both sides compare: NFKC, lower case (as JavaScript's toLowerCase)."""
+    """What a query is compared as: NFKC, lower case (as JavaScript's toLowerCase)."""
     return unicodedata.normalize("NFKC", text).lower()
+
+
+_FOLD: dict[int, str] = {}  # each character met, by code point: its normalised form
+_MET: set[str] = set()
+
+
+def fold(text: str) -> str:
+    """`text` normalised character by character, as search.js folds a page's text (so that a
+    hit maps back to the text as written), in UTF-16 units: an astral character becomes its
+    two surrogates, as JavaScript counts it."""
+    for ch in set(text).difference(_MET):
+        _FOLD[ord(ch)] = norm(ch)
+        _MET.add(ch)
+    folded = text.translate(_FOLD)
+    if folded.isascii() or max(folded) < "\U00010000":
+        return folded
+    units = array("H", folded.encode("utf-16-le"))
+    return "".join(map(chr, units))
+
+
+def units(text: str) -> int:
+    """The length of `text` as JavaScript counts it."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def documents(site) -> Iterator[dict]:
@@ -52,19 +149,230 @@ def documents(site) -> Iterator[dict]:
 
 
 def spellings(site) -> list[list[str]]:
-    """Each entity's spellings, normalised: a query equal to one of them also looks for the others."""
-    groups = []
+    """Each entity's spellings, normalised, in sorted groups sorted: a query equal to one of
+    them also looks for the others (sorted, so a group's place depends on it alone)."""
+    groups = set()
     for e in site.r.entities:
-        group = sorted({norm(x) for x in [e["name"], *e["aliases"]] if len(norm(x)) >= 2})
+        group = tuple(sorted({norm(x) for x in [e["name"], *e["aliases"]] if units(norm(x)) >= 2}))
         if len(group) > 1:
-            groups.append(group)
-    return groups
+            groups.add(group)
+    return [list(g) for g in sorted(groups)]
 
 
-def index_script(site) -> Iterator[str]:
-    """`assets/search-index.js`, in pieces (`jsonstream`). Safe inside any script context:
-    no `</script>`, no line terminators JavaScript rejects (escaping never spans two pieces)."""
-    yield "window.MUSUBI_SEARCH = "
-    for piece in jsonstream.parts({"docs": documents(site), "spellings": spellings(site)}):
-        yield piece.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    yield ";\n"
+def ranked(docs: list[dict]) -> list[dict]:
+    """The documents in the order of their numbers: kind, title as JavaScript compares
+    strings (by UTF-16 unit), then as given."""
+    order = sorted(range(len(docs)), key=lambda i: (RANK.get(docs[i]["k"], 0), docs[i]["n"].encode("utf-16-be"), i))
+    return [docs[i] for i in order]
+
+
+def gram_hash(gram: str, bits: int) -> int:
+    """A bigram's bucket (search.js computes the same): multiplicative hashing of its two units."""
+    return ((((ord(gram[0]) << 16) | ord(gram[1])) * 0x9E3779B1) & 0xFFFFFFFF) >> (32 - bits)
+
+
+def text_hash(text: str, bits: int) -> int:
+    """A spelling's bucket: FNV-1a over its UTF-16 units."""
+    h = 0x811C9DC5
+    for unit in array("H", text.encode("utf-16-le")):
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
+    return h >> (32 - bits)
+
+
+def hex_of(gram: str) -> str:
+    return "".join(f"{ord(u):04x}" for u in gram)
+
+
+def script(key: str, data) -> str:
+    """One shard: a call of the registration function. Safe inside any script context: no
+    `</script>`, no line terminators JavaScript rejects."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f'musubiSearch("{key}",{text});\n'
+
+
+def bits_for(total: int) -> int:
+    """Bucket bits for `total` bytes of entries: a power of two, so that the buckets (and
+    every bucket shard) change only when the index doubles."""
+    return max(1, math.ceil(math.log2(max(total, 1) / BUCKET)))
+
+
+def chunks(text: str) -> list[tuple[int, str]]:
+    """The text in pieces by position in its folded form: a character belongs to piece n
+    when its folded form starts in [n * CHUNK, (n + 1) * CHUNK). Each with where it starts,
+    folded. So the browser finds the piece of a match from its position alone, and loads a
+    neighbour when the match is near an edge."""
+    fold(text)  # every character in the table
+    widths = {ch: units(_FOLD[ord(ch)]) for ch in set(text)}
+    if all(w == 1 and ch < "\U00010000" for ch, w in widths.items()):  # nearly always: positions agree
+        return [(at, text[at:at + CHUNK]) for at in range(0, max(len(text), 1), CHUNK)]
+    pieces: list[tuple[int, list[str]]] = [(0, [])]
+    at = 0
+    for ch in text:
+        while len(pieces) <= at // CHUNK:
+            pieces.append((at, []))
+        pieces[at // CHUNK][1].append(ch)
+        at += widths[ch]
+    while len(pieces) <= max(at - 1, 0) // CHUNK:  # the last character's fold may reach into the next piece: one for each
+        pieces.append((at, []))
+    return [(start, "".join(chars)) for start, chars in pieces]
+
+
+def positions(text: str) -> dict[str, list[int]]:
+    """Each bigram of `text` with its positions, in increasing order."""
+    seen: dict[str, list[int]] = defaultdict(list)
+    for i, gram in enumerate(map(operator.add, text, text[1:])):
+        seen[gram].append(i)
+    return seen
+
+
+class Postings:
+    """Per bigram, its postings as the numbers they are written as, in flat arrays (a build
+    holds some 40 million at 10,000 articles): per document its number (from the document
+    before), `tag`, how many positions, the first and the gaps; and, when `counted`, its counts
+    (document, matches up to CAP, first). Documents must come in the order of their numbers.
+    Kept apart for each part of the documents that `bounds` (where each part after the first
+    begins) marks, so the browser can load one kind of page's postings alone; a part's first
+    document is numbered from 0 (`whole` renumbers it from the part before). Turning the
+    numbers into text is then one C loop per bigram (`encode`)."""
+
+    def __init__(self, bounds: tuple[int, ...] = (), counted: bool = False):
+        self.bounds, self.counted = bounds, counted
+        self.grams: dict[str, list[list | None]] = {}  # gram: per part [last doc, postings, counts]
+
+    def add(self, doc: int, text: str, tag: tuple[int, ...] = ()) -> None:
+        part, counted = bisect.bisect_right(self.bounds, doc), self.counted
+        for gram, where in positions(text).items():
+            slots = self.grams.get(gram)
+            if slots is None:
+                slots = self.grams[gram] = [None] * (len(self.bounds) + 1)
+            slot = slots[part]
+            if slot is None:
+                slot = slots[part] = [0, array("I"), array("I")]
+            step, slot[0] = doc - slot[0], doc
+            a = slot[1]
+            a.append(step)
+            a.extend(tag)
+            a.append(len(where))
+            a.append(where[0])
+            a.extend(map(operator.sub, where[1:], where))
+            if counted:
+                slot[2].extend((step, min(len(where), CAP) if gram[0] != gram[1] else _matches(where), where[0]))
+
+    def take(self, gram: str) -> list[Part | None]:
+        """The bigram's parts as text, its numbers let go."""
+        return [Part(encode(s[1]), encode(s[2]), s[1][0], s[0]) if s else None for s in self.grams.pop(gram)]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A bigram's postings (and counts) for one part of the documents, its first document
+    numbered from 0; `first` and `last` are its first and last documents."""
+    postings: str
+    counts: str
+    first: int
+    last: int
+
+
+def whole(parts: list[Part | None]) -> str:
+    """The postings of every part as one, each part's first document numbered from the last
+    document of the part before."""
+    out, last = [], 0
+    for p in parts:
+        if p:
+            out += [number(p.first - last), p.postings[len(number(p.first)):]]
+            last = p.last
+    return "".join(out)
+
+
+def encode(numbers: array) -> str:
+    """Numbers as text (`number`), by table lookups in C when they all are in the table."""
+    if not numbers:
+        return ""
+    if max(numbers) < len(NUMBERS):
+        return "".join(map(NUMBERS.__getitem__, numbers))
+    return "".join(map(number, numbers))
+
+
+def _matches(where: list[int]) -> int:
+    """Matches that do not overlap, up to CAP, of a bigram of one character twice (ーー)."""
+    count, end = 0, -1
+    for p in where:
+        if p >= end and count < CAP:
+            count, end = count + 1, p + 2
+    return count
+
+
+def _buckets(postings: Postings, folder: str, own: str) -> Iterator[tuple[str, str]]:
+    """The bucket shards of `postings`, and the own files of its big bigrams: when it has parts
+    (the text: one per kind of document), one per part, so that a query whose first 50 results
+    are all entities loads no article's positions."""
+    encoded = {gram: postings.take(gram) for gram in sorted(postings.grams)}
+    sizes_of = {gram: sum(len(p.postings) for p in parts if p) for gram, parts in encoded.items()}
+    bits = bits_for(sum(min(size, BIG) + 12 for size in sizes_of.values()))
+    buckets: dict[int, dict[str, object]] = defaultdict(dict)
+    for gram, parts in encoded.items():
+        key = hex_of(gram)
+        if sizes_of[gram] <= BIG:  # small: in its bucket, every kind together
+            buckets[gram_hash(gram, bits)][key] = whole(parts)
+        elif not postings.bounds:
+            shard = script(f"{own}/{key}", whole(parts))
+            yield f"{FOLDER}/{own}/{key}.js", shard
+            buckets[gram_hash(gram, bits)][key] = [len(shard)]
+        else:
+            sizes: list[list[int]] = [[], []]
+            for kind, part in enumerate(parts):
+                for n, (sub, data) in enumerate(zip((own, "c"), (part.postings, part.counts) if part else ("", ""))):
+                    shard = script(f"{sub}/{key}.{kind}", data) if data else ""
+                    if shard:
+                        yield f"{FOLDER}/{sub}/{key}.{kind}.js", shard
+                    sizes[n].append(len(shard))
+            buckets[gram_hash(gram, bits)][key] = sizes
+        encoded[gram] = []  # written: let it go
+    for b in range(1 << bits):  # an empty one too: a query asks for its bucket without knowing
+        yield f"{FOLDER}/{folder}/{b}.js", script(f"{folder}/{b}", buckets.get(b, {}))
+    yield "bits", str(bits)
+
+
+def shards(site) -> Iterator[tuple[str, str]]:
+    """Every file of the index: (path relative to site/, text)."""
+    return index_files(list(documents(site)), spellings(site))
+
+
+def index_files(documents: list[dict], groups: list[list[str]]) -> Iterator[tuple[str, str]]:
+    """The index of `documents` (as `documents` yields them) and spelling `groups` (as `spellings` makes them)."""
+    docs = ranked(documents)
+    kinds = [sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)]
+    text, names = Postings(tuple(kinds), counted=True), Postings()
+    for n, d in enumerate(docs):
+        text.add(n, fold(d["x"]))
+        for k, spelling in enumerate([d["n"], *d.get("a", [])]):
+            folded = fold(spelling)
+            names.add(n, folded, (k, len(folded)))
+    bits = {}
+    for name, postings, folder, own in [("grams", text, "g", "p"), ("names", names, "n", "q")]:
+        for path, shard in _buckets(postings, folder, own):
+            if path == "bits":
+                bits[name] = int(shard)
+            else:
+                yield path, shard
+    for start in range(0, len(docs), BLOCK):
+        block = []
+        for d in docs[start:start + BLOCK]:
+            page, length = d["u"].removesuffix(".html"), len(fold(d["x"]))
+            meta = [d["u"], d["k"], d["n"], d.get("a", []), length]
+            if length <= INLINE:
+                meta.append(d["x"])
+            else:
+                for j, piece in enumerate(chunks(d["x"])):
+                    yield f"{FOLDER}/t/{page}.{j}.js", script(f"t/{page}.{j}", piece)
+            block.append(meta)
+        yield f"{FOLDER}/m/{start // BLOCK}.js", script(f"m/{start // BLOCK}", block)
+    bits["spellings"] = bits_for(sum(len(json.dumps(g, ensure_ascii=False).encode()) * len(g) for g in groups))
+    by_bucket: dict[int, list[list[str]]] = defaultdict(list)
+    for g in groups:
+        for b in sorted({text_hash(s, bits["spellings"]) for s in g}):
+            by_bucket[b].append(g)
+    for b in range(1 << bits["spellings"]):
+        yield f"{FOLDER}/s/{b}.js", script(f"s/{b}", by_bucket.get(b, []))
+    yield f"{FOLDER}/info.js", script("info", {**bits, "block": BLOCK, "chunk": CHUNK, "docs": len(docs), "kinds": kinds})

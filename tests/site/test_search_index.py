@@ -1,12 +1,26 @@
-"""The search index as written for the browser: what it holds, normalised how, escaped."""
+"""The search index as written for the browser: what its shards hold, normalised how,
+escaped, and how they change from one build to the next."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from builder.kb.records import Records
 from builder.site.render import Site
-from builder.site.search_index import index_script, norm
+from builder.site.search_index import (
+    BIG,
+    CHUNK,
+    DIGITS,
+    FOLDER,
+    INLINE,
+    documents,
+    fold,
+    norm,
+    shards,
+    spellings,
+    text_hash,
+)
 
 
 def records(title: str = "テスト記事", text: str = "本文ＺｅｔａＬａｂの話。新幹線の話。") -> Records:
@@ -19,44 +33,159 @@ def records(title: str = "テスト記事", text: str = "本文ＺｅｔａＬ�
     return Records(sources=[source], entities=[zeta], events=[], redirects=[])
 
 
-def script_of(site: Site) -> str:
-    return "".join(index_script(site))
+# --- reading shards back, as search.js does (also used by the browser tests) ---
+
+def parse(shard: str):
+    """The (key, data) a shard registers."""
+    assert shard.startswith('musubiSearch("') and shard.endswith(");\n")
+    key, _, data = shard[len('musubiSearch("'):-3].partition('",')
+    return key, json.loads(data)
 
 
-def load(script: str) -> dict:
-    assert script.startswith("window.MUSUBI_SEARCH = ") and script.endswith(";\n")
-    return json.loads(script[len("window.MUSUBI_SEARCH = "):-2])
+def numbers(text: str) -> list[int]:
+    out, v = [], 0
+    for ch in text:
+        c = DIGITS.index(ch)
+        if c >= 32:
+            v = v * 32 + c - 32
+        else:
+            out.append(v * 32 + c)
+            v = 0
+    return out
+
+
+def positions(text: str, names: bool = False) -> dict:
+    """{document (, spelling): [positions]} from postings as written."""
+    a, out, doc, i = numbers(text), {}, 0, 0
+    while i < len(a):
+        doc += a[i]
+        key = doc
+        if names:
+            key, i = (doc, a[i + 1]), i + 2
+        n = a[i + 1]
+        where = [a[i + 2]]
+        for gap in a[i + 3:i + 2 + n]:
+            where.append(where[-1] + gap)
+        out[key] = where
+        i += 2 + n
+    return out
+
+
+def index_of(site: Site) -> dict[str, str]:
+    return dict(shards(site))
+
+
+def loaded(files: dict[str, str]) -> dict[str, object]:
+    return {parse(text)[0]: parse(text)[1] for text in files.values()}
+
+
+def indexed_documents(site_dir: Path) -> list[tuple[str, str, str, str]]:
+    """(url, kind, title, text) of every document, in the order of their numbers, from the
+    shards of a built site."""
+    folder = site_dir / FOLDER
+    info = parse((folder / "info.js").read_text(encoding="utf-8"))[1]
+    out = []
+    for block in range((info["docs"] + info["block"] - 1) // info["block"]):
+        for url, kind, title, _aliases, length, *inline in parse((folder / "m" / f"{block}.js").read_text(encoding="utf-8"))[1]:
+            page, pieces = url.removesuffix(".html"), max(length - 1, 0) // info["chunk"] + 1
+            text = inline[0] if inline else "".join(parse((folder / "t" / f"{page}.{j}.js").read_text(encoding="utf-8"))[1][1]
+                                                     for j in range(pieces))
+            out.append((url, kind, title, text))
+    return out
+
+
+def text_of(data: dict, block: str, at: int) -> str:
+    """A document's text from loaded shards: in its metadata when short, else its pieces."""
+    meta = data[block][at]
+    if len(meta) > 5:
+        return meta[5]
+    page = meta[0].removesuffix(".html")
+    return "".join(data[f"t/{page}.{j}"][1] for j in range(max(meta[4] - 1, 0) // data["info"]["chunk"] + 1))
 
 
 def test_every_page_kind_and_claims_are_searchable():
-    data = load(script_of(Site(records())))
-    kinds = {d["k"]: d for d in data["docs"]}
-    assert kinds["company"]["u"] == "entities/zetalab.html" and "ゼータラボ" in kinds["company"]["x"]
-    assert "600万ドル" in kinds["company"]["x"]  # claims are found on their subject's page
-    assert kinds["source"]["u"] == "sources/s.html" and "新幹線" in kinds["source"]["x"]
+    data = loaded(index_of(Site(records())))
+    assert data["info"]["docs"] == 2 and data["info"]["kinds"] == [1, 1]  # the entity, then the article
+    company, source = data["m/0"]
+    assert company[:2] == ["entities/zetalab.html", "company"] and source[:2] == ["sources/s.html", "source"]
+    assert "ゼータラボ" in text_of(data, "m/0", 0) and "600万ドル" in text_of(data, "m/0", 0)  # claims: on their subject
+    assert "新幹線" in text_of(data, "m/0", 1)
+
+
+def test_bigrams_index_every_position_of_the_folded_text():
+    # 幹線 must find 新幹線: each pair of neighbouring units of the folded text is indexed where it is.
+    site = Site(records())
+    data = loaded(index_of(site))
+    docs = [d for d in documents(site)]
+    texts = {n: fold(d["x"]) for n, d in enumerate(sorted(docs, key=lambda d: d["k"] == "source"))}
+    buckets = {k: v for k, v in data.items() if k.startswith("g/")}
+    for doc, text in texts.items():
+        for i in range(len(text) - 1):
+            key = "".join(f"{ord(u):04x}" for u in text[i:i + 2])
+            entry = next(b[key] for b in buckets.values() if key in b)
+            assert i in positions(entry)[doc]
+    assert fold("ＺｅｔａＬａｂ") == "zetalab" and "zetalab" in texts[1]
 
 
 def test_entities_carry_their_aliases_as_written_for_ranking_and_snippets():
     # The browser ranks a query equal to an alias like one equal to the name, and shows the
     # alias that matched; it needs them apart from the text, and as the article wrote them.
-    data = load(script_of(Site(records())))
-    kinds = {d["k"]: d for d in data["docs"]}
-    assert kinds["company"]["a"] == ["ゼータラボ", "ＺｅｔａＬａｂ"]
-    assert "a" not in kinds["source"]  # an article has a title only
+    data = loaded(index_of(Site(records())))
+    company, source = data["m/0"]
+    assert company[3] == ["ゼータラボ", "ＺｅｔａＬａｂ"] and source[3] == []  # an article has a title only
+    names = {k: v for k, v in data.items() if k.startswith("n/")}
+    entry = next(b["30e930dc"] for b in names.values() if "30e930dc" in b)  # ラボ: in ゼータラボ, the first alias
+    assert positions(entry, names=True) == {(0, 1): [3]}
 
 
 def test_spellings_are_grouped_normalised_for_alias_expansion():
-    data = load(script_of(Site(records())))
-    assert data["spellings"] == [sorted({"zetalab", "ゼータラボ"})]
+    data = loaded(index_of(Site(records())))
+    for member in ("zetalab", "ゼータラボ"):  # found under each of its members
+        assert data[f"s/{text_hash(member, data['info']['spellings'])}"] == [sorted({"zetalab", "ゼータラボ"})]
+    assert spellings(Site(records())) == [sorted({"zetalab", "ゼータラボ"})]
     assert norm("ＮＶＩＤＩＡ") == norm("NVIDIA") == "nvidia"
 
 
 def test_text_from_articles_cannot_break_out_of_the_script():
     nasty = "</script><script>alert(1)</script>\u2028行\u2029末"
-    script = script_of(Site(records(title=nasty, text=nasty)))
-    assert "</script" not in script and "<script" not in script and "\u2028" not in script and "\u2029" not in script
-    assert load(script)["docs"][-1]["n"] == nasty  # and the text survives intact
+    files = index_of(Site(records(title=nasty, text=nasty)))
+    for text in files.values():
+        assert "</script" not in text and "<script" not in text and "\u2028" not in text and "\u2029" not in text
+    data = loaded(files)
+    assert data["m/0"][1][2] == nasty and data["m/0"][1][5] == nasty  # and the text survives intact (short: with the title)
+    assert not [k for k in data if k.startswith("t/")]
 
 
 def test_the_index_is_deterministic():
-    assert script_of(Site(records())) == script_of(Site(records()))
+    assert index_of(Site(records())) == index_of(Site(records()))
+
+
+def test_long_texts_are_cut_in_pieces_by_folded_position_and_common_bigrams_get_files_of_their_own():
+    line = "新幹線の話をする。" * 50 + "\n"  # 451 characters
+    text = line * 2 + "長" * 3000 + "\n"
+    data = loaded(index_of(Site(records(text=text))))
+    pieces = [data[f"t/sources/s.{j}"] for j in range(len(text) // CHUNK + 1)]
+    assert "".join(p[1] for p in pieces) == text and f"t/sources/s.{len(pieces)}" not in data
+    assert [p[0] for p in pieces] == [j * CHUNK for j in range(len(pieces))]  # where each starts, folded
+    assert data["m/0"][1][4] == len(text)  # the length of the folded text: how many pieces there are
+    # 長長: 2,999 positions, more than BIG bytes: files of its own, for the one kind that has it (1: articles)
+    assert [k for k in data if k.startswith(("p/", "c/"))] == ["p/95779577.2", "c/95779577.2"]
+    assert len(data["p/95779577.2"]) > BIG >= max(len(v) for k, v in data.items() if k.startswith("g/") for v in v.values())
+    assert numbers(data["c/95779577.2"]) == [1, 20, 2 * 451]  # document 1: 20 matches (the cap), the first after 2 lines
+    bucket = next(v["95779577"] for k, v in data.items() if k.startswith("g/") and "95779577" in v)
+    assert bucket[0][:2] == bucket[1][:2] == [0, 0] and bucket[0][2] > BIG  # its size per kind: none in entities, events
+
+
+def test_a_piece_starts_where_its_first_character_folds_to():
+    # ㍿ folds to 株式会社: positions in the folded text run four times as fast as in the text.
+    data = loaded(index_of(Site(records(text="㍿" * 200))))
+    assert data["t/sources/s.0"] == [0, "㍿" * 128] and data["t/sources/s.1"] == [512, "㍿" * 72]
+    assert data["m/0"][1][4] == 800 and len(data["m/0"][1]) == 5  # no text with the title: it is long
+
+
+def test_a_short_text_comes_with_its_title_and_a_longer_one_in_pieces():
+    for length, inline in ((INLINE, True), (INLINE + 1, False)):
+        text = "あ" * length
+        data = loaded(index_of(Site(records(text=text))))
+        assert (len(data["m/0"][1]) > 5) == inline and ("t/sources/s.0" in data) != inline
+        assert text_of(data, "m/0", 1) == text
