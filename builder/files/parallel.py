@@ -33,12 +33,13 @@ def _run(bounds: tuple[int, int]) -> list:
     return results
 
 
-def ordered_map(fn: Callable, items: Sequence, workers: int, min_per_process: int) -> Iterator:
+def ordered_map(fn: Callable, items: Sequence, workers: int, min_per_process: int, meter: progress.Meter | None = None) -> Iterator:
     """`fn(x) for x in items`, over up to `workers` processes (0: one per core). Results are
     yielded as their chunk arrives, so the caller's own work on them (unpickling analyses)
-    overlaps the workers' instead of following it."""
+    overlaps the workers' instead of following it. Items done are counted on `meter`, by
+    default the running stage's (a stage's side work passes one of its own)."""
     global _WORK
-    meter = progress.active()
+    meter = meter or progress.active()
     meter.expect(len(items))
     processes = min(workers or os.cpu_count() or 1, len(items) // min_per_process)
     if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():

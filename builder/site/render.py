@@ -309,7 +309,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
     with nullcontext(kb_parts) if kb_parts else Parts(digests=digest) as parts:  # the two big files are streamed, one after the other
         made.add("kb.json", put("kb.json", kb_json(records, parts)))
-    for path, text in search_index.shards(site):  # many small files, each loaded only by the queries that need it
+    for path, text in search_index.shards(site, workers):  # many small files, each loaded only by the queries that need it
         made.add(path, put(path, text))
     for path, text in publish.site_files(site, sorted(made.changed), base_url, feed).items():
         made.add(path, put(path, text))

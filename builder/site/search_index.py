@@ -59,6 +59,7 @@ positions files (up to 420 KB at 10,000 synthetic articles; README).
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import operator
@@ -68,12 +69,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.files.parallel import ordered_map
+from builder.files.progress import Meter
 from builder.read.dates import date_label
 from builder.site.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
 FOLDER = "assets/search"
 BLOCK = 4  # documents per metadata shard: the 50 results shown load at most 50 of them
 CHUNK = 512  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
+SPAN = 2000  # documents per task when the postings are made over several processes
 INLINE = 160  # folded units of text up to which a document's text is in its metadata shard
 BIG = 2048  # bytes of a bigram's postings beyond which it has files of its own
 BUCKET = 8192  # bytes aimed at per bucket shard
@@ -259,6 +263,29 @@ class Postings:
             if counted:
                 slot[2].extend((step, min(len(where), CAP) if gram[0] != gram[1] else _matches(where), where[0]))
 
+    def join(self, grams: dict[str, list[list | None]]) -> None:
+        """Add the postings of documents numbered after all of these (another `Postings`'s
+        `grams`): each part's first document, numbered from 0 there, is numbered from the last
+        one here."""
+        for gram, slots in grams.items():
+            mine = self.grams.get(gram)
+            if mine is None:
+                self.grams[gram] = slots
+                continue
+            for part, slot in enumerate(slots):
+                have = mine[part]
+                if slot is None:
+                    continue
+                if have is None:
+                    mine[part] = slot
+                    continue
+                slot[1][0] -= have[0]
+                have[1].extend(slot[1])
+                if slot[2]:
+                    slot[2][0] -= have[0]
+                    have[2].extend(slot[2])
+                have[0] = slot[0]
+
     def take(self, gram: str) -> list[Part | None]:
         """The bigram's parts as text, its numbers let go."""
         return [Part(encode(s[1]), encode(s[2]), s[1][0], s[0]) if s else None for s in self.grams.pop(gram)]
@@ -334,21 +361,34 @@ def _buckets(postings: Postings, folder: str, own: str) -> Iterator[tuple[str, s
     yield "bits", str(bits)
 
 
-def shards(site) -> Iterator[tuple[str, str]]:
+def shards(site, workers: int = 1) -> Iterator[tuple[str, str]]:
     """Every file of the index: (path relative to site/, text)."""
-    return index_files(list(documents(site)), spellings(site))
+    return index_files(list(documents(site)), spellings(site), workers)
 
 
-def index_files(documents: list[dict], groups: list[list[str]]) -> Iterator[tuple[str, str]]:
-    """The index of `documents` (as `documents` yields them) and spelling `groups` (as `spellings` makes them)."""
-    docs = ranked(documents)
-    kinds = [sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)]
-    text, names = Postings(tuple(kinds), counted=True), Postings()
-    for n, d in enumerate(docs):
+def _postings_of(docs: list[dict], kinds: tuple[int, ...], span: tuple[int, int]) -> tuple[dict, dict]:
+    """The text's and the names' postings of documents `span` (a range of numbers)."""
+    text, names = Postings(kinds, counted=True), Postings()
+    for n in range(*span):
+        d = docs[n]
         text.add(n, fold(d["x"]))
         for k, spelling in enumerate([d["n"], *d.get("a", [])]):
             folded = fold(spelling)
             names.add(n, folded, (k, len(folded)))
+    return text.grams, names.grams
+
+
+def index_files(documents: list[dict], groups: list[list[str]], workers: int = 1, span: int = SPAN) -> Iterator[tuple[str, str]]:
+    """The index of `documents` (as `documents` yields them) and spelling `groups` (as `spellings`
+    makes them). Finding each page's bigrams is most of the cost: ranges of pages are done over
+    `workers` processes (0: one per core) and joined in order, which gives the bytes of one loop."""
+    docs = ranked(documents)
+    kinds = (*(sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)),)
+    text, names = Postings(kinds, counted=True), Postings()
+    spans = [(start, min(start + span, len(docs))) for start in range(0, len(docs), span)]
+    for text_part, names_part in ordered_map(functools.partial(_postings_of, docs, kinds), spans, workers, 1, Meter()):
+        text.join(text_part)
+        names.join(names_part)
     bits = {}
     for name, postings, folder, own in [("grams", text, "g", "p"), ("names", names, "n", "q")]:
         for path, shard in _buckets(postings, folder, own):

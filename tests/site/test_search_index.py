@@ -16,6 +16,7 @@ from builder.site.search_index import (
     INLINE,
     documents,
     fold,
+    index_files,
     norm,
     shards,
     spellings,
@@ -189,3 +190,14 @@ def test_a_short_text_comes_with_its_title_and_a_longer_one_in_pieces():
         data = loaded(index_of(Site(records(text=text))))
         assert (len(data["m/0"][1]) > 5) == inline and ("t/sources/s.0" in data) != inline
         assert text_of(data, "m/0", 1) == text
+
+
+def test_postings_made_in_ranges_over_processes_are_the_postings_of_one_loop():
+    # Pages of every kind, some sharing bigrams across the ranges' edges, a few of them long.
+    words = ["新幹線", "半導体", "日経平均", "ーー", "AI", "株価"]
+    docs = [{"u": f"{kind}/{n}.html", "k": kind, "n": f"{words[n % 6]}{n}", "a": [words[(n + 1) % 6]] if kind == "company" else [],
+             "x": "、".join(words[(n * k) % 6] for k in range(1 + n % 40))}
+            for n, kind in enumerate(["company", "event", "source"] * 700)]
+    one_loop = list(index_files(docs, [], workers=1, span=len(docs)))
+    assert list(index_files(docs, [], workers=1, span=300)) == one_loop
+    assert list(index_files(docs, [], workers=2, span=300)) == one_loop
