@@ -54,6 +54,7 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/devset/*.yaml --name "development set, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
+	$(BIN)/musubi eval tests/gold/statements.yaml --name "who said what (statements set)"
 	@if [ -f "$(STOCKMARK)" ]; then \
 	  $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part (exact spans)"; \
 	  MUSUBI_NER=off $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part, rules only"; \

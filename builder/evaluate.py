@@ -2,7 +2,9 @@
 
 A gold file is a YAML list of documents: `{id, date?, text | path, entities:
 [{id, type, spellings}], relations: [[s, p, o]], events: [{id, date, type,
-entities}], claims: [{subject, property, number, unit, basis?, period?}]}`. Every occurrence
+entities}], claims: [{subject, property, number, unit, basis?, period?}], statements:
+[{speaker, kind, verb, text}]}` (statements: what was said, as written; the conventions are in
+tests/devset/README.md). Every occurrence
 of a spelling in the text is a gold mention (longer spellings win overlaps);
 the same gold id in two documents is the same thing. All documents of a set
 are built as one corpus, as `musubi build` would.
@@ -62,6 +64,8 @@ class Report:
     relations: Score = field(default_factory=Score)
     events: Score = field(default_factory=Score)
     claims: Score = field(default_factory=Score)
+    statements: Score = field(default_factory=Score)  # found where gold is (`statement_match`), whoever the speaker
+    speakers_right: int = 0  # of the statements found where gold is, those whose speaker is the gold one
     documents: int = 0
     errors: list[str] = field(default_factory=list)  # what was missed (-) or wrongly found (+), for `--errors`
 
@@ -79,10 +83,15 @@ class Report:
             out[f"{kind}.precision"], out[f"{kind}.recall"], out[f"{kind}.f1"] = s.precision, s.recall, s.f1
         out["merge.accuracy"] = self.merges_right / self.merges_expected if self.merges_expected else 1.0
         out["merge.wrong"] = self.merges_wrong
-        for name in ("relations", "events", "claims"):
+        for name in ("relations", "events", "claims", "statements"):
             s = getattr(self, name)
             out[f"{name}.precision"], out[f"{name}.recall"], out[f"{name}.f1"] = s.precision, s.recall, s.f1
+        out["statements.speaker"] = self.speaker_accuracy
         return out
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speakers_right / self.statements.tp if self.statements.tp else 1.0
 
 
 def load_gold(paths: list[Path], root: Path) -> list[dict]:
@@ -196,7 +205,54 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
     found_events = {(ev.type, ev.date, tuple(sorted(str(gold_of.get(e)) for e in ev.entities))) for ev in kb.events}
     report.errors += [f"event gold: {g['type']} {g['date']} {g['entities']}" for gid, g in sorted(gold_events.items()) if gid not in matched_gold]
     report.errors += [f"event found: {e}" for e in sorted(found_events)]
+    _score_statements(report, docs, kb.statements, gold_of)
     return report
+
+
+STATEMENT_OVERLAP = 0.7  # of the union of a gold statement's and a found one's characters, shared: one statement
+
+
+def statement_match(gold: tuple[int, int], found: tuple[int, int]) -> bool:
+    """A found statement is the gold one when their stretches of text mostly coincide: where
+    reported words start (after 28日、 or 記者会見で) is a matter of judgement, what was said is not."""
+    shared = min(gold[1], found[1]) - max(gold[0], found[0])
+    return shared > 0 and shared / (max(gold[1], found[1]) - min(gold[0], found[0])) >= STATEMENT_OVERLAP
+
+
+def _score_statements(report: Report, docs: list[dict], found: list, gold_of: dict[str, str]) -> None:
+    """Recall and precision of where statements are, and, of those found, how many have the gold
+    speaker; each gold statement is matched at most once."""
+    by_doc: dict[str, list] = defaultdict(list)
+    for st in found:
+        by_doc[st.source].append(st)
+    for doc in docs:
+        text, left = doc["text"], sorted(by_doc.get(doc["id"], []), key=lambda st: st.start)
+        gold = []
+        for g in doc.get("statements", []):
+            at = text.find(g["text"])
+            if at < 0:
+                raise InputError(doc["id"], None, f"statement {g['text']!r} does not occur in the text")
+            gold.append((g, (at, at + len(g["text"]))))
+        # words two speakers said together (AとBは…と発表した) are two gold statements: a found one
+        # is matched with the one of its speaker first
+        gold.sort(key=lambda gs: not any(statement_match(gs[1], (st.start, st.end)) and gold_of.get(st.speaker) == gs[0]["speaker"]
+                                         for st in left))
+        for g, span in gold:
+            hits = [st for st in left if statement_match(span, (st.start, st.end))]
+            hit = next((st for st in hits if gold_of.get(st.speaker) == g["speaker"]), hits[0] if hits else None)
+            if hit is None:
+                report.statements.fn += 1
+                report.errors.append(f"statement missed: {doc['id']}: {g['speaker']}「{g['text']}」")
+                continue
+            left.remove(hit)
+            report.statements.tp += 1
+            speaker = gold_of.get(hit.speaker, "?" + hit.speaker)
+            report.speakers_right += speaker == g["speaker"]
+            if speaker != g["speaker"]:
+                report.errors.append(f"statement speaker: {doc['id']}: 「{g['text']}」 gold={g['speaker']} found={speaker}")
+        for st in left:
+            report.statements.fp += 1
+            report.errors.append(f"statement wrong: {doc['id']}: {gold_of.get(st.speaker, st.speaker)}「{st.text}」 ({st.verb})")
 
 
 def claim_keys(docs: list[dict], claims: list, gold_of: dict[str, str]) -> tuple[set, set]:
@@ -225,7 +281,9 @@ def table(name: str, report: Report) -> str:
         if s.tp + s.fn + s.fp:
             lines.append(f"{kind:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp + s.fn:7d}{s.tp + s.fp:7d}")
     lines.append(f"{'alias merges':<14} {report.merges_right}/{report.merges_expected} pairs merged right, {report.merges_wrong} pairs merged wrongly")
-    for label in ("relations", "events", "claims"):
+    for label in ("relations", "events", "claims", "statements"):
         s = getattr(report, label)
         lines.append(f"{label:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp + s.fn:7d}{s.tp + s.fp:7d}")
+    lines.append(f"{'speakers':<14} {report.speakers_right}/{report.statements.tp} statements found with the right speaker"
+                 f" ({report.speaker_accuracy:.3f})")
     return "\n".join(lines)

@@ -191,6 +191,34 @@ class Claim:
         return self.subject, self.property, self.unit, self.period, self.basis or "actual"
 
 
+STATEMENT_KINDS = ("direct", "indirect")  # quoted (「…」と述べた), or reported (…と述べた, X氏によると)
+
+
+@dataclass
+class Statement:
+    """What a person or organisation said, as one source reports it: the words (`text`, at
+    `start`-`end` of the source's text, as written), quoted or reported, the verb, who spoke,
+    the entities the words name (`about`), and the sentence they are in (`context`). `date`
+    is the source's date (None when it has none): when it was reported, not when it was said."""
+
+    speaker: str
+    source: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    verb: str
+    date: str | None
+    about: list[str]
+    context: Span
+    origin: str = "generated"  # "edited": curation.yaml gave it its speaker
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the source's page."""
+        return f"s-{self.start}"
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """A source that is the same article as another, `original` (link/duplicates.py): they are
@@ -211,3 +239,4 @@ class KnowledgeBase:
     claims: list[Claim]
     similar: list[tuple[str, str, float]] = field(default_factory=list)  # pairs of sources found alike, before curation
     duplicates: dict[str, Duplicate] = field(default_factory=dict)  # copy's source id → how it is a copy, by id
+    statements: list[Statement] = field(default_factory=list)

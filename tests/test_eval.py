@@ -13,6 +13,7 @@ from builder import stockmark
 from builder.analyze.lexicon import load_lexicon
 from builder.evaluate import evaluate, load_gold
 from builder.files.datafiles import DATA_DIR
+from builder.read.textnorm import name_key
 
 FLOORS = yaml.safe_load((TESTS / "eval_floors.yaml").read_text(encoding="utf-8"))
 SETS = {
@@ -20,6 +21,7 @@ SETS = {
     "devset_no_lexicon": (sorted((TESTS / "devset").glob("*.yaml")), TESTS / "fixtures" / "empty-lexicon.yaml"),
     "seeds": ([TESTS / "gold" / "seeds.yaml"], DATA_DIR / "lexicon.yaml"),
     "seeds_no_lexicon": ([TESTS / "gold" / "seeds.yaml"], TESTS / "fixtures" / "empty-lexicon.yaml"),
+    "statements": ([TESTS / "gold" / "statements.yaml"], DATA_DIR / "lexicon.yaml"),
 }
 
 
@@ -39,11 +41,23 @@ def test_figures_hold_their_floors(figures):
 
 
 def test_dev_set_is_big_enough_and_unseen():
-    docs = load_gold(sorted((TESTS / "devset").glob("*.yaml")), ROOT)
+    docs = load_gold(sorted((TESTS / "devset").glob("*.yaml")) + [TESTS / "gold" / "statements.yaml"], ROOT)
     assert len(docs) >= 40
     seeds = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt"))
     names = {s for d in docs for e in d["entities"] for s in e["spellings"] if len(s) >= 3 and e["type"] != "place"}
     assert not [n for n in names if n in seeds]
+
+
+def test_the_statements_speakers_are_unknown_to_the_lexicon():
+    """Who said what is found from the text, not from a list of speakers: none of the statements
+    set's people and companies is in the lexicon (a few ministries and central banks are), and
+    it has statements of every kind."""
+    docs = load_gold([TESTS / "gold" / "statements.yaml"], ROOT)
+    lexicon = load_lexicon(DATA_DIR / "lexicon.yaml")
+    speakers = {st["speaker"] for d in docs for st in d.get("statements", [])}
+    named = {s for d in docs for e in d["entities"] if e["id"] in speakers and e["type"] in ("person", "company") for s in e["spellings"]}
+    assert len(speakers) >= 30 and len(named) >= 30 and not [s for s in named if lexicon.get(name_key(s))]
+    assert {st["kind"] for d in docs for st in d["statements"]} == {"direct", "indirect"}
 
 
 STOCKMARK = Path(os.environ.get("STOCKMARK", ROOT.parent / "shared" / "data" / "stockmark-ner" / "dev.json"))

@@ -16,6 +16,7 @@ from builder.analyze import cues, patterns, pieces, sketch
 from builder.analyze.candidates import find_candidates
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
+from builder.analyze.statements import StatementHint, find_statements
 from builder.analyze.vocab import vocab
 from builder.model import Article, Mention, Quantity, Span, pickled_by_fields
 
@@ -51,6 +52,7 @@ class Analysis:
     others: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of names of kinds with no page (a facility, a named event)
     bounds: bytes = b""  # one byte per offset in the text: 1 where a token starts or ends (a set cost 50x the memory)
     sketch: bytes | None = None  # the body's MinHash, to find the same article twice (analyze/sketch.py; None: not made)
+    statements: list[StatementHint] = field(default_factory=list)  # who said what, speakers still to be decided
 
 
 def sentences_of(text: str, base: int):
@@ -100,6 +102,7 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
             dates = article.dates[bisect_left(date_starts, s_start) : bisect_left(date_starts, s_end)]
             _analyze_sentence(result, text, s_start, s_end, in_sentence, inside, dates, v, lexicon)
     result.bounds = tokens.bounds()
+    result.statements = find_statements(text, article.blocks, result.sentences, result.mentions)
     _share_repeats(result)
     result.sketch = sketch.sketch(article)
     return result

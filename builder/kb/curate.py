@@ -36,6 +36,9 @@ are checked against the build's entities in `apply`.
     events_add: [{date: 2025-01-27, title: 題, type: market, entities: [<id>]}]
     claims_add: [{subject: <id>, property: development_cost, value: 600万ドル, source: <source id>,
                   basis: actual, period: 2025年3月期}]   # basis (actual, forecast, plan) and period are optional
+    statements:                   # a statement is named by its source and where its words start
+      - {source: <source id>, start: 1234, speaker: <id>}   # said by someone else than the build found
+      - {source: <source id>, start: 1234, suppress: true}   # not a statement, or not one worth keeping
 """
 
 from __future__ import annotations
@@ -68,12 +71,14 @@ from builder.read.textnorm import name_key
 
 ENTITY_KEYS = {"name", "type", "description", "aliases_add", "aliases_remove", "merge_into", "suppress", "split", "confirmed"}
 TOP_KEYS = {"entities", "distinct", "distinct_sources", "duplicate_sources", "relations_add", "relations_remove", "events",
-            "events_add", "claims_add"}
+            "events_add", "claims_add", "statements"}
 PAIRS = {"distinct": "entities", "distinct_sources": "sources", "duplicate_sources": "sources"}  # lists of [id, id]: what they name
 EVENT_KEYS = {"date", "title", "suppress"}
 NEW_EVENT_KEYS = {"date", "title", "type", "entities"}
 CLAIM_KEYS = {"subject", "property", "value", "source", "basis", "period"}
 SPLIT_KEYS = {"name", "type", "spellings"}
+STATEMENT_KEYS = {"source", "start", "speaker", "suppress"}
+SPEAKER_TYPES = ("person", "company", "organization")
 HAND = "hand"
 _STR, _VALUE, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("str", "value", "merge"))
 
@@ -297,6 +302,8 @@ def _check_shape(c: Curation) -> None:
         _check_new_event(c, new, "events_add", n)
     for n, claim in enumerate(_list(c, data.get("claims_add"), "claims_add", "new claims {subject, property, value, source}", "claims_add")):
         _check_claim(c, claim, "claims_add", n)
+    for n, edit in enumerate(_list(c, data.get("statements"), "statements", "{source, start, speaker or suppress}", "statements")):
+        _check_statement_edit(c, edit, "statements", n)
 
 
 def _pairs(c: Curation, key: str, things: str) -> list[tuple[str, str]]:
@@ -406,6 +413,20 @@ def _check_claim(c: Curation, claim, *where) -> None:
         _text(c, claim["period"], "period", *where, "period")
 
 
+def _check_statement_edit(c: Curation, edit, *where) -> None:
+    edit = _mapping(c, edit, "a statement edit", *where)
+    _keys(c, edit, STATEMENT_KEYS, "a statement edit", *where)
+    _text(c, edit.get("source"), "source", *where, "source")
+    if isinstance(edit.get("start"), bool) or not isinstance(edit.get("start"), int):
+        raise c.error(f"start must be the number where the statement's words start (the s-<number> of its place on the "
+                      f"source's page), not {edit.get('start')!r}", *where, "start")
+    _flag(c, edit, "suppress", *where)
+    if ("speaker" in edit) == bool(edit.get("suppress")):
+        raise c.error("a statement edit gives either speaker: <entity id> or suppress: true", *where)
+    if "speaker" in edit:
+        _text(c, edit["speaker"], "speaker", *where, "speaker")
+
+
 def apply(kb: KnowledgeBase, c: Curation) -> dict[str, str]:
     """Apply the edits to the linked knowledge base, in place. Returns the redirects
     {old entity id: new entity id} that merges and renames leave behind."""
@@ -445,6 +466,7 @@ def apply(kb: KnowledgeBase, c: Curation) -> dict[str, str]:
     _hand_relations(kb, c, resolve)
     _hand_events(kb, c, resolve)
     _hand_claims(kb, c, resolve)
+    _hand_statements(kb, c, entities, resolve)
     _same_articles(kb, c)
     kb.entities = sorted(entities.values(), key=lambda e: e.id)
     return dict(sorted(redirects.items()))
@@ -510,6 +532,9 @@ def _drop(kb: KnowledgeBase, e: Entity) -> None:
     """A false entity: gone with its mentions, relations and claims."""
     kb.relations = [r for r in kb.relations if e.id not in (r.subject, r.object)]
     kb.claims = [cl for cl in kb.claims if cl.subject != e.id]
+    kb.statements = [st for st in kb.statements if st.speaker != e.id]
+    for st in kb.statements:
+        st.about = [x for x in st.about if x != e.id]
     for ev in kb.events:
         ev.entities = [x for x in ev.entities if x != e.id]
 
@@ -555,6 +580,9 @@ def _rename(kb: KnowledgeBase, old: str, new: str) -> None:
     for cl in kb.claims:
         if cl.subject == old:
             cl.subject = new
+    for st in kb.statements:
+        st.speaker = new if st.speaker == old else st.speaker
+        st.about = [x for x in dict.fromkeys(new if x == old else x for x in st.about) if x != st.speaker]
     for ev in kb.events:
         ev.entities = list(dict.fromkeys(new if x == old else x for x in ev.entities))
 
@@ -674,3 +702,25 @@ def _hand_claims(kb: KnowledgeBase, c: Curation, resolve) -> None:
             raise c.error(f"claims_add: no source with id {source!r}", "claims_add", n, "source")
         kb.claims.append(Claim(subject, new["property"], q.text, q.number, q.unit, q.qualifier, source,
                                Span(source, 0, 0, ""), origin=HAND, basis=new.get("basis") or "", period=new.get("period") or ""))
+
+
+def _hand_statements(kb: KnowledgeBase, c: Curation, entities: dict[str, Entity], resolve) -> None:
+    """statements: a wrong speaker set right, a false statement dropped. Each names one the
+    build found, by its source and the offset its words start at."""
+    at = {(st.source, st.start): st for st in kb.statements}
+    dropped = set()
+    for n, edit in enumerate(c.data.get("statements") or []):
+        st = at.get((edit["source"], edit["start"]))
+        if st is None:
+            raise c.error(f"statements: no statement starts at {edit['start']} in source {edit['source']!r} in this build "
+                          "(see the statements in content/sources/)", "statements", n)
+        if edit.get("suppress"):
+            dropped.add(id(st))
+            continue
+        speaker = resolve(edit["speaker"], "statements", n, "speaker")
+        if entities[speaker].type not in SPEAKER_TYPES:
+            raise c.error(f"statements: {speaker!r} is a {entities[speaker].type}; a speaker is a "
+                          f"{', '.join(SPEAKER_TYPES)}", "statements", n, "speaker")
+        st.speaker, st.origin = speaker, "edited"
+        st.about = [x for x in st.about if x != speaker]
+    kb.statements = [st for st in kb.statements if id(st) not in dropped]

@@ -129,7 +129,7 @@ def _source(s: dict) -> Items:
 
 
 def _entity(e: dict) -> Items:
-    """The entity, its relations, its claims."""
+    """The entity, its relations, its claims, what it said."""
     entity = {"id": e["id"], "type": e["type"], "name": e["name"], "aliases": e["aliases"], "description": e.get("description", ""),
               "url": f"entities/{e['id']}.html", "sources": sorted({m["source"] for m in e["mentions"]}),
               "mentions": [{"source": m["source"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
@@ -141,7 +141,10 @@ def _entity(e: dict) -> Items:
                "origin": c.get("origin", "generated"), "agreed_by": c.get("agreed_by"),
                "basis": c.get("basis", ""), "period": c.get("period", "")}
               for c in e["claims"]]
-    return _texts(entity), _texts(*relations), _texts(*claims)
+    said = [{"speaker": e["id"], "source": st["source"], "text": st["text"], "start": st["start"], "end": st["end"],
+             "kind": st["kind"], "verb": st["verb"], "date": st["date"], "about": st["about"]}
+            for st in e.get("statements", [])]
+    return _texts(entity), _texts(*relations), _texts(*claims), _texts(*said)
 
 
 def _event(ev: dict) -> Items:
@@ -163,6 +166,7 @@ def kb_json(records: Records, parts: Parts) -> Iterator[str]:
         "events": (item for ev in events for item in parts.items(ev[0])),
         "redirects": ({"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects),
         "claims": (item for e in entities for item in parts.items(e[2])),
+        "statements": (item for e in entities for item in parts.items(e[3])),
     }
     yield from jsonstream.parts(data)
     yield "\n"

@@ -74,6 +74,12 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     build finds its pages as they were (tests/test_records.py checks the order)."""
     files: dict[str, dict] = {}
     mentions_in: dict[str, list[dict]] = defaultdict(list)
+    said_in: dict[str, list[dict]] = defaultdict(list)  # source → its statements, for marking them in its text
+    said_by: dict[str, list[dict]] = defaultdict(list)  # speaker → what it said
+    for st in sorted(kb.statements, key=lambda st: (st.source, st.start)):
+        said_in[st.source].append({"end": st.end, "kind": st.kind, "speaker": st.speaker, "start": st.start, "verb": st.verb})
+        said_by[st.speaker].append({"about": st.about, "context": _span(st.context), "date": st.date, "end": st.end, "kind": st.kind,
+                                    "origin": st.origin, "source": st.source, "start": st.start, "text": st.text, "verb": st.verb})
     for e in kb.entities:
         for m in e.mentions:
             mentions_in[m.source].append({"end": m.end, "entity": m.entity, "start": m.start, "text": m.text})
@@ -89,6 +95,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
             "id": a.id,
             "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
             "path": a.path, "publisher": a.publisher, "similarity": copy.similarity if copy else None,
+            "statements": said_in[a.id],
             "tags": list(a.tags), "text": a.text, "title": a.title, "url": a.url,
         }
     originals = {sid: copy.original for sid, copy in kb.duplicates.items()}  # copies of one article are one source
@@ -112,7 +119,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
             "mentions": [_span(m) for m in e.mentions],
             "name": e.name, "origin": "curated" if e.edited else "generated",
             "relations": relations_of[e.id],
-            "reviewed": sorted(set(e.reviewed)), "titles": e.titles, "type": e.type,
+            "reviewed": sorted(set(e.reviewed)), "statements": said_by[e.id], "titles": e.titles, "type": e.type,
         }
     for ev in kb.events:
         files[f"events/{ev.id}.yaml"] = {
@@ -181,9 +188,9 @@ def _check_references(records: Records, root: str) -> None:
         for r in e["relations"]:
             if r["object"] not in entities:
                 raise InputError(where, None, f"relation {r['predicate']} points at unknown entity {r['object']!r}")
-        for m in e["mentions"]:
+        for m in [*e["mentions"], *e.get("statements", [])]:
             if m["source"] not in sources:
-                raise InputError(where, None, f"mention points at unknown source {m['source']!r}")
+                raise InputError(where, None, f"{'statement' if 'verb' in m else 'mention'} points at unknown source {m['source']!r}")
     for ev in records.events:
         for eid in ev["entities"]:
             if eid not in entities:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builder.analyze import Analysis
 from builder.analyze.lexicon import Lexicon
-from builder.link import duplicates, facts
+from builder.link import duplicates, facts, statements
 from builder.link.entities import build_entities
 from builder.model import KnowledgeBase
 
@@ -22,4 +22,5 @@ def link(analyses: list[Analysis], lexicon: Lexicon) -> KnowledgeBase:
         claims=facts.claims(analyses, entities),
         similar=similar,
         duplicates=duplicates.group(articles, similar),
+        statements=statements.statements(analyses, entities),
     )

@@ -34,7 +34,7 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
     kinds = {e.id: e.type for e in entities}
     found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
     for a in analyses:
-        context = _Context(a, kinds)
+        context = Context(a, kinds)
         for s in a.sentences:
             for x, predicate, y in s.relations:
                 subject = _entity_of(a, x)
@@ -63,7 +63,7 @@ def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation
 PUBLISHED_AS = {"place_within": "located_in"}
 
 
-class _Context:
+class Context:
     """What an article is talking about at a point, of a given type: the last topic (Xは…) before
     it, else the nearest mention before it. 同社 and a title without an organisation refer to it.
 
@@ -277,7 +277,7 @@ def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
     wanted_by = vocab().property_subjects
     found: dict[tuple, list[Claim]] = defaultdict(list)
     for a in analyses:
-        context = _Context(a, kinds)
+        context = Context(a, kinds)
         starts = [b.start for b in a.article.blocks]
         for s in a.sentences:
             for hint in s.claims:

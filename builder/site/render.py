@@ -25,7 +25,7 @@ from builder.kb.records import Digests, Records
 from builder.kb.review import review_items
 from builder.link.duplicates import percent
 from builder.read.dates import date_label, html_datetime, is_partial
-from builder.site import publish, search_index
+from builder.site import publish, said, search_index
 from builder.site.article_html import TITLE_BLOCKS, article_html, markdown
 from builder.site.graph import Edge, Graph, Node, cooccurrence
 from builder.site.labels import (
@@ -103,11 +103,36 @@ class Site:
             for rel in e["relations"]:
                 self.incoming[rel["object"]].append((e, rel))
         self.events_of: dict[str, list[dict]] = defaultdict(list)
+        self.events_in: dict[str, list[dict]] = defaultdict(list)  # source → the events it reports
         for ev in records.events:
             for eid in ev["entities"]:
                 self.events_of[eid].append(ev)
+            for sid in dict.fromkeys(x["source"] for x in ev["evidence"]):
+                self.events_in[sid].append(ev)
         self.cooccur = cooccurrence(records)
+        self.said = said.Index(records.entities)
         self._summaries: dict[str, str] = {}
+
+    def said_lines(self, statements: list[dict]) -> list[dict]:
+        """Statements as pages list them, newest first (`said.line`)."""
+        return [said.line(st, self.entities, self.sources, _brief, _source_brief) for st in said.newest_first(statements)]
+
+    def said_at_event(self, event: dict) -> list[tuple[dict, list[dict]]]:
+        """Who said what about an event, grouped by speaker (`said.by_party`): in each source
+        that reports it, every statement when the source reports no other event, else those by
+        one of its entities (not a place), by someone related to one (its 総裁), or naming one
+        in their sentence (財務相は東都銀の決定について「…」と述べた)."""
+        parties = [x for x in event["entities"] if self.entities[x]["type"] != "place"]
+        wanted = set(parties)
+        found = []
+        for sid in dict.fromkeys(q["source"] for q in event["evidence"]):
+            only = len(self.events_in.get(sid, ())) <= 1
+            named = self.said.named_in(self.sources[sid])
+            for st in self.said.in_source.get(sid, []):
+                related = {r["object"] for r in self.entities[st["speaker"]]["relations"]}
+                if only or wanted & ({st["speaker"], *st["about"]} | related | named(st["context"])):
+                    found.append(st)
+        return [(_brief(self.entities[p]), self.said_lines(sts)) for p, sts in said.by_party(found, parties)]
 
     def independent(self, sources: Iterable[str]) -> int:
         """How many different articles `sources` are: a copy and its original are one."""
@@ -269,10 +294,6 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         page(f"sources/by-month/{m}.html", "sources_index.html", "sources", alone=True, sources=[_source_line(s) for s in ss[::-1]],
              months=[(other, None) for other in sources_by_month], month=m, total=len(ss))
     kinds = {e["id"]: e["type"] for e in records.entities}
-    events_in: dict[str, list[dict]] = defaultdict(list)
-    for ev in records.events:
-        for sid in dict.fromkeys(x["source"] for x in ev["evidence"]):
-            events_in[sid].append(ev)
     for s in records.sources:
         contributed = sorted({m["entity"] for m in s["mentions"]}, key=lambda i: (kinds[i], i))
         original = site.sources.get(s.get("duplicate_of") or "")
@@ -281,12 +302,14 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
              copies=[{**_source_brief(c), "percent": percent(c.get("similarity"))} for c in site.copies.get(s["id"], [])],
              kinds={i: kinds[i] for i in contributed},
              contributed=[_brief(site.entities[i]) for i in contributed],
-             events=[_event_brief(ev) for ev in events_in[s["id"]]])
+             speakers={x["speaker"]: site.entities[x["speaker"]]["name"] for x in s.get("statements", []) if x["speaker"] in site.entities},
+             said=site.said_lines(site.said.in_source.get(s["id"], [])),
+             events=[_event_brief(ev) for ev in site.events_in.get(s["id"], [])])
     for e in records.entities:
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e, digest))
     for ev in records.events:
         page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=FromRecords.record(ev, digest("events", ev)),
-             entities={x: _brief(site.entities[x]) for x in ev["entities"]},
+             entities={x: _brief(site.entities[x]) for x in ev["entities"]}, said=site.said_at_event(ev),
              cited={q["source"]: _source_brief(site.sources[q["source"]]) for q in ev["evidence"]})
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
@@ -336,7 +359,7 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
     nodes, edges = graph.neighbourhood(e["id"])
     incoming = site.incoming.get(e["id"], [])
     return {
-        "entity": FromRecords(lambda: {k: v for k, v in e.items() if k not in ("mentions", "claims")}, [own]),  # shown as counts, quotes and groups
+        "entity": FromRecords(lambda: {k: v for k, v in e.items() if k not in ("mentions", "claims", "statements")}, [own]),  # shown as counts, quotes, groups and `said`
         "mention_count": len(e["mentions"]),
         "source_count": site.independent(grouped),  # a copy of an article is not another source
         "copy_count": len(grouped) - site.independent(grouped),
@@ -354,6 +377,8 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
         "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
         "rest": [(_source_brief(site.sources[sid]), len(ms)) for sid, ms in list(grouped.items())[SHOWN_SOURCES:]],
         "related": [(_brief(site.entities[b]), site.cooccur[e["id"]][b]) for b in graph.closest(e["id"])[:RELATED]],
+        "said": said.sections(site.said_lines([{**st, "speaker": e["id"]} for st in e.get("statements", [])])),
+        "said_about": said.sections(site.said_lines([st for st in site.said.about.get(e["id"], []) if st["speaker"] != e["id"]])),
     }
 
 

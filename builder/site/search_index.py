@@ -134,14 +134,16 @@ def units(text: str) -> int:
 
 
 def documents(site) -> Iterator[dict]:
-    """One document per page worth finding: {u: url, k: kind, n: title, x: text}, and for an
-    entity a: its aliases as written — the browser ranks a query equal to an alias with one
+    """One document per page worth finding: {u: url, k: kind, n: title, x: text}. An entity's
+    text holds what it said, so a statement's words find its speaker's page (where it is listed
+    with a link to its place in the article). For an entity a: its aliases as written — the browser ranks a query equal to an alias with one
     equal to the name, and shows the alias that matched (it is not the title) as the snippet.
     They stay in x too, where a query of several words may find one word in them."""
     for e in site.r.entities:
         facts = [f"{PREDICATE_LABELS.get(r['predicate'], r['predicate'])} {site.entities[r['object']]['name']}" for r in e["relations"]]
         claims = [f"{PROPERTY_LABELS.get(c['property'], c['property'])} {c['value']}: {c['evidence']['text']}" for c in e["claims"]]
-        text = "\n".join([e["name"], "、".join(e["aliases"]), site.summary(e), *e.get("titles", []), *facts, *claims])
+        said = [f"発言 {st['verb']}: {st['text']}" for st in e.get("statements", [])]  # found by its words, and by its speaker
+        text = "\n".join([e["name"], "、".join(e["aliases"]), site.summary(e), *e.get("titles", []), *facts, *claims, *said])
         yield {"u": f"entities/{e['id']}.html", "k": e["type"], "n": e["name"], "a": e["aliases"], "x": text}
     for ev in site.events:
         names = "、".join(site.entities[x]["name"] for x in ev["entities"])

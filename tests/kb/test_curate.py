@@ -395,3 +395,46 @@ def test_pairs_told_alike_cannot_join_a_pair_told_apart(copies, tmp_path):
                                                  "duplicate_sources:\n  - [robo-a, robo-b]\n  - [robo-b, robo-x]\n"))
     assert error == (f"{path}:5: duplicate_sources: this pair would make 'robo-a' and 'robo-x' one article, "
                      "which distinct_sources tells apart")
+
+
+# --- statements: a wrong speaker set right, a false statement dropped ---
+
+def test_a_statement_can_be_given_its_right_speaker_or_suppressed(linked, tmp_path):
+    first, second = sorted(linked.statements, key=lambda st: (st.source, st.start))[:2]
+    kb = apply_text(linked, tmp_path, f"statements:\n  - {{source: {first.source}, start: {first.start}, speaker: meta}}\n"
+                                      f"  - {{source: {second.source}, start: {second.start}, suppress: true}}\n")
+    by_place = {(st.source, st.start): st for st in kb.statements}
+    assert by_place[(first.source, first.start)].speaker == "meta"
+    assert by_place[(first.source, first.start)].origin == "edited"
+    assert (second.source, second.start) not in by_place
+    assert len(kb.statements) == len(linked.statements) - 1
+
+
+def test_a_suppressed_or_merged_speaker_takes_its_statements_along(linked, tmp_path):
+    speaker = linked.statements[0].speaker
+    kb = apply_text(linked, tmp_path, f"entities:\n  {speaker}:\n    merge_into: meta\n")
+    assert {st.speaker for st in kb.statements if st.source == linked.statements[0].source} == {"meta"}
+    kb = apply_text(linked, tmp_path, f"entities:\n  {speaker}:\n    suppress: true\n")
+    assert all(st.speaker != speaker for st in kb.statements)
+
+
+@pytest.mark.parametrize("edit, message", [
+    ("{source: nowhere, start: 5, speaker: meta}", "statements: no statement starts at 5 in source 'nowhere' in this build"),
+    ("{source: SRC, start: START, speaker: united-states}", "statements: 'united-states' is a place; a speaker is a person, company, organization"),
+    ("{source: SRC, start: START, speaker: no-such-id}", "no entity with id 'no-such-id' (suppressed, or not in this build)"),
+])
+def test_a_statement_edit_that_names_nothing_real_is_an_error(linked, tmp_path, edit, message):
+    st = linked.statements[0]
+    path, error = apply_error(linked, tmp_path, "statements:\n  - " + edit.replace("SRC", st.source).replace("START", str(st.start)) + "\n")
+    assert error.startswith(f"{path}:2: {message}")
+
+
+@pytest.mark.parametrize("edit, message", [
+    ("{source: a, start: 5}", "a statement edit gives either speaker: <entity id> or suppress: true"),
+    ("{source: a, start: 5, speaker: x, suppress: true}", "a statement edit gives either speaker: <entity id> or suppress: true"),
+    ("{source: a, start: '5', suppress: true}", "start must be the number where the statement's words start"),
+    ("{source: a, start: 5, who: x}", "unknown key 'who' in a statement edit"),
+])
+def test_a_statement_edit_of_the_wrong_shape_is_an_error_at_its_line(tmp_path, edit, message):
+    path, error = load_error(tmp_path, "statements:\n  - " + edit + "\n")
+    assert error.startswith(f"{path}:2: {message}")

@@ -1,0 +1,390 @@
+"""Who said what: the places in an article's text that report speech.
+
+It only proposes, as the other patterns do. For each statement it finds where the words
+said are (the inside of 「…」, or the clause before と述べた), whether they were quoted
+(`direct`) or reported (`indirect`), the verb as written, and where its speaker is
+written: stretches of text to look in, nearest first, and a word that stands for someone
+named before (同氏, 同社, 彼, a title alone such as 総裁は). Which entity spoke is decided in
+link/statements.py, once every name knows its entity (some names are only found there).
+
+The words are in data/statements.yaml. A quote is a statement only if a verb of saying
+follows it (「…」と述べた, 「…」と、X社長は語った): a product name in 「」 is followed by
+を or は, and a single word in quotes (「AIバブル」と指摘した) is not a clause, so neither
+is one. Headings and titles are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from builder.analyze.vocab import vocab
+from builder.files.datafiles import load_data
+from builder.model import Mention, pickled_by_fields
+
+DIRECT, INDIRECT = "direct", "indirect"
+READ_BLOCKS = ("paragraph", "list_item")
+VERB_REACH = 40  # characters from a quote's と to its verb: 「…」と、北浜重工の小田切修三社長は記者団に語った
+MARK_REACH = 24  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
+SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日の記者会見で、)
+MIN_CONTENT = 4  # characters: less is not something said
+MIN_CLAUSE = 5  # characters of a quote that does not end as a clause does, yet says something (「なお高い状況」)
+SENTENCE_ENDS = "。！？!?"
+HIRAGANA = re.compile(r"[ぁ-ゖ]")
+NOUN_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
+VERB_ENDINGS = tuple("るたいうくすつむぬぶぐだずん")
+GOES_ON = re.compile(r"上で|うえで|上、|後[、に]|ほか|一方|際")  # 述べた上で: the verb is not describing a noun  # how a clause ends before 方針を示した: 投じる方針, 続く見通し
+
+
+@pickled_by_fields
+@dataclass(slots=True)
+class StatementHint:
+    """A statement's words (`start`, `end`), its kind and verb, and where its speaker is:
+    a name ending in one of `zones` (first zone first; in a zone, the name nearest its end),
+    else `stand_in` (同氏, 同社, 彼, a title) read at `start` in context, else the topic in
+    context. `context`: the sentence or sentences it is in."""
+
+    start: int
+    end: int
+    kind: str
+    verb: str
+    zones: tuple[tuple[int, int], ...]
+    stand_in: str
+    context: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Words:
+    verb: re.Pattern  # a verb of saying, with its ending; not in the passive (と指摘されている has no speaker)
+    stance: re.Pattern  # (との)見方を示した
+    after_quote: re.Pattern  # と、 / とも / （X氏）と / などと — what follows a quote before the verb
+    weak: re.Pattern  # した, し、: a verb of saying only right after a quote's と or a clause's
+    mark: re.Pattern  # what follows a speaker's name: (社長)(の広報担当者)は
+    label: re.Pattern  # the same without the particle: 氏 in X氏によると
+    topic: re.Pattern  # (社長)は: what the text is about
+    other_speaker: re.Pattern  # 氏は, 社長が, 関係者は: someone marked as a speaker, whatever their name
+    stand_in: re.Pattern  # 同氏は, 同社は, 総裁は (`_stand_ins` checks that no name is written before it)
+    reported: re.Pattern  # …と述べた, …と記者団に語った
+    according: re.Pattern
+    hearsay_end: re.Pattern
+    english: re.Pattern
+    same_person: frozenset[str]
+    same_company: frozenset[str]
+    same_organisation: frozenset[str]
+    same_any: frozenset[str]  # all three
+    setting_endings: tuple[str, ...]
+    setting_words: tuple[str, ...]
+    connectives: frozenset[str]
+    asides: tuple[str, ...]
+
+
+def _any(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    d, v = load_data("statements.yaml"), vocab()
+    titles = set(v.titles) | set(v.offices) | set(v.place_offices) | set(v.ministers)
+    people, companies, orgs = d["same_person"], d["same_company"], d["same_organisation"]
+    en = _any(d["english_verbs"])
+    name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
+    title = f"(?:{_any(titles | set(v.honorifics))}|[\u4e00-\u9fff]{{1,10}}?(?:{_any(d['title_endings'])}))"  # 経済安全保障担当相
+    label = (f"[）)]?(?:{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # 董事長兼最高経営責任者（CEO）
+             f"(?:の?(?:{_any(d['spokespeople'])}))?")
+    return Words(
+        verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}}"),
+        stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})を(?:{_any(d['stance_adverbs'])})?"
+                          f"(?:{_any(d['showing'])})[ぁ-ゖ]{{0,6}}"),
+        after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
+        weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
+        mark=re.compile(f"{label}(?:は|が|も)"),
+        label=re.compile(label),
+        topic=re.compile(f"{label}は"),
+        other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
+        stand_in=re.compile(f"({_any([*people, *companies, *orgs, *titles])})(?:は|が|も)"),
+        reported=re.compile(f"(?<![」』「])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
+                            f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}})"
+                            f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})"),  # 変えようとしている: tries to
+        according=re.compile(f"(?:{_any(d['according'])})[、，,]?"),
+        hearsay_end=re.compile(f"(?:{_any(d['hearsay_endings'])})?[{SENTENCE_ENDS}]?\\s*$"),
+        english=re.compile(f"[“\"]([^”\"]{{2,600}}?)[,，]?[”\"]\\s*,?\\s*(?:(?P<pron>he|she|He|She)\\s+(?:{en})\\b"
+                           f"|(?:{en})\\s+(?P<after>{name})(?=[,.;]|$)|(?P<before>{name})\\s+(?:{en})\\b)"),
+        same_person=frozenset(people),
+        same_company=frozenset(companies),
+        same_organisation=frozenset(orgs),
+        same_any=frozenset([*people, *companies, *orgs]),
+        setting_endings=tuple(d["setting_endings"]),
+        setting_words=tuple(d["setting_words"]),
+        connectives=frozenset(d["connectives"]),
+        asides=tuple(d["asides"]),
+    )
+
+
+def find_statements(text: str, blocks, sentences, mentions: list[Mention]) -> list[StatementHint]:
+    """Every statement in the article's body blocks; `sentences` are the analysis's (their
+    spans in text order), `mentions` its names so far."""
+    w = words()
+    starts = [s.span.start for s in sentences]
+    ends = [s.span.end for s in sentences]
+    found: list[StatementHint] = []
+    for block in blocks:
+        if block.kind not in READ_BLOCKS:
+            continue
+        quoted, taken = _direct(text, block.start, block.end, starts, ends, w)
+        found += quoted
+        found += _english(text, block.start, block.end, w)
+        first = bisect_right(ends, block.start)
+        for n in range(first, len(sentences)):
+            s = sentences[n]
+            if s.span.start >= block.end:
+                break
+            found += _indirect(text, s.span.start, s.span.end, [mentions[k] for k in s.mentions], taken, w)
+    found.sort(key=lambda h: h.start)
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[StatementHint]) -> list[StatementHint]:
+    """One statement per stretch of text: where two overlap, the quote (direct) stays."""
+    kept: list[StatementHint] = []
+    for h in found:
+        if kept and h.start < kept[-1].end:
+            if h.kind == DIRECT and kept[-1].kind != DIRECT:
+                kept[-1] = h
+            continue
+        kept.append(h)
+    return kept
+
+
+def _sentence_at(starts: list[int], ends: list[int], pos: int, lo: int, hi: int) -> tuple[int, int]:
+    k = bisect_right(starts, pos) - 1
+    if k < 0 or ends[k] <= pos:
+        return lo, hi
+    return max(starts[k], lo), min(ends[k], hi)
+
+
+def _quotes(text: str, lo: int, hi: int):
+    """(open, close) of each outermost 「…」 in text[lo:hi]; a quote never closed ends the search."""
+    depth, opened = 0, 0
+    for i in range(lo, hi):
+        c = text[i]
+        if c == "「":
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif c == "」" and depth:
+            depth -= 1
+            if depth == 0:
+                yield opened, i
+
+
+def _chains(text: str, lo: int, hi: int) -> list[list[tuple[int, int]]]:
+    """Quotes written one after the other (「A」「B」と, 「A」、「B」と) are said with one verb."""
+    chains: list[list[tuple[int, int]]] = []
+    for q in _quotes(text, lo, hi):
+        if chains and text[chains[-1][-1][1] + 1 : q[0]] in ("", "、", "，"):
+            chains[-1].append(q)
+        else:
+            chains.append([q])
+    return chains
+
+
+def _clause(words_said: str) -> bool:
+    """Said, not named: a sentence end inside, or it ends as a clause does (in hiragana), or it
+    holds kana beyond の and is long enough to be more than a name (「2025年の崖」 is a name, 「なお高い状況」 is not)."""
+    if any(c in SENTENCE_ENDS for c in words_said):
+        return True
+    if HIRAGANA.match(words_said[-1:]) and len(words_said) >= MIN_CONTENT:
+        return True
+    return len(words_said) >= MIN_CLAUSE and any(HIRAGANA.match(c) and c not in "のとや" for c in words_said)
+
+
+def _verb_after(text: str, at: int, hi: int, w: Words) -> re.Match | None:
+    """The verb of saying a quote's と leads to: within reach, before the sentence ends or
+    another quote opens, and not describing a noun (指摘する声, 発表した計画)."""
+    stop = at
+    limit = min(hi, at + VERB_REACH)
+    while stop < limit and text[stop] not in SENTENCE_ENDS and text[stop] != "「":
+        stop += 1
+    return next((m for m in w.verb.finditer(text, at, stop) if _ends_clause(text, m.end())), None)
+
+
+def _ends_clause(text: str, at: int) -> bool:
+    """A verb ending at `at` ends its clause: not 指摘する声, 発表した計画; 述べた上で does."""
+    return not NOUN_CHAR.match(text, at) or GOES_ON.match(text, at) is not None
+
+
+def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[StatementHint], list[tuple[int, int]]]:
+    """The quoted statements of a block, and where each quote and its verb are (from the
+    opening 「 to the verb's end): reported words are never looked for there."""
+    found, taken = [], []
+    for chain in _chains(text, lo, hi):
+        close = chain[-1][1] + 1
+        stance = w.stance.match(text, close, hi)
+        after = w.after_quote.match(text, close, hi)
+        verb = stance if stance and stance.group().startswith("との") else None
+        zone_after = (close, close)
+        if verb is None and after:
+            verb = w.weak.match(text, after.end(), hi) or _verb_after(text, after.end(), hi, w)
+            zone_after = (close, verb.start()) if verb else zone_after
+        if verb is None:
+            continue
+        said = [q for q in chain if _clause(text[q[0] + 1 : q[1]])]
+        if not said:
+            continue
+        s_lo, _ = _sentence_at(starts, ends, chain[0][0], lo, hi)
+        _, s_hi = _sentence_at(starts, ends, verb.start(), lo, hi)
+        before = _outside_quotes(text, s_lo, chain[0][0])
+        zones = (zone_after, *reversed(before))
+        stand_in = _stand_in(text, zones, w)
+        for q_open, q_close in said:
+            found.append(StatementHint(q_open + 1, q_close, DIRECT, _verb_text(verb.group()), zones, stand_in, (s_lo, s_hi)))
+        taken.append((chain[0][0], verb.end()))
+    return found, taken
+
+
+def _verb_text(verb: str) -> str:
+    return verb[2:] if verb.startswith(("との", "という")) else verb
+
+
+def _outside_quotes(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """text[lo:hi] without what is inside quotes, as stretches: a name quoted in an earlier
+    statement did not say this one."""
+    parts, pos = [], lo
+    for q_open, q_close in _quotes(text, lo, hi):
+        parts.append((pos, q_open))
+        pos = q_close + 1
+    parts.append((pos, hi))
+    return [p for p in parts if p[1] > p[0]]
+
+
+STAND_IN_AFTER = "、。」 　の"  # what may come right before a stand-in: 総裁は, 同行の総裁は, not 鷲尾総裁は
+
+
+def _stand_ins(text: str, lo: int, hi: int, w: Words):
+    """同氏は, 同社は anywhere; a title only where no name is written right before it."""
+    for m in w.stand_in.finditer(text, lo, hi):
+        word = m.group(1)
+        if word in w.same_any or m.start() == lo or text[m.start() - 1] in STAND_IN_AFTER:
+            yield m
+
+
+def _stand_in(text: str, zones, w: Words) -> str:
+    """The first 同氏 / 同社 / title alone followed by は, が or も in the zones."""
+    for lo, hi in zones:
+        for m in _stand_ins(text, lo, hi, w):
+            return m.group(1)
+    return ""
+
+
+def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[tuple[int, int]], w: Words) -> list[StatementHint]:
+    """Reported speech in one sentence: `Xは…と述べた`, `Xは…との見方を示した`, `…する方針を示した`,
+    `X氏によると、…という`. Reported words start after any quote before them and its verb
+    (`taken`): 「A」と述べ、Bと強調した reports B."""
+    found = []
+    acc = w.according.search(text, lo, hi)
+    if acc:
+        end = lo + w.hearsay_end.search(text[lo:hi]).start()
+        start = _skip_space(text, acc.end(), end)
+        if end - start >= MIN_CONTENT:
+            zone = (max(lo, acc.start() - MARK_REACH), acc.start())
+            stand_in = max((x for x in w.same_any if text.endswith(x, lo, acc.start())), key=len, default="")
+            found.append(StatementHint(start, end, INDIRECT, acc.group().rstrip("、，,"), (zone,), stand_in, (lo, hi)))
+        return found
+    floor = lo
+    for end, verb in _reports(text, lo, hi, w):
+        floor = max([floor, *(b for a, b in taken if lo <= a and b <= end)])
+        if end <= floor:
+            continue
+        marker, zone = _marker(text, floor, end, mentions, w)
+        start = past_settings(text, max(marker, floor), end)
+        if end - start >= MIN_CONTENT:
+            stand_in = _stand_in(text, (zone,), w) if zone else ""
+            found.append(StatementHint(start, end, INDIRECT, _verb_text(verb.group()), (zone,) if zone else (), stand_in, (lo, hi)))
+        floor = verb.end()
+    return found
+
+
+def _reports(text: str, lo: int, hi: int, w: Words):
+    """(end of the words said, the verb) for each `…と述べた` and `…(との)方針を示した` in a
+    sentence, in text order."""
+    found = []
+    for m in w.stance.finditer(text, lo, hi):
+        before = text[m.start() - 1] if m.start() > lo else ""
+        if (m.group().startswith(("との", "という")) or before.endswith(VERB_ENDINGS)) and before != "」":
+            found.append((m.start(), m))
+    for m in w.reported.finditer(text, lo, hi):
+        if _ends_clause(text, m.end()) and not any(s.start() <= m.start() < s.end() for _, s in found):
+            found.append((m.start(), _Verb(m.group("verb") or "と" + m.group("weak"), m.end())))
+    return sorted(found, key=lambda f: f[0])
+
+
+@dataclass(frozen=True)
+class _Verb:
+    """A verb found inside a longer match: its text and where it ends."""
+
+    text: str
+    stop: int
+
+    def group(self) -> str:
+        return self.text
+
+    def end(self) -> int:
+        return self.stop
+
+
+def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> tuple[int, tuple[int, int] | None]:
+    """Where the words said start, after their speaker (`Xは`, `X社長が`, `同社は`, `総裁は`),
+    and the zone the speaker's name ends in; (lo, None) when no speaker is written."""
+    named = None
+    for m in sorted(mentions, key=lambda m: m.start):
+        if lo <= m.start and m.end < end:
+            mark = w.mark.match(text, m.end, min(end, m.end + MARK_REACH))
+            if mark:
+                named = (m.start, mark.end(), (lo, m.end))
+                break
+    standing = next(_stand_ins(text, lo, end, w), None)
+    if standing and (named is None or standing.start() < named[0]):
+        return standing.end(), (lo, standing.end())
+    return (named[1], named[2]) if named else (lo, None)
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in "、，, \u3000":
+        start += 1
+    return start
+
+
+def past_settings(text: str, start: int, end: int) -> int:
+    """Past the comma after the speaker and any opening that is the setting, not what was said
+    (28日、 / 記者会見で、 / 同日の会見で、 / また、 / …に言及し、)."""
+    w = words()
+    start = _skip_space(text, start, end)
+    while True:
+        comma = text.find("、", start, min(end, start + SETTING_MAX))
+        if comma < 0:
+            return start
+        chunk = text[start:comma]
+        skipped = chunk.endswith(w.setting_endings + w.asides) or any(s in chunk for s in w.setting_words)
+        if not (skipped or chunk in w.connectives):
+            return start
+        start = _skip_space(text, comma, end)
+
+
+def _english(text: str, lo: int, hi: int, w: Words) -> list[StatementHint]:
+    """"…," she said / "…," said Mira Castell / "…," Mira Castell said."""
+    found = []
+    for m in w.english.finditer(text, lo, hi):
+        said = m.group(1).rstrip(",， ")
+        if len(said.split()) < 2:
+            continue
+        start = m.start(1)
+        if m.group("pron"):
+            zones, stand_in = (), "彼"
+        else:
+            name = "after" if m.group("after") else "before"
+            zones, stand_in = ((m.start(name), m.end(name)),), ""
+        found.append(StatementHint(start, start + len(said), DIRECT, "said", zones, stand_in, (lo, hi)))
+    return found

@@ -1,0 +1,140 @@
+"""Who said what: each statement the analyzer proposed, given its speaker.
+
+The speaker is a person, company or organisation entity, found where the analyzer said it
+is written (analyze/statements.py): the name that ends in one of the hint's zones and is
+marked as the speaker (`Xは`, `X社長が`, `X氏によると`), else what a stand-in refers to in
+the article (同氏 and 彼 the last person named before, 同社 the last organisation, a title
+alone the last person named before with that title), else — when the sentence writes no
+speaker at all (「…」と述べた) — the person or organisation the text was last about (its
+topic, `Xは`) within the few sentences before. A statement whose speaker cannot be found
+this way is left out: an unknown speaker is better than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from builder.analyze import Analysis
+from builder.analyze.patterns import ORG_TYPES
+from builder.analyze.statements import StatementHint, words
+from builder.link.facts import Context
+from builder.model import Entity, Mention, Span, Statement
+
+SPEAKER_TYPES = {"person"} | ORG_TYPES
+TOPIC_REACH = 1000  # characters back to the topic a statement with no written speaker is by: news keeps one speaker for paragraphs
+RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun
+SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
+BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
+
+
+def statements(analyses: list[Analysis], entities: list[Entity]) -> list[Statement]:
+    kinds = {e.id: e.type for e in entities}
+    titles = {e.id: set(e.titles) for e in entities if e.titles}
+    found: list[Statement] = []
+    for a in analyses:
+        if not a.statements:
+            continue
+        speakers = _Speakers(a, kinds, titles)
+        named = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity)
+        starts = [n[0] for n in named]
+        for h in a.statements:
+            speaker = speakers.of(h)
+            if speaker is None:
+                continue
+            inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
+            about = list(dict.fromkeys(eid for _, end, eid in inside if end <= h.end and eid != speaker))
+            text = a.article.text
+            lo, hi = h.context
+            found.append(Statement(speaker, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
+                                   a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi])))
+    return found
+
+
+class _Speakers:
+    """One article's speakers: its person and organisation mentions in order of where they end."""
+
+    def __init__(self, a: Analysis, kinds: dict[str, str], titles: dict[str, set[str]]):
+        self.text, self.kinds, self.titles = a.article.text, kinds, titles
+        self.w = words()
+        self.named: list[Mention] = sorted((m for m in a.mentions if m.entity and kinds.get(m.entity) in SPEAKER_TYPES),
+                                           key=lambda m: (m.end, m.start))
+        self.ends = [m.end for m in self.named]
+        self.context = Context(a, kinds)
+
+    def of(self, h: StatementHint) -> str | None:
+        for lo, hi in h.zones:
+            found = self._in_zone(lo, hi)
+            if found:
+                return found
+            if found is None and not h.stand_in and self.w.other_speaker.search(self.text, lo, hi):
+                return self._surname(lo, hi)  # 汪氏は, あるアナリストが: someone not found as a name speaks
+        if h.stand_in:
+            return self._stand_in(h.stand_in, h.start)
+        return self._topic(h.start)
+
+    def _surname(self, lo: int, hi: int) -> str | None:
+        """The person `X氏` in text[lo:hi] is, when X is how the name of a person named before
+        begins (汪氏 after 汪文傑副社長); None when there is none, or X is unnamed (関係者は)."""
+        for m in self.w.other_speaker.finditer(self.text, lo, hi):
+            name = SURNAME.search(self.text, lo, m.start())
+            if not name:
+                continue
+            for known in reversed(self.named[: bisect_left(self.ends, lo + 1)]):
+                if self.kinds[known.entity] == "person" and known.text.startswith(name.group()) and known.text != name.group():
+                    return known.entity
+        return None
+
+    def _in_zone(self, lo: int, hi: int) -> str | None:
+        """The speaker named in text[lo:hi]: the last name marked as a speaker (は, が, も after it
+        and its titles), or one the zone ends with (X氏によると, "…," said Mira Castell)."""
+        inside = self.named[bisect_right(self.ends, lo) : bisect_right(self.ends, hi)]
+        for k in range(len(inside) - 1, -1, -1):
+            m = inside[k]
+            if m.start < lo:
+                continue
+            mark = self.w.mark.match(self.text, m.end, hi + 1)
+            if mark and self.w.other_speaker.search(self.text, mark.end(), hi):
+                return None  # 北浜重工は…が、汪氏は「…」: someone later in the zone, not found as a name, speaks
+            if mark and not self._subject(mark, hi):
+                continue
+            label = self.w.label.match(self.text, m.end, hi)
+            if mark or (label and (label.end() == hi or self.text[label.end() : label.end() + 1] in "）)")):  # 「…」（伊藤社長）と
+                person = inside[k - 1] if k else None
+                if (self.kinds[m.entity] != "person" and person and self.kinds[person.entity] == "person"
+                        and person.start >= lo and 0 <= m.start - person.end <= BESIDE):
+                    return person.entity
+                return m.entity
+        return None
+
+    def _stand_in(self, word: str, at: int) -> str | None:
+        if word in self.w.same_person:
+            return self.context.at(at, {"person"}, set())
+        if word in self.w.same_company:
+            return self.context.at(at, {"company"}, set()) or self.context.at(at, ORG_TYPES, set())
+        if word in self.w.same_organisation:
+            return self.context.at(at, ORG_TYPES, set())
+        for m in reversed(self.named[: bisect_left(self.ends, at + 1)]):  # a title alone: 総裁は
+            if word in self.titles.get(m.entity, ()):
+                return m.entity
+        return None
+
+    def _topic(self, at: int) -> str | None:
+        """The person or organisation the text was last about (marked `Xは`, or the subject `Xが`
+        of a lead such as 鷲尾首相が会見。), not far before `at`."""
+        for m in reversed(self.named[: bisect_left(self.ends, at + 1)]):
+            if m.end < at - TOPIC_REACH:
+                return None
+            mark = self.w.mark.match(self.text, m.end)
+            if m.topic or (mark and self._subject(mark, len(self.text))):
+                return m.entity
+        return None
+
+    def _subject(self, mark, hi: int) -> bool:
+        """Whether `Xは` / `Xが` makes X the speaker: が does only when, before the quote or the
+        sentence's end, no verb describes a noun after it (鷲尾首相が会見。, 小田切会長が15日、「…」),
+        since in 東都銀が掲げる目標について、「…」 it is the subject of a clause about something else."""
+        if not mark.group().endswith("が"):
+            return True
+        end = min((k for k in (self.text.find("「", mark.end(), hi), self.text.find("。", mark.end(), hi)) if k >= 0), default=hi)
+        return RELATIVE.search(self.text, mark.end(), end) is None

@@ -1,0 +1,77 @@
+"""Where statements are and what kind they are (analyze/statements.py), on sentences written
+for these tests: quotes before a verb of saying, reported speech, hearsay, English quotes —
+and the quotes that are not statements (names, scare quotes, headings, the passive)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import article
+
+from builder.analyze import analyze
+from builder.analyze.statements import past_settings
+
+
+def said(no_lexicon, text: str) -> list[tuple[str, str, str]]:
+    a = analyze(article("見出し\n\n" + text), no_lexicon)
+    return [(h.kind, h.verb, a.article.text[h.start : h.end]) for h in a.statements]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北浜重工の小田切修三社長は記者会見で「受注は過去最高の水準にある」と述べた。",
+     [("direct", "述べた", "受注は過去最高の水準にある")]),
+    ("「市場の動きを注視する。必要なら対応する」と、北浜重工の小田切修三社長は記者団に語った。",
+     [("direct", "語った", "市場の動きを注視する。必要なら対応する")]),
+    ("小田切氏は「値上げは避けられない」「ただ時期は慎重に見極める」と強調した。",
+     [("direct", "強調した", "値上げは避けられない"), ("direct", "強調した", "ただ時期は慎重に見極める")]),
+    ("鷲尾玲奈氏は「約束は必ず守る」とX（旧ツイッター）に投稿した。",
+     [("direct", "投稿した", "約束は必ず守る")]),
+    ("小田切社長は「新工場は予定通り動かす」と述べた上で、投資額は明かさなかった。",
+     [("direct", "述べた", "新工場は予定通り動かす")]),
+    ("同社の幹部は「なお高い状況」との認識を示した。", [("direct", "認識を示した", "なお高い状況")]),
+])
+def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, expected):
+    assert said(no_lexicon, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北浜重工は28日、2027年に新工場を稼働させると発表した。",
+     [("indirect", "発表した", "2027年に新工場を稼働させる")]),
+    ("小田切修三社長は記者会見で、今期の配当を増やす考えを示した。",
+     [("indirect", "考えを示した", "今期の配当を増やす")]),
+    ("鷲尾玲奈議員は、景気は緩やかに回復しているとの見方を示した。",
+     [("indirect", "見方を示した", "景気は緩やかに回復している")]),
+    ("北浜重工によると、新工場は2027年に稼働するという。",
+     [("indirect", "によると", "新工場は2027年に稼働する")]),
+    ("小田切社長は「値上げは避けられない」と述べ、賃上げも続けると強調した。",
+     [("direct", "述べ", "値上げは避けられない"), ("indirect", "強調した", "賃上げも続ける")]),
+])
+def test_reported_speech_is_an_indirect_statement_without_its_setting(no_lexicon, text, expected):
+    assert said(no_lexicon, text) == expected
+
+
+def test_an_english_quote_with_said_is_a_statement(no_lexicon):
+    found = said(no_lexicon, '"We will keep investing in Osaka," said Mira Castell.')
+    assert found == [("direct", "said", "We will keep investing in Osaka")]
+
+
+@pytest.mark.parametrize("text", [
+    "北浜重工は新型EV「ソラリス」を発売した。",  # a product's name
+    "政府は「しらかば計画」を閣議決定した。",  # a plan's name
+    "専門家はいわゆる「2030年の崖」と指摘した。",  # a name in quotes, not a clause
+    "その背景には規制の強化があると指摘されている。",  # the passive: nobody is said to speak
+    "市場では「AIバブル」との声も出ている。",  # no verb of saying
+    "北浜重工は業界を変えようとしている。",  # ようとしている: tries to
+    "北浜重工は新たに公表した計画で、工場を増やす。",  # 公表した計画: the verb describes a noun
+])
+def test_names_scare_quotes_and_the_passive_are_not_statements(no_lexicon, text):
+    assert said(no_lexicon, text) == []
+
+
+def test_a_heading_is_not_read_for_statements(no_lexicon):
+    a = analyze(article("「値上げは避けられない」と社長が語った\n\n本文はここにある。"), no_lexicon)
+    assert a.statements == []
+
+
+def test_settings_before_what_was_said_are_skipped():
+    text = "28日の記者会見で、今後について、工場を増やす"
+    assert text[past_settings(text, 0, len(text)):] == "工場を増やす"

@@ -1,0 +1,75 @@
+"""Who spoke (link/statements.py): the name marked as the speaker, what 同氏, 同社 and a title
+alone refer to, the topic when no speaker is written — and no speaker rather than a wrong one.
+Sentences written for these tests, through the real analyzer and linker with an empty
+lexicon: every speaker here is a name musubi was never told about."""
+
+from __future__ import annotations
+
+from conftest import article
+
+from builder.analyze import analyze
+from builder.link import link
+
+
+def statements(no_lexicon, *texts: str, dated: str | None = None) -> list[tuple[str, str, str]]:
+    analyses = [analyze(article("見出し\n\n" + t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    kb = link(analyses, no_lexicon)
+    names = {e.id: e.name for e in kb.entities}
+    return [(names[st.speaker], st.kind, st.text) for st in kb.statements]
+
+
+def test_the_speaker_is_the_person_named_before_the_quote(no_lexicon):
+    found = statements(no_lexicon, "北浜重工の小田切修三社長は28日の記者会見で「受注は過去最高の水準にある」と述べた。")
+    assert found == [("小田切修三", "direct", "受注は過去最高の水準にある")]
+
+
+def test_the_speaker_may_follow_the_quote(no_lexicon):
+    found = statements(no_lexicon, "「値上げは避けられない」と、北浜重工の小田切修三社長は記者団に語った。")
+    assert found == [("小田切修三", "direct", "値上げは避けられない")]
+
+
+def test_stand_ins_refer_to_who_was_named_before(no_lexicon):
+    found = statements(
+        no_lexicon,
+        "北浜重工の小田切修三社長は28日、記者会見を開いた。同氏は、今期の配当を増やす考えを示した。"
+        "北浜重工は同日、新工場の建設を始めた。同社によると、稼働は2027年になるという。")
+    assert ("小田切修三", "indirect", "今期の配当を増やす") in found
+    assert ("北浜重工", "indirect", "稼働は2027年になる") in found
+
+
+def test_a_title_alone_is_the_person_who_holds_it(no_lexicon):
+    found = statements(no_lexicon, "南都銀行の鷲尾玲奈頭取は決算を発表した。頭取は「貸出は伸びている」と語った。")
+    assert found == [("鷲尾玲奈", "direct", "貸出は伸びている")]
+
+
+def test_with_no_speaker_written_the_topic_speaks(no_lexicon):
+    found = statements(no_lexicon, "北浜重工の小田切修三社長は28日、記者会見を開いた。\n\n"
+                                   "今後の投資については「国内の工場を優先する」と述べた。")
+    assert found == [("小田切修三", "direct", "国内の工場を優先する")]
+
+
+def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
+    """関係者 and アナリスト are nobody's page; the company before them did not speak."""
+    found = statements(no_lexicon, "北浜重工の関係者は「工場の計画は白紙だ」と話した。", "市場のアナリストは「割安だ」と語った。")
+    assert found == []
+
+
+def test_a_speaker_not_found_as_a_name_is_not_replaced_by_another(no_lexicon):
+    """The organisation is the topic of the first clause; 劉氏 (not read as a name) said it."""
+    found = statements(no_lexicon, "北浜重工は米国への投資を増やしているが、劉氏は「日本の計画に変更はない」と述べた。")
+    assert found == []
+
+
+def test_a_clause_subject_is_not_the_speaker(no_lexicon):
+    found = statements(no_lexicon, "北浜重工の小田切修三社長は28日、会見を開いた。"
+                                   "南都銀行が掲げる目標については、「実現は難しい」と述べた。")
+    assert found == [("小田切修三", "direct", "実現は難しい")]
+
+
+def test_the_entities_a_statement_names_are_what_it_is_about(no_lexicon):
+    analyses = [analyze(article("見出し\n\n北浜重工の小田切修三社長は「南都銀行との提携を深める」と述べた。"), no_lexicon)]
+    kb = link(analyses, no_lexicon)
+    names = {e.id: e.name for e in kb.entities}
+    (st,) = kb.statements
+    assert [names[x] for x in st.about] == ["南都銀行"]
+    assert st.context.text.startswith("北浜重工の小田切修三社長は") and st.verb == "述べた"
