@@ -3,8 +3,9 @@
 Files given together are linked together (a name typed by a cue in one file
 is typed in all), as in a build. Besides names (company, person, model,
 index, project, organization, place) it reports amounts (`money`,
-`percent`) and `date`s. Offsets are characters of each article's text as stored
-(see `extract`), so any outside evaluation can score them.
+`percent`) and `date`s, and the statements in it (who said what: the words, their
+kind and verb, and the speaker's name). Offsets are characters of each article's text
+as stored (see `extract`), so any outside evaluation can score them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import CURRENCIES
 from builder.link.entities import build_entities
+from builder.link.statements import statements
 from builder.read import read_article, read_bytes
 
 QUANTITY_TYPES = {**{code: "money" for code in CURRENCIES.values()}, "%": "percent"}
@@ -37,9 +39,12 @@ def extract(paths: list[str], lexicon: Lexicon) -> Iterator[str]:
     read what the offsets point at."""
     raws = [read_bytes(Path(p), p) for p in paths]
     analyses = [analyze(read_article(Path(p), p, raw), lexicon) for p, raw in zip(paths, raws)]
-    build_entities(analyses, lexicon)
+    entities = build_entities(analyses, lexicon)
+    names = {e.id: e.name for e in entities}
     for path, raw, a in zip(paths, raws, analyses):
-        line = {"path": path, "mentions": mentions_of(a)}
+        said = [{"start": st.start, "end": st.end, "text": st.text, "kind": st.kind, "verb": st.verb, "speaker": names[st.speaker]}
+                for st in statements([a], entities)]
+        line = {"path": path, "mentions": mentions_of(a), "statements": said}
         if a.article.text != raw.decode("utf-8-sig", errors="replace"):
             line["text"] = a.article.text
         yield json.dumps(line, ensure_ascii=False)

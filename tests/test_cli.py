@@ -258,7 +258,7 @@ def test_missing_seeds_folder(tmp_path):
 
 def test_extract_prints_one_json_line_per_file(tmp_path):
     path = tmp_path / "a.txt"
-    text = "\ufeff見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に約300万ドルを投じた。"
+    text = "\ufeff見出し\nZetaLabのジェーン・ミラーCEOは、2026年3月2日に約300万ドルを投じた。同氏は「次は欧州だ」と語った。"
     path.write_text(text, encoding="utf-8")
     result = run_cli("extract", path, SEEDS / "002_95c08449ed2527ad.txt")
     assert result.returncode == 0, result.stderr
@@ -270,6 +270,9 @@ def test_extract_prints_one_json_line_per_file(tmp_path):
     for m in lines[0]["mentions"]:
         assert decoded[m["start"] : m["end"]] == m["text"]
     assert "text" not in lines[0]  # the offsets are the file's own
+    (said,) = lines[0]["statements"]
+    assert said == {"start": decoded.index("次は"), "end": decoded.index("」"), "text": "次は欧州だ", "kind": "direct",
+                    "verb": "語った", "speaker": "ジェーン・ミラー"}
 
 
 def test_extract_gives_the_text_its_offsets_count_in_when_it_is_not_the_files(tmp_path):

@@ -16,7 +16,7 @@ is one. Headings and titles are not read.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +27,7 @@ from builder.model import Mention, pickled_by_fields
 DIRECT, INDIRECT = "direct", "indirect"
 READ_BLOCKS = ("paragraph", "list_item")
 VERB_REACH = 40  # characters from a quote's と to its verb: 「…」と、北浜重工の小田切修三社長は記者団に語った
-MARK_REACH = 24  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
+MARK_REACH = 40  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
 SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日の記者会見で、)
 MIN_CONTENT = 4  # characters: less is not something said
 MIN_CLAUSE = 5  # characters of a quote that does not end as a clause does, yet says something (「なお高い状況」)
@@ -65,6 +65,7 @@ class Words:
     label: re.Pattern  # the same without the particle: 氏 in X氏によると
     topic: re.Pattern  # (社長)は: what the text is about
     other_speaker: re.Pattern  # 氏は, 社長が, 関係者は: someone marked as a speaker, whatever their name
+    unnamed_start: re.Pattern  # 関係者, 両社: a speaker who is no one entity
     stand_in: re.Pattern  # 同氏は, 同社は, 総裁は (`_stand_ins` checks that no name is written before it)
     reported: re.Pattern  # …と述べた, …と記者団に語った
     according: re.Pattern
@@ -92,7 +93,7 @@ def words() -> Words:
     en = _any(d["english_verbs"])
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
     title = f"(?:{_any(titles | set(v.honorifics))}|[\u4e00-\u9fff]{{1,10}}?(?:{_any(d['title_endings'])}))"  # 経済安全保障担当相
-    label = (f"[）)]?(?:{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # 董事長兼最高経営責任者（CEO）
+    label = (f"[）)]?(?:[（(][^（）()]{{1,15}}[）)])?(?:{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO
              f"(?:の?(?:{_any(d['spokespeople'])}))?")
     return Words(
         verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}}"),
@@ -104,6 +105,7 @@ def words() -> Words:
         label=re.compile(label),
         topic=re.compile(f"{label}は"),
         other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
+        unnamed_start=re.compile(_any(d["unnamed"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
                             f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}})"
@@ -136,12 +138,14 @@ def find_statements(text: str, blocks, sentences, mentions: list[Mention]) -> li
         quoted, taken = _direct(text, block.start, block.end, starts, ends, w)
         found += quoted
         found += _english(text, block.start, block.end, w)
+        opened = [a for a, _ in taken]  # in text order
         first = bisect_right(ends, block.start)
         for n in range(first, len(sentences)):
             s = sentences[n]
             if s.span.start >= block.end:
                 break
-            found += _indirect(text, s.span.start, s.span.end, [mentions[k] for k in s.mentions], taken, w)
+            near = taken[bisect_left(opened, s.span.start) : bisect_left(opened, s.span.end)]  # a block of one line has thousands
+            found += _indirect(text, s.span.start, s.span.end, [mentions[k] for k in s.mentions], near, w)
     found.sort(key=lambda h: h.start)
     return _without_overlaps(found)
 
@@ -348,6 +352,10 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> 
     standing = next(_stand_ins(text, lo, end, w), None)
     if standing and (named is None or standing.start() < named[0]):
         return standing.end(), (lo, standing.end())
+    if named is None:  # 両社は, 関係者は: the speaker is written, but is no one entity (link/statements.py leaves it out)
+        other = w.other_speaker.search(text, lo, end)
+        if other and w.unnamed_start.match(text, other.start()):
+            return other.end(), (lo, other.end())
     return (named[1], named[2]) if named else (lo, None)
 
 

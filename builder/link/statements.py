@@ -24,6 +24,7 @@ from builder.model import Entity, Mention, Span, Statement
 SPEAKER_TYPES = {"person"} | ORG_TYPES
 TOPIC_REACH = 1000  # characters back to the topic a statement with no written speaker is by: news keeps one speaker for paragraphs
 RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun
+NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the person a title alone (頭取は) is
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
 
@@ -80,7 +81,7 @@ class _Speakers:
             name = SURNAME.search(self.text, lo, m.start())
             if not name:
                 continue
-            for known in reversed(self.named[: bisect_left(self.ends, lo + 1)]):
+            for known in self._before(lo):
                 if self.kinds[known.entity] == "person" and known.text.startswith(name.group()) and known.text != name.group():
                     return known.entity
         return None
@@ -114,15 +115,24 @@ class _Speakers:
             return self.context.at(at, {"company"}, set()) or self.context.at(at, ORG_TYPES, set())
         if word in self.w.same_organisation:
             return self.context.at(at, ORG_TYPES, set())
-        for m in reversed(self.named[: bisect_left(self.ends, at + 1)]):  # a title alone: 総裁は
+        for m in self._before(at):  # a title alone: 総裁は
             if word in self.titles.get(m.entity, ()):
                 return m.entity
         return None
 
+    def _before(self, at: int):
+        """The names ending before `at`, nearest first, as far back as NAMED_REACH characters:
+        every statement of a long article looking back to its start made linking it quadratic."""
+        for k in range(bisect_left(self.ends, at + 1) - 1, -1, -1):
+            m = self.named[k]
+            if m.end < at - NAMED_REACH:
+                return
+            yield m
+
     def _topic(self, at: int) -> str | None:
         """The person or organisation the text was last about (marked `Xは`, or the subject `Xが`
         of a lead such as 鷲尾首相が会見。), not far before `at`."""
-        for m in reversed(self.named[: bisect_left(self.ends, at + 1)]):
+        for m in self._before(at):
             if m.end < at - TOPIC_REACH:
                 return None
             mark = self.w.mark.match(self.text, m.end)

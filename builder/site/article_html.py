@@ -22,37 +22,55 @@ TITLE_BLOCKS = {"title": "h1"}
 CLOSING = ("」", "”", '"')
 
 
-def _linked(text: str, offset: int, lo: int, hi: int, mentions: list[dict], types: dict[str, str], prefix: str) -> str:
-    """text[lo:hi] (offsets of the block, which starts at `offset`), its mentions links."""
+def _linked(text: str, offset: int, lo: int, hi: int, mentions: list[dict], k: int, types: dict[str, str], prefix: str) -> tuple[str, int]:
+    """text[lo:hi] (offsets of the block, which starts at `offset`), its mentions links; `k`: the
+    first of `mentions` (in text order) not yet passed, and the first after this stretch with it,
+    so that a block's mentions are walked once however many statements cut it."""
     out, pos = [], lo
-    for m in mentions:
+    while k < len(mentions) and mentions[k]["start"] - offset < hi:
+        m = mentions[k]
         start, end = m["start"] - offset, m["end"] - offset
-        if start < pos or end > hi or m["entity"] not in types:
+        if end > hi:
+            break  # crosses the stretch's end: the next stretch skips it
+        k += 1
+        if start < pos or m["entity"] not in types:
             continue
         out.append(escape(text[pos:start]))
         out.append(f'<a href="{escape(prefix)}entities/{escape(m["entity"])}.html" id="m-{int(m["start"])}" '
                    f'class="mention t-{escape(types[m["entity"]])}">{escape(text[start:end])}</a>')
         pos = end
     out.append(escape(text[pos:hi]))
-    return "".join(out)
+    return "".join(out), k
 
 
 def _inline(text: str, offset: int, mentions: list[dict], said: list[dict], types: dict[str, str], prefix: str,
             speakers: dict[str, str]) -> str:
-    out, pos = [], 0
+    out, pos, k = [], 0, 0
     for st in said:
         start, end = st["start"] - offset, st["end"] - offset
         if start < pos or end > len(text) or st["speaker"] not in speakers:
             continue
-        out.append(_linked(text, offset, pos, start, mentions, types, prefix))
+        before, k = _linked(text, offset, pos, start, mentions, k, types, prefix)
+        k = _past(mentions, k, offset, start)
+        inside, k = _linked(text, offset, start, end, mentions, k, types, prefix)
+        k = _past(mentions, k, offset, end)
         who = speakers[st["speaker"]]
         close = end + 1 if text[end : end + 1] in CLOSING else end  # the speaker's name after the quote's 」
+        out.append(before)
         out.append(f'<mark class="said {escape(st["kind"])}" id="s-{int(st["start"])}" title="{escape(who)}の発言（{escape(st["verb"])}）">'
-                   f'{_linked(text, offset, start, end, mentions, types, prefix)}</mark>{escape(text[end:close])}'
+                   f'{inside}</mark>{escape(text[end:close])}'
                    f'<a class="said-by" href="{escape(prefix)}entities/{escape(st["speaker"])}.html">{escape(who)}</a>')
         pos = close
-    out.append(_linked(text, offset, pos, len(text), mentions, types, prefix))
+    out.append(_linked(text, offset, pos, len(text), mentions, k, types, prefix)[0])
     return "".join(out)
+
+
+def _past(mentions: list[dict], k: int, offset: int, at: int) -> int:
+    """The first mention from `k` on that starts at or after `at`: one that crosses a statement's
+    edge is left unlinked."""
+    while k < len(mentions) and mentions[k]["start"] - offset < at:
+        k += 1
+    return k
 
 
 def _within(items: list[dict], first: int, start: int, end: int) -> tuple[int, list[dict]]:

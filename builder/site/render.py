@@ -8,7 +8,7 @@ instead of printing nothing. All links are relative (each page knows its
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
@@ -111,28 +111,47 @@ class Site:
                 self.events_in[sid].append(ev)
         self.cooccur = cooccurrence(records)
         self.said = said.Index(records.entities)
+        self.related = {e["id"]: {r["object"] for r in e["relations"]} for e in records.entities}
+        self._block_starts: dict[str, list[int]] = {}
         self._summaries: dict[str, str] = {}
 
-    def said_lines(self, statements: list[dict]) -> list[dict]:
-        """Statements as pages list them, newest first (`said.line`)."""
-        return [said.line(st, self.entities, self.sources, _brief, _source_brief) for st in said.newest_first(statements)]
+    def said_section(self, statements: list[dict], shown: int = said.SHOWN) -> dict:
+        """Statements as a page lists them: the newest `shown` (`said.line`), and how many more."""
+        ordered = said.newest_first(statements)
+        return {"shown": [said.line(st, self.entities, self.sources, _brief, _source_brief) for st in ordered[:shown]],
+                "more": max(0, len(ordered) - shown)}
 
-    def said_at_event(self, event: dict) -> list[tuple[dict, list[dict]]]:
+    def said_at_event(self, event: dict) -> list[tuple[dict, dict]]:
         """Who said what about an event, grouped by speaker (`said.by_party`): in each source
-        that reports it, every statement when the source reports no other event, else those by
-        one of its entities (not a place), by someone related to one (its 総裁), or naming one
+        that reports it, every statement when the source reports no other event; else, near a
+        sentence reporting it (`said.Index.near`), those in that sentence's paragraph and those
+        by one of its entities (not a place), by someone related to one (its 総裁), or naming one
         in their sentence (財務相は東都銀の決定について「…」と述べた)."""
         parties = [x for x in event["entities"] if self.entities[x]["type"] != "place"]
         wanted = set(parties)
-        found = []
-        for sid in dict.fromkeys(q["source"] for q in event["evidence"]):
-            only = len(self.events_in.get(sid, ())) <= 1
+        found: dict[tuple[str, int], dict] = {}
+        for q in event["evidence"]:
+            sid = q["source"]
+            if len(self.events_in.get(sid, ())) <= 1:
+                found.update(((sid, st["start"]), st) for st in self.said.in_source.get(sid, []))
+                continue
+            paragraph = self.block_of(sid, q["start"])
             named = self.said.named_in(self.sources[sid])
-            for st in self.said.in_source.get(sid, []):
-                related = {r["object"] for r in self.entities[st["speaker"]]["relations"]}
-                if only or wanted & ({st["speaker"], *st["about"]} | related | named(st["context"])):
-                    found.append(st)
-        return [(_brief(self.entities[p]), self.said_lines(sts)) for p, sts in said.by_party(found, parties)]
+            for st in self.said.near(sid, q):
+                if (paragraph[0] <= st["start"] < paragraph[1]
+                        or wanted & ({st["speaker"], *st["about"]} | self.related[st["speaker"]] | named(st["context"]))):
+                    found[(sid, st["start"])] = st
+        ordered = [found[k] for k in sorted(found)]
+        return [(_brief(self.entities[p]), self.said_section(sts, said.SHOWN_PER_PARTY)) for p, sts in said.by_party(ordered, parties)]
+
+    def block_of(self, sid: str, at: int) -> tuple[int, int]:
+        """(start, end) of the block of source `sid` that holds offset `at`."""
+        blocks = self.sources[sid]["blocks"]
+        starts = self._block_starts.get(sid)
+        if starts is None:
+            starts = self._block_starts[sid] = [b["start"] for b in blocks]
+        k = bisect_right(starts, at) - 1
+        return (blocks[k]["start"], blocks[k]["end"]) if k >= 0 else (at, at)
 
     def independent(self, sources: Iterable[str]) -> int:
         """How many different articles `sources` are: a copy and its original are one."""
@@ -303,7 +322,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
              kinds={i: kinds[i] for i in contributed},
              contributed=[_brief(site.entities[i]) for i in contributed],
              speakers={x["speaker"]: site.entities[x["speaker"]]["name"] for x in s.get("statements", []) if x["speaker"] in site.entities},
-             said=site.said_lines(site.said.in_source.get(s["id"], [])),
+             said=site.said_section(site.said.in_source.get(s["id"], [])),
              events=[_event_brief(ev) for ev in site.events_in.get(s["id"], [])])
     for e in records.entities:
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e, digest))
@@ -377,8 +396,8 @@ def entity_view(site: Site, graph: Graph, e: dict, digest: Digests) -> dict:
         "shown": FromRecords(partial(site.quotes, quoted), [own, *(digest("sources", site.sources[sid]) for sid in quoted)]),
         "rest": [(_source_brief(site.sources[sid]), len(ms)) for sid, ms in list(grouped.items())[SHOWN_SOURCES:]],
         "related": [(_brief(site.entities[b]), site.cooccur[e["id"]][b]) for b in graph.closest(e["id"])[:RELATED]],
-        "said": said.sections(site.said_lines([{**st, "speaker": e["id"]} for st in e.get("statements", [])])),
-        "said_about": said.sections(site.said_lines([st for st in site.said.about.get(e["id"], []) if st["speaker"] != e["id"]])),
+        "said": site.said_section([{**st, "speaker": e["id"]} for st in e.get("statements", [])]),
+        "said_about": site.said_section([st for st in site.said.about.get(e["id"], []) if st["speaker"] != e["id"]]),
     }
 
 

@@ -12,6 +12,9 @@ from bisect import bisect_left
 from collections import defaultdict
 
 SHOWN = 50  # statements a page lists in one section; kb.json has them all
+SHOWN_PARTIES = 12  # speakers side by side on an event's page
+SHOWN_PER_PARTY = 10  # statements under each of them
+NEAR_BEFORE, NEAR_AFTER = 300, 1500  # characters around a sentence reporting an event where what is said about it is looked for
 
 
 class Index:
@@ -20,6 +23,8 @@ class Index:
     def __init__(self, entities: list[dict]):
         self.in_source: dict[str, list[dict]] = defaultdict(list)
         self.about: dict[str, list[dict]] = defaultdict(list)
+        self._named: dict = {}
+        self._starts: dict[str, list[int]] = {}
         for e in entities:
             for st in e.get("statements", []):
                 said = {**st, "speaker": e["id"]}
@@ -29,16 +34,27 @@ class Index:
         for found in self.in_source.values():
             found.sort(key=lambda st: st["start"])
 
-    @staticmethod
-    def named_in(source: dict):
-        """span → the entities a source's mentions name within it."""
-        mentions = sorted((m["start"], m["end"], m["entity"]) for m in source["mentions"])
-        starts = [m[0] for m in mentions]
+    def near(self, source: str, span: dict) -> list[dict]:
+        """The statements of `source` from a little before `span` to NEAR_AFTER characters after it."""
+        found = self.in_source.get(source, [])
+        starts = self._starts.get(source)
+        if starts is None:
+            starts = self._starts[source] = [st["start"] for st in found]
+        return found[bisect_left(starts, span["start"] - NEAR_BEFORE) : bisect_left(starts, span["end"] + NEAR_AFTER)]
 
-        def named(span: dict) -> set[str]:
-            inside = mentions[bisect_left(starts, span["start"]) : bisect_left(starts, span["end"])]
-            return {eid for _, end, eid in inside if end <= span["end"]}
-        return named
+    def named_in(self, source: dict):
+        """span → the entities a source's mentions name within it (made once a source: an
+        archive's long article reports hundreds of events)."""
+        found = self._named.get(source["id"])
+        if found is None:
+            mentions = sorted((m["start"], m["end"], m["entity"]) for m in source["mentions"])
+            starts = [m[0] for m in mentions]
+
+            def found(span: dict) -> set[str]:
+                inside = mentions[bisect_left(starts, span["start"]) : bisect_left(starts, span["end"])]
+                return {eid for _, end, eid in inside if end <= span["end"]}
+            self._named[source["id"]] = found
+        return found
 
 
 def newest_first(statements: list[dict]) -> list[dict]:
@@ -56,15 +72,14 @@ def line(st: dict, entities: dict[str, dict], sources: dict[str, dict], brief, s
             "about": [brief(entities[x]) for x in st["about"] if x in entities]}
 
 
-def sections(lines: list[dict]) -> dict:
-    return {"shown": lines[:SHOWN], "more": max(0, len(lines) - SHOWN)}
-
-
 def by_party(statements: list[dict], parties: list[str]) -> list[tuple[str, list[dict]]]:
     """An event's statements grouped by speaker: the event's own entities first, in its order,
-    then the others in the order they first spoke; each party's statements newest first."""
+    then the others by how much they said (then in the order they first spoke); each party's
+    statements newest first. At most SHOWN_PARTIES parties: a long article reporting an event
+    quotes dozens of people."""
     grouped: dict[str, list[dict]] = defaultdict(list)
     for st in statements:
         grouped[st["speaker"]].append(st)
-    order = [p for p in parties if p in grouped] + [p for p in grouped if p not in parties]
-    return [(p, newest_first(grouped[p])) for p in order]
+    others = sorted((p for p in grouped if p not in parties), key=lambda p: -len(grouped[p]))
+    order = [p for p in parties if p in grouped] + others
+    return [(p, newest_first(grouped[p])) for p in order[:SHOWN_PARTIES]]

@@ -54,6 +54,12 @@ def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     assert found == []
 
 
+def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):
+    found = statements(no_lexicon, "北浜重工の小田切修三社長と南都銀行の鷲尾玲奈頭取は28日、会見を開いた。"
+                                   "両社は23日、2026年8月に経営統合する予定だと発表した。")
+    assert found == []
+
+
 def test_a_speaker_not_found_as_a_name_is_not_replaced_by_another(no_lexicon):
     """The organisation is the topic of the first clause; 劉氏 (not read as a name) said it."""
     found = statements(no_lexicon, "北浜重工は米国への投資を増やしているが、劉氏は「日本の計画に変更はない」と述べた。")
