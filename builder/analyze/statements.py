@@ -22,9 +22,9 @@ from functools import lru_cache
 
 from builder.analyze.vocab import vocab
 from builder.files.datafiles import load_data
-from builder.model import Mention, pickled_by_fields
+from builder.model import STATEMENT_KINDS, Mention, pickled_by_fields
 
-DIRECT, INDIRECT = "direct", "indirect"
+DIRECT, INDIRECT = STATEMENT_KINDS
 READ_BLOCKS = ("paragraph", "list_item")
 VERB_REACH = 40  # characters from a quote's と to its verb: 「…」と、北浜重工の小田切修三社長は記者団に語った
 MARK_REACH = 40  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
@@ -63,7 +63,6 @@ class Words:
     weak: re.Pattern  # した, し、: a verb of saying only right after a quote's と or a clause's
     mark: re.Pattern  # what follows a speaker's name: (社長)(の広報担当者)は
     label: re.Pattern  # the same without the particle: 氏 in X氏によると
-    topic: re.Pattern  # (社長)は: what the text is about
     other_speaker: re.Pattern  # 氏は, 社長が, 関係者は: someone marked as a speaker, whatever their name
     unnamed_start: re.Pattern  # 関係者, 両社: a speaker who is no one entity
     stand_in: re.Pattern  # 同氏は, 同社は, 総裁は (`_stand_ins` checks that no name is written before it)
@@ -103,7 +102,6 @@ def words() -> Words:
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
         mark=re.compile(f"{label}(?:は|が|も)"),
         label=re.compile(label),
-        topic=re.compile(f"{label}は"),
         other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
         unnamed_start=re.compile(_any(d["unnamed"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *titles])})(?:は|が|も)"),
