@@ -91,13 +91,14 @@ def words() -> Words:
     people, companies, orgs = d["same_person"], d["same_company"], d["same_organisation"]
     en = _any(d["english_verbs"])
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
+    ending = f"(?:{_any(d['verb_endings'])})?"  # 述べ+た, 強調+した: not the particles after it (明らかにしたことが)
     title = f"(?:{_any(titles | set(v.honorifics))}|[\u4e00-\u9fff]{{1,10}}?(?:{_any(d['title_endings'])}))"  # 経済安全保障担当相
     label = (f"[）)]?(?:[（(][^（）()]{{1,15}}[）)])?(?:{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO
              f"(?:の?(?:{_any(d['spokespeople'])}))?")
     return Words(
-        verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}}"),
+        verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){ending}"),
         stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})を(?:{_any(d['stance_adverbs'])})?"
-                          f"(?:{_any(d['showing'])})[ぁ-ゖ]{{0,6}}"),
+                          f"(?:{_any(d['showing'])}){ending}"),
         after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
         mark=re.compile(f"{label}(?:は|が|も)"),
@@ -106,7 +107,7 @@ def words() -> Words:
         unnamed_start=re.compile(_any(d["unnamed"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
-                            f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ)[ぁ-ゖ]{{0,6}})"
+                            f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){ending})"
                             f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})"),  # 変えようとしている: tries to
         according=re.compile(f"(?:{_any(d['according'])})[、，,]?"),
         hearsay_end=re.compile(f"(?:{_any(d['hearsay_endings'])})?[{SENTENCE_ENDS}]?\\s*$"),
@@ -344,7 +345,7 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> 
     for m in sorted(mentions, key=lambda m: m.start):
         if lo <= m.start and m.end < end:
             mark = w.mark.match(text, m.end, min(end, m.end + MARK_REACH))
-            if mark:
+            if mark and not describes(text, mark, end):
                 named = (m.start, mark.end(), (lo, m.end))
                 break
     standing = next(_stand_ins(text, lo, end, w), None)
@@ -355,6 +356,19 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> 
         if other and w.unnamed_start.match(text, other.start()):
             return other.end(), (lo, other.end())
     return (named[1], named[2]) if named else (lo, None)
+
+
+RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun
+
+
+def describes(text: str, mark: re.Match, end: int) -> bool:
+    """Whether `Xが` (`mark`) is the subject of a clause that describes a noun, not of the verb of
+    saying: in 東都銀が掲げる目標について、「…」 and Xが公開したAIモデルについて、Yは…と述べた a verb
+    right before a noun follows it before the next comma, the quote or `end`."""
+    if not mark.group().endswith("が"):
+        return False
+    stops = [k for k in (text.find("、", mark.end(), end), text.find("「", mark.end(), end), text.find("。", mark.end(), end)) if k >= 0]
+    return RELATIVE.search(text, mark.end(), min(stops, default=end)) is not None
 
 
 def _skip_space(text: str, start: int, end: int) -> int:

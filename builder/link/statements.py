@@ -17,13 +17,12 @@ from bisect import bisect_left, bisect_right
 
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES
-from builder.analyze.statements import StatementHint, words
+from builder.analyze.statements import StatementHint, describes, words
 from builder.link.facts import Context
 from builder.model import Entity, Mention, Span, Statement
 
 SPEAKER_TYPES = {"person"} | ORG_TYPES
 TOPIC_REACH = 1000  # characters back to the topic a statement with no written speaker is by: news keeps one speaker for paragraphs
-RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun
 NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the person a title alone (頭取は) is
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
@@ -141,10 +140,6 @@ class _Speakers:
         return None
 
     def _subject(self, mark, hi: int) -> bool:
-        """Whether `Xは` / `Xが` makes X the speaker: が does only when, before the quote or the
-        sentence's end, no verb describes a noun after it (鷲尾首相が会見。, 小田切会長が15日、「…」),
-        since in 東都銀が掲げる目標について、「…」 it is the subject of a clause about something else."""
-        if not mark.group().endswith("が"):
-            return True
-        end = min((k for k in (self.text.find("「", mark.end(), hi), self.text.find("。", mark.end(), hi)) if k >= 0), default=hi)
-        return RELATIVE.search(self.text, mark.end(), end) is None
+        """Whether `Xは` / `Xが` makes X the speaker: が does only when no verb after it describes
+        a noun (鷲尾首相が会見。, 小田切会長が15日、「…」; analyze/statements.describes)."""
+        return not describes(self.text, mark, hi)

@@ -44,6 +44,9 @@ def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, 
      [("indirect", "によると", "新工場は2027年に稼働する")]),
     ("小田切社長は「値上げは避けられない」と述べ、賃上げも続けると強調した。",
      [("direct", "述べ", "値上げは避けられない"), ("indirect", "強調した", "賃上げも続ける")]),
+    ("北浜重工の株価は急落した。小田切修三社長が前日、新工場の稼働を延期すると明らかにしたことが嫌気された。",
+     [("indirect", "明らかにした", "新工場の稼働を延期する")]),  # the verb ends before こと
+    ("南海商務省は同日、「断固として反対する」との談話を出した。", [("direct", "談話を出した", "断固として反対する")]),
 ])
 def test_reported_speech_is_an_indirect_statement_without_its_setting(no_lexicon, text, expected):
     assert said(no_lexicon, text) == expected

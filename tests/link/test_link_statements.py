@@ -79,3 +79,9 @@ def test_the_entities_a_statement_names_are_what_it_is_about(no_lexicon):
     (st,) = kb.statements
     assert [names[x] for x in st.about] == ["南都銀行"]
     assert st.context.text.startswith("北浜重工の小田切修三社長は") and st.verb == "述べた"
+
+
+def test_the_subject_of_a_clause_describing_a_noun_is_not_the_speaker(no_lexicon):
+    found = statements(no_lexicon, "北浜重工が3月に公開したAIモデルについて、南都総研の鷲尾玲奈研究員は5日、"
+                                   "開発費は約450万ドルに上るとの試算を公表した。")
+    assert found == [("鷲尾玲奈", "indirect", "開発費は約450万ドルに上る")]
