@@ -212,6 +212,7 @@ class Statement:
     about: list[str]
     context: Span
     origin: str = "generated"  # "edited": curation.yaml gave it its speaker
+    speaker_from: str = ""  # "" named in the sentence; the stand-in (同氏, 同社, 総裁) it was read from; "context": the topic before
 
     @property
     def anchor(self) -> str:

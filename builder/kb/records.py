@@ -79,7 +79,8 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     for st in sorted(kb.statements, key=lambda st: (st.source, st.start)):
         said_in[st.source].append({"end": st.end, "kind": st.kind, "speaker": st.speaker, "start": st.start, "verb": st.verb})
         said_by[st.speaker].append({"about": st.about, "context": _span(st.context), "date": st.date, "end": st.end, "kind": st.kind,
-                                    "origin": st.origin, "source": st.source, "start": st.start, "text": st.text, "verb": st.verb})
+                                    "origin": st.origin, "source": st.source, "speaker_from": st.speaker_from, "start": st.start,
+                                    "text": st.text, "verb": st.verb})
     for e in kb.entities:
         for m in e.mentions:
             mentions_in[m.source].append({"end": m.end, "entity": m.entity, "start": m.start, "text": m.text})

@@ -1,10 +1,11 @@
 """What a person should look at: the extractions musubi is least sure of.
 
-Four kinds, each with the one edit to `content/curation.yaml` that confirms it
+Five kinds, each with the one edit to `content/curation.yaml` that confirms it
 and the one that rejects it (after either, it leaves the list):
 new names seen only once, pairs of names that may be one thing, events
-whose date was partly inferred or is only a month, and articles that are the
-same article as another (link/duplicates.py). A copy is already counted as one
+whose date was partly inferred or is only a month, articles that are the
+same article as another (link/duplicates.py), and statements whose sentence
+names no speaker (the one given is the topic before: link/statements.py). A copy is already counted as one
 source with its original, so confirming changes nothing but the list: it is
 `duplicate_sources: [[original, copy]]`, which also keeps the pair together
 should a later edit of either text make them less alike; deleting one of the
@@ -60,7 +61,20 @@ def review_items(records: Records) -> list[dict]:
                 "confirm": f"events:\n  {ev['id']}:\n    date: {ev['date']}",
                 "reject": f"events:\n  {ev['id']}:\n    suppress: true",
             })
+    for e in records.entities:
+        for st in e.get("statements", []):
+            if st.get("speaker_from") == "context" and st.get("origin", "generated") == "generated":
+                where = f"statements:\n  - {{source: {st['source']}, start: {st['start']}"
+                items.append({
+                    "kind": "speaker", "title": f"{e['name']}「{_clip(st['text'])}」", "ids": [e["id"]],
+                    "why": f"{st['source']} のこの発言の文には話し手が書かれていない。前の文の話題（{e['name']}）を話し手とした",
+                    "confirm": f"{where}, speaker: {e['id']}}}", "reject": f"{where}, suppress: true}}",
+                })
     return items
+
+
+def _clip(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _file(source: dict) -> str:
@@ -105,7 +119,7 @@ def review_text(records: Records) -> str:
     if not items:
         return "nothing to review: every extraction is confirmed or well attested\n"
     out = [f"{len(items)} item(s) to review; add one of the edits to content/curation.yaml\n"]
-    labels = {"once": "seen once", "merge": "same thing?", "date": "date", "same": "same article?"}
+    labels = {"once": "seen once", "merge": "same thing?", "date": "date", "same": "same article?", "speaker": "who said it?"}
     for n, item in enumerate(items, 1):
         out.append(f"{n}. [{labels[item['kind']]}] {item['title']} — {item['why']}")
         out.append("   confirm:  " + item["confirm"].replace("\n", "\n             "))

@@ -22,6 +22,7 @@ from builder.link.facts import Context
 from builder.model import Entity, Mention, Span, Statement
 
 SPEAKER_TYPES = {"person"} | ORG_TYPES
+CONTEXT = "context"  # how a speaker not written in the sentence was found: the topic before
 TOPIC_REACH = 1000  # characters back to the topic a statement with no written speaker is by: news keeps one speaker for paragraphs
 NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the person a title alone (頭取は) is
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
@@ -39,7 +40,7 @@ def statements(analyses: list[Analysis], entities: list[Entity]) -> list[Stateme
         named = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity)
         starts = [n[0] for n in named]
         for h in a.statements:
-            speaker = speakers.of(h)
+            speaker, basis = speakers.of(h)
             if speaker is None:
                 continue
             inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
@@ -47,7 +48,7 @@ def statements(analyses: list[Analysis], entities: list[Entity]) -> list[Stateme
             text = a.article.text
             lo, hi = h.context
             found.append(Statement(speaker, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
-                                   a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi])))
+                                   a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi]), speaker_from=basis))
     return found
 
 
@@ -62,16 +63,17 @@ class _Speakers:
         self.ends = [m.end for m in self.named]
         self.context = Context(a, kinds)
 
-    def of(self, h: StatementHint) -> str | None:
+    def of(self, h: StatementHint) -> tuple[str | None, str]:
+        """The speaker, and how it was found (`Statement.speaker_from`)."""
         for lo, hi in h.zones:
             found = self._in_zone(lo, hi)
             if found:
-                return found
+                return found, ""
             if found is None and not h.stand_in and self.w.other_speaker.search(self.text, lo, hi):
-                return self._surname(lo, hi)  # 汪氏は, あるアナリストが: someone not found as a name speaks
+                return self._surname(lo, hi), ""  # 汪氏は, あるアナリストが: someone not found as a name speaks
         if h.stand_in:
-            return self._stand_in(h.stand_in, h.start)
-        return self._topic(h.start)
+            return self._stand_in(h.stand_in, h.start), h.stand_in
+        return self._topic(h.start), CONTEXT
 
     def _surname(self, lo: int, hi: int) -> str | None:
         """The person `X氏` in text[lo:hi] is, when X is how the name of a person named before

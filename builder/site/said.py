@@ -69,6 +69,7 @@ def line(st: dict, entities: dict[str, dict], sources: dict[str, dict], brief, s
     return {"speaker": brief(entities[st["speaker"]]), "text": st["text"], "kind": st["kind"], "verb": st["verb"],
             "date": st["date"], "source": source_brief(sources[st["source"]]),
             "href": f"sources/{st['source']}.html#s-{st['start']}", "origin": st.get("origin", "generated"),
+            "inferred": st.get("speaker_from") == "context" and st.get("origin", "generated") == "generated",
             "about": [brief(entities[x]) for x in st["about"] if x in entities]}
 
 

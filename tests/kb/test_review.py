@@ -3,6 +3,7 @@ confirms it and the one that rejects it; after either, the item is gone."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -118,3 +119,24 @@ def test_rejecting_a_copy_clears_it_and_makes_it_a_source_of_its_own(tmp_path):
     _, reject = edits_for(build_copies(tmp_path), TITLE)
     assert f"] {TITLE} —" not in build_copies(tmp_path, reject)
     assert copy_of(tmp_path) is None
+
+
+SAID = ("北浜重工の決算\n2026年3月20日\n\n北浜重工の小田切修三社長は19日、記者会見を開いた。\n\n"
+        "今後の投資については「国内の工場を優先する」と述べた。\n")
+
+
+def test_a_speaker_taken_from_context_is_listed_and_marked_until_confirmed(tmp_path):
+    listing = build(tmp_path, articles={"a.txt": SAID})
+    assert "[who said it?] 小田切修三「国内の工場を優先する」 —" in listing
+    person = next(p for p in (tmp_path / "site" / "entities").glob("*.html") if "<h1>小田切修三 <span" in p.read_text(encoding="utf-8"))
+    assert "話し手は文脈から推定" in person.read_text(encoding="utf-8")
+    confirm, reject = edits_for(listing, "小田切修三「国内の工場を優先する」")
+    assert "speaker: " in confirm and "suppress: true" in reject
+    assert "[who said it?]" not in build(tmp_path, confirm, articles={"a.txt": SAID})
+    assert "話し手は文脈から推定" not in person.read_text(encoding="utf-8")
+    assert "[who said it?]" not in build(tmp_path, reject, articles={"a.txt": SAID})
+    assert "国内の工場を優先する" not in json_statements(tmp_path)
+
+
+def json_statements(tmp_path: Path) -> str:
+    return json.dumps(json.loads((tmp_path / "site" / "kb.json").read_text(encoding="utf-8"))["statements"], ensure_ascii=False)

@@ -85,3 +85,11 @@ def test_the_subject_of_a_clause_describing_a_noun_is_not_the_speaker(no_lexicon
     found = statements(no_lexicon, "北浜重工が3月に公開したAIモデルについて、南都総研の鷲尾玲奈研究員は5日、"
                                    "開発費は約450万ドルに上るとの試算を公表した。")
     assert found == [("鷲尾玲奈", "indirect", "開発費は約450万ドルに上る")]
+
+
+def test_how_each_speaker_was_found_is_kept(no_lexicon):
+    analyses = [analyze(article("見出し\n\n北浜重工の小田切修三社長は28日、会見を開いた。同氏は「受注は堅調だ」と述べた。"
+                                "\n\n今後については「工場を増やす」と語った。小田切社長は「値上げはしない」と強調した。"), no_lexicon)]
+    kb = link(analyses, no_lexicon)
+    assert [(st.text, st.speaker_from) for st in kb.statements] == [
+        ("受注は堅調だ", "同氏"), ("工場を増やす", "context"), ("値上げはしない", "")]
