@@ -93,11 +93,11 @@ def words() -> Words:
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
     ending = f"(?:{_any(d['verb_endings'])})?"  # 述べ+た, 強調+した: not the particles after it (明らかにしたことが)
     title = f"(?:{_any(titles | set(v.honorifics))}|[\u4e00-\u9fff]{{1,10}}?(?:{_any(d['title_endings'])}))"  # 経済安全保障担当相
-    label = (f"[）)]?(?:[（(][^（）()]{{1,15}}[）)])?(?:{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO
+    label = (f"[）)]?(?: ?[（(][^（）()]{{1,15}}[）)])?(?: ?{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO, 森望 社長
              f"(?:の?(?:{_any(d['spokespeople'])}))?")
     return Words(
         verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){ending}"),
-        stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})を(?:{_any(d['stance_adverbs'])})?"
+        stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})[をも](?:{_any(d['stance_adverbs'])})?"
                           f"(?:{_any(d['showing'])}){ending}"),
         after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
@@ -318,8 +318,9 @@ def _reports(text: str, lo: int, hi: int, w: Words):
         before = text[m.start() - 1] if m.start() > lo else ""
         if (m.group().startswith(("との", "という")) or before.endswith(VERB_ENDINGS)) and before != "」":
             found.append((m.start(), m))
+    stances = [(m.start(), m.end()) for _, m in found]
     for m in w.reported.finditer(text, lo, hi):
-        if _ends_clause(text, m.end()) and not any(s.start() <= m.start() < s.end() for _, s in found):
+        if _ends_clause(text, m.end()) and not any(a <= m.start() < b for a, b in stances):
             found.append((m.start(), _Verb(m.group("verb") or "と" + m.group("weak"), m.end())))
     return sorted(found, key=lambda f: f[0])
 

@@ -28,6 +28,8 @@ def said(no_lexicon, text: str) -> list[tuple[str, str, str]]:
     ("小田切社長は「新工場は予定通り動かす」と述べた上で、投資額は明かさなかった。",
      [("direct", "述べた", "新工場は予定通り動かす")]),
     ("同社の幹部は「なお高い状況」との認識を示した。", [("direct", "認識を示した", "なお高い状況")]),
+    ("小田切社長は「需要は回復に向かっている」との見方も示した。", [("direct", "見方も示した", "需要は回復に向かっている")]),
+    ("小田切社長は「今期は厳しい一年だった」と総括した。", [("direct", "総括した", "今期は厳しい一年だった")]),
 ])
 def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, expected):
     assert said(no_lexicon, text) == expected
@@ -42,6 +44,8 @@ def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, 
      [("indirect", "見方を示した", "景気は緩やかに回復している")]),
     ("北浜重工によると、新工場は2027年に稼働するという。",
      [("indirect", "によると", "新工場は2027年に稼働する")]),
+    ("北浜重工は新工場を建てると発表し、賃上げも続けると説明した。",  # two reports in one sentence
+     [("indirect", "発表し", "新工場を建てる"), ("indirect", "説明した", "賃上げも続ける")]),
     ("小田切社長は「値上げは避けられない」と述べ、賃上げも続けると強調した。",
      [("direct", "述べ", "値上げは避けられない"), ("indirect", "強調した", "賃上げも続ける")]),
     ("北浜重工の株価は急落した。小田切修三社長が前日、新工場の稼働を延期すると明らかにしたことが嫌気された。",

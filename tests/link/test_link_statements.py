@@ -23,6 +23,11 @@ def test_the_speaker_is_the_person_named_before_the_quote(no_lexicon):
     assert found == [("小田切修三", "direct", "受注は過去最高の水準にある")]
 
 
+def test_a_space_between_a_name_and_its_title_keeps_the_speaker(no_lexicon):
+    found = statements(no_lexicon, "北浜重工の小田切修三 社長は22日の記者会見で、会社の収支は改善するとした。")
+    assert found == [("小田切修三", "indirect", "会社の収支は改善する")]
+
+
 def test_the_speaker_may_follow_the_quote(no_lexicon):
     found = statements(no_lexicon, "「値上げは避けられない」と、北浜重工の小田切修三社長は記者団に語った。")
     assert found == [("小田切修三", "direct", "値上げは避けられない")]
