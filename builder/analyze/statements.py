@@ -297,7 +297,7 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
             found.append(StatementHint(start, end, INDIRECT, acc.group().rstrip("、，,"), (zone,), stand_in, (lo, hi)))
         return found
     floor = lo
-    for end, verb in _reports(text, lo, hi, w):
+    for end, verb, verb_end in _reports(text, lo, hi, w):
         floor = max([floor, *(b for a, b in taken if lo <= a and b <= end)])
         if end <= floor:
             continue
@@ -305,38 +305,24 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
         start = past_settings(text, max(marker, floor), end)
         if end - start >= MIN_CONTENT:
             stand_in = _stand_in(text, (zone,), w) if zone else ""
-            found.append(StatementHint(start, end, INDIRECT, _verb_text(verb.group()), (zone,) if zone else (), stand_in, (lo, hi)))
-        floor = verb.end()
+            found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi)))
+        floor = verb_end
     return found
 
 
-def _reports(text: str, lo: int, hi: int, w: Words):
-    """(end of the words said, the verb) for each `…と述べた` and `…(との)方針を示した` in a
-    sentence, in text order."""
+def _reports(text: str, lo: int, hi: int, w: Words) -> list[tuple[int, str, int]]:
+    """(end of the words said, the verb as a statement gives it, where the verb ends) for each
+    `…と述べた` and `…(との)方針を示した` in a sentence, in text order."""
     found = []
     for m in w.stance.finditer(text, lo, hi):
         before = text[m.start() - 1] if m.start() > lo else ""
         if (m.group().startswith(("との", "という")) or before.endswith(VERB_ENDINGS)) and before != "」":
-            found.append((m.start(), m))
-    stances = [(m.start(), m.end()) for _, m in found]
+            found.append((m.start(), _verb_text(m.group()), m.end()))
+    stances = [(start, stop) for start, _, stop in found]
     for m in w.reported.finditer(text, lo, hi):
         if _ends_clause(text, m.end()) and not any(a <= m.start() < b for a, b in stances):
-            found.append((m.start(), _Verb(m.group("verb") or "と" + m.group("weak"), m.end())))
-    return sorted(found, key=lambda f: f[0])
-
-
-@dataclass(frozen=True)
-class _Verb:
-    """A verb found inside a longer match: its text and where it ends."""
-
-    text: str
-    stop: int
-
-    def group(self) -> str:
-        return self.text
-
-    def end(self) -> int:
-        return self.stop
+            found.append((m.start(), m.group("verb") or "と" + m.group("weak"), m.end()))
+    return sorted(found)
 
 
 def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> tuple[int, tuple[int, int] | None]:
