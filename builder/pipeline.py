@@ -23,7 +23,7 @@ from pathlib import Path
 from builder.analyze import Analysis, analyze
 from builder.analyze.lexicon import Lexicon, load_lexicon
 from builder.files import manifest
-from builder.files.cache import AnalysisCache
+from builder.files.cache import AnalysisCache, Entries
 from builder.files.config import Config
 from builder.files.lock import held
 from builder.files.parallel import ordered_map
@@ -43,6 +43,7 @@ from builder.site.render import render_pages
 MIN_JOBS_PER_PROCESS = 8  # articles: below this a new process costs more (it loads the dictionary) than it saves
 CURATION = "curation.yaml"  # hand edits, in content/; read by every build, never written
 ANALYSES = "analyses"  # the analysis cache's own folder in the cache: it drops every entry a build did not use
+SEARCH = "search"  # the search index's leaves (`search_index.leaves`), in a folder of their own for the same reason
 
 
 @dataclass
@@ -185,10 +186,11 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
                          "claims": len(kb.claims), "from_cache": cache.hits}
         kb = None  # the records hold everything from here on: free the knowledge base before rendering
         digests = rec.Digests(dict(made.made_from))  # a copy: what it adds must not reach the manifest
+        search = _search_cache(config, code)
         with Parts(config.cache, code, digests) as kb_parts:
             pages = stage("render", lambda: render_pages(records, config.templates, config.title, site.put, config.base_url,
                                                          config.workers, functools.partial(previous.unchanged, config.out), kb_parts,
-                                                         digests),
+                                                         digests, search),
                           lambda p: _describe(p, "files"), "files")
 
             moved = {}
@@ -205,6 +207,7 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
         content.discard()
         site.discard()
     cache.prune()
+    search.prune()
     made_from = {os.path.join(folder, path): fp for folder, part in ((config.content, made), (config.out, pages))
                  for path, fp in part.made_from.items()}
     report.content_left = previous.left(config.content, made.changed, moved[config.content])
@@ -214,6 +217,11 @@ def build(config: Config, log: Callable[[str], None] = print, progress: Progress
                          records_written=len(made.changed) - made.skipped)
     log(f"done in {report.seconds:.2f}s: open {config.out}/index.html")
     return report
+
+
+def _search_cache(config: Config, code: str) -> Entries:
+    """The search index's leaves of the last build, valid for the same code."""
+    return Entries(config.cache / SEARCH if config.cache else None, code.encode())
 
 
 def _read_seed(path: Path) -> bytes:
@@ -240,17 +248,18 @@ def render_only(config: Config, log: Callable[[str], None] = print, progress: Pr
     code = manifest.code_digest(config)
     records, parsed = records_in(config, code)
     previous = manifest.Previous(config, code, rec.KINDS)
-    site = Staged(config.out)
+    site, search = Staged(config.out), _search_cache(config, code)
     try:
         digests = rec.Digests()  # made once for the pages and kb.json
         with Parts(config.cache, code, digests) as kb_parts, progress.stage("render", "files"):
             pages = render_pages(records, config.templates, config.title, site.put, config.base_url, config.workers,
-                                 functools.partial(previous.unchanged, config.out), kb_parts, digests)
+                                 functools.partial(previous.unchanged, config.out), kb_parts, digests, search)
             manifest.forget(config)
             moved = site.commit(set(pages.changed))
             kb_parts.keep()
     finally:
         site.discard()
+    search.prune()
     made_from = {**previous.untouched(config.content), **{os.path.join(config.out, p): fp for p, fp in pages.made_from.items()}}
     manifest.save(config, "", code, {**previous.left(config.content), **previous.left(config.out, pages.changed, moved)}, made_from,
                   previous.seeds)

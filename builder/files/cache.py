@@ -52,19 +52,18 @@ def analyzer_version() -> str:
     return h.hexdigest()[:16]
 
 
-class AnalysisCache:
-    """`folder/<key>.pickle`, one per article; `None` folder means no caching. The folder is the
-    cache's own: `prune` removes every pickle in it that the build did not ask for."""
+class Entries:
+    """`folder/<key>.pickle`, one value each; `None` folder means no caching. The folder is the
+    cache's own: `prune` removes every pickle in it that the build did not ask for. Keys are
+    digests of `salt` (what every value depends on: the code that made it) and the value's inputs."""
 
-    def __init__(self, folder: Path | None, lexicon_path: Path | None):
-        self.folder = folder
-        lexicon = lexicon_path.read_bytes() if lexicon_path and lexicon_path.is_file() else b""
-        self.salt = analyzer_version().encode() + b"\0" + hashlib.sha256(lexicon).digest()
+    def __init__(self, folder: Path | None, salt: bytes):
+        self.folder, self.salt = folder, salt
         self.used: set[str] = set()
         self.hits = self.misses = 0
 
-    def key(self, path: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt + path.encode("utf-8") + b"\0" + data).hexdigest()[:32]
+    def key_of(self, data: bytes) -> str:
+        return hashlib.sha256(self.salt + b"\0" + data).hexdigest()[:32]
 
     def get(self, key: str):
         self.used.add(key)
@@ -95,3 +94,14 @@ class AnalysisCache:
         for entry in self.folder.glob("*.pickle"):
             if entry.stem not in self.used:
                 entry.unlink(missing_ok=True)
+
+
+class AnalysisCache(Entries):
+    """One analysis per article, keyed on the article's bytes and path, the analyzer and the lexicon."""
+
+    def __init__(self, folder: Path | None, lexicon_path: Path | None):
+        lexicon = lexicon_path.read_bytes() if lexicon_path and lexicon_path.is_file() else b""
+        super().__init__(folder, analyzer_version().encode() + b"\0" + hashlib.sha256(lexicon).digest())
+
+    def key(self, path: str, data: bytes) -> str:
+        return self.key_of(path.encode("utf-8") + b"\0" + data)

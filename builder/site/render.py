@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from builder.analyze.lexicon import TYPES
+from builder.files.cache import Entries
 from builder.files.staging import Made, Unchanged, make_all, never
 from builder.kb.export import Parts, kb_json
 from builder.kb.records import Digests, Records
@@ -243,7 +244,7 @@ class FromRecords:
 
 def render_pages(records: Records, templates: Path, title: str, put: Callable[[str, str | Iterable[str]], bool], base_url: str = "",
                  workers: int = 1, unchanged: Unchanged = never, kb_parts: Parts | None = None,
-                 digests: Digests | None = None) -> Made:
+                 digests: Digests | None = None, search_cache: Entries | None = None) -> Made:
     """Every file of the site, each handed to `put(path relative to site/, text)` as soon as
     it is made (see `site.Staged`) — a text, or for the big files an iterator of its
     pieces. The templates run over `workers` processes (0: one per core), which does not
@@ -254,7 +255,8 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     for is not rendered again; where it shows a record, or quotes made from records, its fingerprint
     holds their digests instead (`FromRecords`; `digests`: shared with the records stage and kb.json). The others
     (home, graph, sources list, review) read the whole site and are always rendered. `kb_parts`:
-    kb.json's items as the last build left them (`kb_export`)."""
+    kb.json's items as the last build left them (`kb_export`); `search_cache`: the search index's
+    postings as the last build left them (`search_index.index_files`)."""
     env = environment(templates)
     site = Site(records)
     digest = digests or Digests()
@@ -351,8 +353,8 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         made.add(f"assets/{a.name}", put(f"assets/{a.name}", a.read_text(encoding="utf-8")))
     with nullcontext(kb_parts) if kb_parts else Parts(digests=digest) as parts:  # the two big files are streamed, one after the other
         made.add("kb.json", put("kb.json", kb_json(records, parts)))
-    for path, text in search_index.shards(site, workers):  # many small files, each loaded only by the queries that need it
-        made.add(path, put(path, text))
+    for path, text, made_from in search_index.shards(site, workers, search_cache, unchanged):  # small files, each loaded when a query needs it
+        made.add(path, None if text is None else put(path, text), made_from)
     for path, text in publish.site_files(site, sorted(made.changed), base_url, feed).items():
         made.add(path, put(path, text))
     return made

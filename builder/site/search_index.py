@@ -59,25 +59,29 @@ positions files (up to 420 KB at 10,000 synthetic articles; README).
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 import math
 import operator
+import pickle
 import unicodedata
+import zlib
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from builder.files.cache import Entries
+from builder.files.manifest import fingerprint
 from builder.files.parallel import ordered_map
 from builder.files.progress import Meter
+from builder.files.staging import Unchanged, never
 from builder.read.dates import date_label
 from builder.site.labels import EVENT_LABELS, PREDICATE_LABELS, PROPERTY_LABELS
 
 FOLDER = "assets/search"
 BLOCK = 4  # documents per metadata shard: the 50 results shown load at most 50 of them
 CHUNK = 512  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
-SPAN = 2000  # documents per task when the postings are made over several processes
+LEAF = 200_000  # characters of text aimed at per leaf, whose postings are made (and cached) together: about 0.2 s of work
 INLINE = 160  # folded units of text up to which a document's text is in its metadata shard
 BIG = 2048  # bytes of a bigram's postings beyond which it has files of its own
 BUCKET = 8192  # bytes aimed at per bucket shard
@@ -265,28 +269,27 @@ class Postings:
             if counted:
                 slot[2].extend((step, min(len(where), CAP) if gram[0] != gram[1] else _matches(where), where[0]))
 
-    def join(self, grams: dict[str, list[list | None]]) -> None:
-        """Add the postings of documents numbered after all of these (another `Postings`'s
-        `grams`): each part's first document, numbered from 0 there, is numbered from the last
-        one here."""
-        for gram, slots in grams.items():
-            mine = self.grams.get(gram)
-            if mine is None:
-                self.grams[gram] = slots
-                continue
-            for part, slot in enumerate(slots):
-                have = mine[part]
-                if slot is None:
-                    continue
-                if have is None:
-                    mine[part] = slot
-                    continue
-                slot[1][0] -= have[0]
+    def join(self, grams: dict[str, list[list | None]], base: int, part: int) -> None:
+        """Add the postings of a leaf (another, unbounded `Postings`'s `grams`, its documents
+        numbered from 0) whose documents are numbered from `base` here, all after those here
+        and all in `part`. The leaf is used up: its arrays become these."""
+        parts = len(self.bounds) + 1
+        for gram, (slot,) in grams.items():
+            slots = self.grams.get(gram)
+            if slots is None:
+                slots = self.grams[gram] = [None] * parts
+            have = slots[part]
+            step = base - (have[0] if have else 0)  # the leaf's first document, from the last one before it
+            slot[1][0] += step
+            if slot[2]:
+                slot[2][0] += step
+            if have is None:
+                slot[0] += base
+                slots[part] = slot
+            else:
                 have[1].extend(slot[1])
-                if slot[2]:
-                    slot[2][0] -= have[0]
-                    have[2].extend(slot[2])
-                have[0] = slot[0]
+                have[2].extend(slot[2])
+                have[0] = slot[0] + base
 
     def take(self, gram: str) -> list[Part | None]:
         """The bigram's parts as text, its numbers let go."""
@@ -363,58 +366,133 @@ def _buckets(postings: Postings, folder: str, own: str) -> Iterator[tuple[str, s
     yield "bits", str(bits)
 
 
-def shards(site, workers: int = 1) -> Iterator[tuple[str, str]]:
-    """Every file of the index: (path relative to site/, text)."""
-    return index_files(list(documents(site)), spellings(site), workers)
+def shards(site, workers: int = 1, cache: Entries | None = None, unchanged: Unchanged = never) -> Iterator[Shard]:
+    """Every file of the index (see `index_files`)."""
+    return index_files(list(documents(site)), spellings(site), workers, cache=cache, unchanged=unchanged)
 
 
-def _postings_of(docs: list[dict], kinds: tuple[int, ...], span: tuple[int, int]) -> tuple[dict, dict]:
-    """The text's and the names' postings of documents `span` (a range of numbers)."""
-    text, names = Postings(kinds, counted=True), Postings()
+@dataclass(frozen=True)
+class Leaf:
+    """What a leaf's documents give the index, their numbers counted from the leaf's first:
+    the text's and the names' postings (`Postings.grams`), and per document the length of its
+    folded text and how many pieces of it have files of their own (0: in its metadata)."""
+    text: dict
+    names: dict
+    lengths: list[int]
+    pieces: list[int]
+
+
+def leaves(docs: list[dict], kinds: tuple[int, ...], leaf: int = LEAF) -> list[tuple[int, int]]:
+    """The ranked documents in ranges (leaves) whose postings are made, and cached, together.
+    A leaf ends after a document with a chance proportional to its text (its address's hash
+    below its length, modulo `leaf`), so it holds about `leaf` characters; also at 4 x `leaf`,
+    and where a kind of page begins. A page's ends depend on that page alone: an added or
+    removed page changes the leaf it is in and the ends of no other, and a rebuild finds most
+    of its leaves in the cache."""
+    out, start, size, ends = [], 0, 0, set(kinds)
+    for n, d in enumerate(docs, 1):
+        weight = len(d["x"]) + 1
+        size += weight
+        if n == len(docs) or n in ends or size >= 4 * leaf or zlib.crc32(d["u"].encode()) % leaf < weight:
+            out.append((start, n))
+            start, size = n, 0
+    return out
+
+
+def _leaf(docs: list[dict], span: tuple[int, int]) -> Leaf:
+    """The postings of documents `span`, numbered from its start."""
+    text, names, lengths, pieces = Postings(counted=True), Postings(), [], []
     for n in range(*span):
         d = docs[n]
-        text.add(n, fold(d["x"]))
+        folded = fold(d["x"])
+        text.add(n - span[0], folded)
         for k, spelling in enumerate([d["n"], *d.get("a", [])]):
-            folded = fold(spelling)
-            names.add(n, folded, (k, len(folded)))
-    return text.grams, names.grams
+            folded_name = fold(spelling)
+            names.add(n - span[0], folded_name, (k, len(folded_name)))
+        lengths.append(len(folded))
+        pieces.append(len(chunks(d["x"])) if len(folded) > INLINE else 0)
+    return Leaf(text.grams, names.grams, lengths, pieces)
 
 
-def index_files(documents: list[dict], groups: list[list[str]], workers: int = 1, span: int = SPAN) -> Iterator[tuple[str, str]]:
+def _leaf_key(cache: Entries, docs: list[dict], span: tuple[int, int]) -> str:
+    """A leaf's documents as they are ranked and written: its postings depend on nothing else."""
+    return cache.key_of(json.dumps([[d["n"], d.get("a", []), d["x"]] for d in docs[span[0]:span[1]]], ensure_ascii=False).encode())
+
+
+def _made(docs: list[dict], spans: list[tuple[int, int]], workers: int, cache: Entries | None) -> Iterator[Leaf]:
+    """Each leaf of `spans`, from `cache` when its documents are as a build before left them;
+    the others made over `workers` processes (0: one per core) and stored."""
+    keys = [_leaf_key(cache, docs, span) for span in spans] if cache else []
+    found = [cache.get(k) for k in keys] if cache else [None] * len(spans)
+    todo = [n for n, leaf in enumerate(found) if leaf is None]
+
+    def fresh(n: int) -> bytes:  # in a worker: the pickle it stores is the one it sends back
+        leaf = _leaf(docs, spans[n])
+        return cache.put(keys[n], leaf) if cache else pickle.dumps(leaf, protocol=pickle.HIGHEST_PROTOCOL)
+
+    made = dict(zip(todo, ordered_map(fresh, todo, workers, 1, Meter())))
+    for n, leaf in enumerate(found):
+        yield leaf if leaf is not None else pickle.loads(made.pop(n))
+
+
+Shard = tuple[str, str | None, str | None]  # (path relative to site/, text or None: as the last build left it, fingerprint)
+
+
+def index_files(documents: list[dict], groups: list[list[str]], workers: int = 1, leaf: int = LEAF, cache: Entries | None = None,
+                unchanged: Unchanged = never) -> Iterator[Shard]:
     """The index of `documents` (as `documents` yields them) and spelling `groups` (as `spellings`
-    makes them). Finding each page's bigrams is most of the cost: ranges of pages are done over
-    `workers` processes (0: one per core) and joined in order, which gives the bytes of one loop."""
+    makes them). Finding each page's bigrams is most of the cost: it is done per leaf (`leaves`),
+    over `workers` processes (0: one per core), and a leaf whose pages are as a build before left
+    them comes from `cache`; the leaves are joined in order, which gives the bytes of one loop
+    over the pages. A long page's text pieces are fingerprinted, and not made again when
+    `unchanged` vouches for them."""
     docs = ranked(documents)
     kinds = (*(sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)),)
     text, names = Postings(kinds, counted=True), Postings()
-    spans = [(start, min(start + span, len(docs))) for start in range(0, len(docs), span)]
-    for text_part, names_part in ordered_map(functools.partial(_postings_of, docs, kinds), spans, workers, 1, Meter()):
-        text.join(text_part)
-        names.join(names_part)
+    spans = leaves(docs, kinds, leaf)
+    lengths, pieces = [], []
+    for (start, _), made in zip(spans, _made(docs, spans, workers, cache)):
+        part = bisect.bisect_right(kinds, start)
+        text.join(made.text, start, part)
+        names.join(made.names, start, 0)
+        lengths += made.lengths
+        pieces += made.pieces
     bits = {}
     for name, postings, folder, own in [("grams", text, "g", "p"), ("names", names, "n", "q")]:
         for path, shard in _buckets(postings, folder, own):
             if path == "bits":
                 bits[name] = int(shard)
             else:
-                yield path, shard
+                yield path, shard, None
     for start in range(0, len(docs), BLOCK):
         block = []
-        for d in docs[start:start + BLOCK]:
-            page, length = d["u"].removesuffix(".html"), len(fold(d["x"]))
+        for n in range(start, min(start + BLOCK, len(docs))):
+            d, length = docs[n], lengths[n]
             meta = [d["u"], d["k"], d["n"], d.get("a", []), length]
-            if length <= INLINE:
+            if not pieces[n]:
                 meta.append(d["x"])
             else:
-                for j, piece in enumerate(chunks(d["x"])):
-                    yield f"{FOLDER}/t/{page}.{j}.js", script(f"t/{page}.{j}", piece)
+                yield from _pieces(d, pieces[n], unchanged)
             block.append(meta)
-        yield f"{FOLDER}/m/{start // BLOCK}.js", script(f"m/{start // BLOCK}", block)
+        yield f"{FOLDER}/m/{start // BLOCK}.js", script(f"m/{start // BLOCK}", block), None
     bits["spellings"] = bits_for(sum(len(json.dumps(g, ensure_ascii=False).encode()) * len(g) for g in groups))
     by_bucket: dict[int, list[list[str]]] = defaultdict(list)
     for g in groups:
         for b in sorted({text_hash(s, bits["spellings"]) for s in g}):
             by_bucket[b].append(g)
     for b in range(1 << bits["spellings"]):
-        yield f"{FOLDER}/s/{b}.js", script(f"s/{b}", by_bucket.get(b, []))
-    yield f"{FOLDER}/info.js", script("info", {**bits, "block": BLOCK, "chunk": CHUNK, "docs": len(docs), "kinds": kinds})
+        yield f"{FOLDER}/s/{b}.js", script(f"s/{b}", by_bucket.get(b, [])), None
+    yield f"{FOLDER}/info.js", script("info", {**bits, "block": BLOCK, "chunk": CHUNK, "docs": len(docs), "kinds": kinds}), None
+
+
+def _pieces(d: dict, count: int, unchanged: Unchanged) -> Iterator[Shard]:
+    """A long page's text pieces: each fingerprinted by the text, and made only when `unchanged`
+    does not vouch for every one of them."""
+    page, made_from = d["u"].removesuffix(".html"), fingerprint([CHUNK, d["x"]])
+    paths = [f"{FOLDER}/t/{page}.{j}.js" for j in range(count)]
+    if all(unchanged(path, made_from) for path in paths):
+        for path in paths:
+            yield path, None, made_from
+        return
+    for path, (j, piece) in zip(paths, enumerate(chunks(d["x"]))):
+        yield path, script(f"t/{page}.{j}", piece), made_from

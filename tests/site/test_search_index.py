@@ -4,8 +4,10 @@ escaped, and how they change from one build to the next."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
+from builder.files.cache import Entries
 from builder.kb.records import Records
 from builder.site.render import Site
 from builder.site.search_index import (
@@ -17,7 +19,9 @@ from builder.site.search_index import (
     documents,
     fold,
     index_files,
+    leaves,
     norm,
+    ranked,
     shards,
     spellings,
     text_hash,
@@ -73,7 +77,7 @@ def positions(text: str, names: bool = False) -> dict:
 
 
 def index_of(site: Site) -> dict[str, str]:
-    return dict(shards(site))
+    return {path: text for path, text, _ in shards(site)}
 
 
 def loaded(files: dict[str, str]) -> dict[str, object]:
@@ -192,12 +196,67 @@ def test_a_short_text_comes_with_its_title_and_a_longer_one_in_pieces():
         assert text_of(data, "m/0", 1) == text
 
 
-def test_postings_made_in_ranges_over_processes_are_the_postings_of_one_loop():
-    # Pages of every kind, some sharing bigrams across the ranges' edges, a few of them long.
+def _pages(n: int) -> list[dict]:
+    """Pages of every kind, some sharing bigrams across the leaves' edges, a few of them long."""
     words = ["新幹線", "半導体", "日経平均", "ーー", "AI", "株価"]
-    docs = [{"u": f"{kind}/{n}.html", "k": kind, "n": f"{words[n % 6]}{n}", "a": [words[(n + 1) % 6]] if kind == "company" else [],
-             "x": "、".join(words[(n * k) % 6] for k in range(1 + n % 40))}
-            for n, kind in enumerate(["company", "event", "source"] * 700)]
-    one_loop = list(index_files(docs, [], workers=1, span=len(docs)))
-    assert list(index_files(docs, [], workers=1, span=300)) == one_loop
-    assert list(index_files(docs, [], workers=2, span=300)) == one_loop
+    return [{"u": f"{kind}/{k}.html", "k": kind, "n": f"{words[k % 6]}{k}", "a": [words[(k + 1) % 6]] if kind == "company" else [],
+             "x": "、".join(words[(k * j) % 6] for j in range(1 + k % 40))}
+            for k, kind in enumerate(["company", "event", "source"] * (n // 3))]
+
+
+def _files(docs: list[dict], **how) -> dict[str, str | None]:
+    return {path: text for path, text, _ in index_files(docs, [], **how)}
+
+
+def test_postings_made_in_leaves_over_processes_are_the_postings_of_one_loop():
+    docs = _pages(2100)
+    one_loop = _files(docs, workers=1, leaf=len(docs))
+    assert _files(docs, workers=1, leaf=3000) == one_loop
+    assert _files(docs, workers=2, leaf=3000) == one_loop
+
+
+def test_leaves_end_where_their_own_pages_say_so_and_never_across_kinds():
+    docs = ranked(_pages(2100))
+    kinds = (700, 1400)
+    spans = leaves(docs, kinds, 3000)
+    assert spans[0][0] == 0 and spans[-1][1] == len(docs)
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+    assert not any(start < bound < end for start, end in spans for bound in kinds)
+    text = sum(len(d["x"]) + 1 for d in docs)
+    assert text / 3000 / 2 < len(spans) < text / 3000 * 2  # about one leaf per 3,000 characters
+    # a page added in the middle changes its own leaf, and the ends of no other
+    added = ranked([*_pages(2100), {"u": "source/extra.html", "k": "source", "n": "株価9999", "x": "株価、新幹線"}])
+    after = leaves(added, kinds, 3000)
+    ends = {docs[end - 1]["u"] for _, end in spans} - {docs[-1]["u"]}  # the last page ends a leaf by being last
+    assert ends <= {added[end - 1]["u"] for _, end in after}
+    assert len(after) - len(spans) <= 1
+
+
+def test_leaves_come_from_the_cache_and_give_the_bytes_of_a_clean_index(tmp_path):
+    docs = _pages(900)
+    clean = _files(docs, leaf=1500)
+    cache = Entries(tmp_path / "search", b"code")
+    assert _files(docs, leaf=1500, cache=cache) == clean
+    made = len(list((tmp_path / "search").glob("*.pickle")))
+    assert made == len(leaves(ranked(docs), (300, 600), 1500)) and cache.hits == 0
+    edited = [dict(d, x=d["x"] + "、追記の本文") if d["u"] == "source/5.html" else d for d in docs]
+    again = Entries(tmp_path / "search", b"code")
+    assert _files(edited, leaf=1500, cache=again) == _files(edited, leaf=1500)
+    assert again.hits == made - 1 and again.misses == 1  # only the edited page's leaf was made again
+    other_code = Entries(tmp_path / "search", b"other code")
+    _files(docs, leaf=1500, cache=other_code)
+    assert other_code.hits == 0
+
+
+def test_a_long_pages_pieces_are_not_made_again_when_the_last_build_left_them():
+    docs = [{"u": "sources/long.html", "k": "source", "n": "長い記事", "x": "新幹線の話。" * 400},
+            {"u": "sources/short.html", "k": "source", "n": "短い記事", "x": "半導体"}]
+    first = list(index_files(docs, []))
+    pieces = {path: made_from for path, _, made_from in first if "/t/" in path}
+    assert len(pieces) > 2 and len(set(pieces.values())) == 1
+    vouched = list(index_files(docs, [], unchanged=lambda path, fp: pieces.get(path) == fp))
+    assert {path for path, text, _ in vouched if text is None} == set(pieces)
+    assert [p for p, _, _ in vouched] == [p for p, _, _ in first]
+    longer = [dict(docs[0], x=docs[0]["x"] + "追記"), docs[1]]
+    again = list(index_files(longer, [], unchanged=lambda path, fp: pieces.get(path) == fp))
+    assert all(text is not None for path, text, _ in again if "/t/" in path)
