@@ -342,7 +342,7 @@ def test_any_file_is_an_article_or_one_line_naming_it(folder, file):
 @given(files=st.lists(article_files(st.one_of(TEXT, st.lists(news_sentence(), min_size=1, max_size=6).map("".join))),
                       min_size=2, max_size=5))
 def test_articles_linked_together(folder, files):
-    """Names typed by a cue in one article are found in the others (`_find_known_spellings`),
+    """Names typed by a cue in one article are found in the others (`entities.Known`),
     `同社` and partial dates resolve across sentences: several articles at once."""
     analyses = []
     for n, (suffix, data) in enumerate(files):

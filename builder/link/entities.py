@@ -55,7 +55,26 @@ def label(m: Mention) -> str:
 
 
 def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
-    """Entities with their mentions; each kept mention gets `.type` and `.entity` set."""
+    """Entities with their mentions; each kept mention gets `.type` and `.entity` set. The
+    decisions (which spellings are one thing, of what type) are a reduce over every article;
+    finding the names they teach where no cue marked them is a map over the articles, whose
+    finds are added here in article order."""
+    entities = _decide(analyses, lexicon)
+    known = Known(entities)
+    by_id = {e.id: e for e in entities}
+    for a in analyses:
+        for m, sentence in known.found_in(a):
+            a.mentions.append(m)
+            by_id[m.entity].mentions.append(m)
+            if sentence is not None:
+                a.sentences[sentence].mentions.append(len(a.mentions) - 1)  # events read who a sentence names
+    for e in entities:
+        e.mentions.sort(key=lambda m: (m.source, m.start))
+    return entities
+
+
+def _decide(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
+    """The reduce: every mention's group and type, the entities they make, with ids."""
     mentions = [m for a in analyses for m in a.mentions]
     groups = Groups()
     spellings = _Spellings(analyses, mentions)
@@ -81,7 +100,6 @@ def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     entities = [_make_entity(ms, types[root], lex_by_id.get(root[4:]) if root.startswith("lex:") else None)
                 for root, ms in by_group.items()]
     _assign_ids(entities)
-    _find_known_spellings(analyses, entities)
     descriptions = {}
     for a in analyses:
         for k, text in a.descriptions.items():
@@ -271,45 +289,50 @@ def _make_entity(mentions: list[Mention], kind: str, entry) -> Entity:
                   mentions=sorted(mentions, key=lambda m: (m.source, m.start)), reading=reading, in_lexicon=entry is not None)
 
 
-def _find_known_spellings(analyses: list[Analysis], entities: list[Entity]) -> None:
+class Known:
     """Once the corpus has taught us a name, find it where no cue marked it: 北辰 alone, after
-    北辰ロボティクス was typed elsewhere. Only whole tokens, only where nothing else was found."""
-    owner: dict[str, set[int]] = defaultdict(set)
-    for n, e in enumerate(entities):
-        texts = {m.text for m in e.mentions}
-        for spelling in texts | {f for text in texts for f in short_forms(text, e.type)}:
-            if 2 <= len(spelling) <= NAME_MAX:
-                owner[spelling].add(n)
-    spellings = sorted(s for s, ns in owner.items() if len(ns) == 1)
-    if not spellings:
-        return
-    pattern = re.compile(longest_match_pattern(spellings))
-    for a in analyses:
+    北辰ロボティクス was typed elsewhere. Only whole tokens, only where nothing else was found;
+    a spelling two entities share is no one's."""
+
+    def __init__(self, entities: list[Entity]):
+        owner: dict[str, set[int]] = defaultdict(set)
+        for n, e in enumerate(entities):
+            texts = {m.text for m in e.mentions}
+            for spelling in texts | {f for text in texts for f in short_forms(text, e.type)}:
+                if 2 <= len(spelling) <= NAME_MAX:
+                    owner[spelling].add(n)
+        spellings = sorted(s for s, ns in owner.items() if len(ns) == 1)
+        self.owner = {s: (entities[next(iter(owner[s]))].id, entities[next(iter(owner[s]))].type) for s in spellings}
+        self.pattern = re.compile(longest_match_pattern(spellings)) if spellings else None
+
+    def found_in(self, a: Analysis) -> list[tuple[Mention, int | None]]:
+        """The article's new mentions, each with the sentence it is in (None: in none). Reads
+        the analysis, changes nothing: it may run in another process."""
+        if self.pattern is None:
+            return []
         starts = [sentence.span.start for sentence in a.sentences]
         taken = {(m.start, m.end) for m in a.mentions}
         covered = bytearray(len(a.article.text))  # 1 under every mention: a list to search made long articles quadratic
         for start, end in [(m.start, m.end) for m in a.mentions] + a.others:
             covered[start:end] = b"\1" * (end - start)
+        found = []
         for block in a.article.blocks:
             if block.kind == "source":
                 continue
-            for hit in pattern.finditer(a.article.text, block.start, block.end):
+            for hit in self.pattern.finditer(a.article.text, block.start, block.end):
                 start, end = hit.span()
                 if (start, end) in taken or not (a.bounds[start] and a.bounds[end]):
                     continue
                 if any(covered[start:end]):
                     continue
-                e = entities[next(iter(owner[hit.group(0)]))]
-                if e.type == "place" and a.article.text[end : end + 1] in vocab().place_adjective_suffixes:
+                entity, kind = self.owner[hit.group(0)]
+                if kind == "place" and a.article.text[end : end + 1] in vocab().place_adjective_suffixes:
                     continue  # 日本語 is a language, not a mention of 日本
-                m = Mention(a.article.id, start, end, hit.group(0), name_key(hit.group(0)), type=e.type, entity=None)
-                a.mentions.append(m)
-                e.mentions.append(m)
+                m = Mention(a.article.id, start, end, hit.group(0), name_key(hit.group(0)), type=kind, entity=entity)
                 covered[start:end] = b"\1" * (end - start)
-                if (k := bisect_right(starts, start) - 1) >= 0 and start < a.sentences[k].span.end:
-                    a.sentences[k].mentions.append(len(a.mentions) - 1)  # events read who a sentence names
-    for e in entities:
-        e.mentions.sort(key=lambda m: (m.source, m.start))
+                k = bisect_right(starts, start) - 1
+                found.append((m, k if k >= 0 and start < a.sentences[k].span.end else None))
+        return found
 
 
 def longest_match_pattern(words: list[str]) -> str:

@@ -30,21 +30,29 @@ def _entity_of(a: Analysis, k: int) -> str | None:
     return a.mentions[k].entity
 
 
-def relations(analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
-    kinds = {e.id: e.type for e in entities}
+def relations_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[tuple[str, str, str, Span]]:
+    """The map: one article's relations between entities of fitting types, in text order,
+    each with its sentence (`context`: the article's, `Context`; `kinds`: every entity's type)."""
+    found = []
+    for s in a.sentences:
+        for x, predicate, y in s.relations:
+            subject = _entity_of(a, x)
+            obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
+            if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
+                subject, predicate, obj = obj, INVERSE_OF[predicate], subject
+            if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
+                found.append((subject, predicate, obj, s.span))
+    return found
+
+
+def relations(per_article: list[list[tuple[str, str, str, Span]]], analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
+    """The reduce: one relation with all its sentences, from every article's (`relations_in`)."""
     found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
-    for a in analyses:
-        context = Context(a, kinds)
-        for s in a.sentences:
-            for x, predicate, y in s.relations:
-                subject = _entity_of(a, x)
-                obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
-                if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
-                    subject, predicate, obj = obj, INVERSE_OF[predicate], subject
-                if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
-                    if predicate in SYMMETRIC and (obj, predicate, subject) in found:
-                        subject, obj = obj, subject  # YとXが経営統合 is the XとYが経営統合 already found
-                    found[(subject, predicate, obj)][(s.span.source, s.span.start)] = s.span
+    for article in per_article:
+        for subject, predicate, obj, span in article:
+            if predicate in SYMMETRIC and (obj, predicate, subject) in found:
+                subject, obj = obj, subject  # YとXが経営統合 is the XとYが経営統合 already found
+            found[(subject, predicate, obj)][(span.source, span.start)] = span
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
     by_source = {a.article.id: a for a in analyses}
     has_developer = {k[0] for k in found if k[1] == "developed_by"}
@@ -128,35 +136,40 @@ def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
                 e.titles = sorted(set(e.titles) | set(chain))
 
 
-def events(analyses: list[Analysis], entities: list[Entity]) -> list[Event]:
-    """One event per happening, however many articles report it. Each dated, triggered sentence
-    is a report; reports meet when they have the same type, the same date and an entity that is
-    not a place in common — transitively, so six outlets on one sell-off, naming the index and
-    various shares, are one event with six sources.
+def event_drafts(a: Analysis, names: dict[str, Entity]) -> list[tuple]:
+    """The map: one article's reports of events, (hint, entities involved, those not places,
+    sentence), each a dated, triggered sentence naming something that can take part."""
+    v = vocab()
+    deciding = v.announce_words
+    drafts = []
+    for s in a.sentences:
+        hint = s.event
+        involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
+        core = {e for e in involved if names[e].type != "place"}
+        if not hint or not core:
+            continue
+        if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
+            continue  # a product event names its product
+        if hint.type == "market" and not any(names[e].type in ("index", "company") for e in core):
+            continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
+        if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
+            continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
+        drafts.append((hint, involved, core, s.span))
+    return drafts
+
+
+def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:
+    """The reduce: one event per happening, however many articles report it (`event_drafts`:
+    each article's reports). Reports meet when they have the same type, the same date and an
+    entity that is not a place in common — transitively, so six outlets on one sell-off,
+    naming the index and various shares, are one event with six sources.
 
     A report whose date is partial (`XXXX-XX-24`: its article gave no month) meets the reports
     that date the same happening in full (`dates.compatible`: the same day of the month, the same
     type, an entity in common) and takes their date, with `date_basis` saying it came from another
     report — but only when all the dated reports it fits agree on one date: 24日 next to both
     2026-01-24 and 2026-02-24 stays 24日."""
-    names = {e.id: e for e in entities}
-    v = vocab()
-    deciding = v.announce_words
-    drafts = []  # (hint, involved, core, span): one report each
-    for a in analyses:
-        for s in a.sentences:
-            hint = s.event
-            involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
-            core = {e for e in involved if names[e].type != "place"}
-            if not hint or not core:
-                continue
-            if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
-                continue  # a product event names its product
-            if hint.type == "market" and not any(names[e].type in ("index", "company") for e in core):
-                continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
-            if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
-                continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
-            drafts.append((hint, involved, core, s.span))
+    drafts = [d for article in per_article for d in article]  # (hint, involved, core, span): one report each
     drafts.sort(key=lambda d: (d[0].date.iso, d[3].source, d[3].start))
     parent = list(range(len(drafts)))
 
@@ -265,37 +278,40 @@ def _title(ev: dict, names: dict[str, Entity]) -> str:
     return f"{'・'.join(e.name for e in core[:3])}の{word}"
 
 
-def claims(analyses: list[Analysis], entities: list[Entity]) -> list[Claim]:
-    """Each amount with a property, about the first name of a fitting type in its sentence
-    (the analyzer ranks them: the name whose property word it is, the subject of its clause,
-    the topic), else about the thing of that type the article is talking about.
+def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Claim]:
+    """The map: one article's claims. Each amount with a property is about the first name of
+    a fitting type in its sentence (the analyzer ranks them: the name whose property word it
+    is, the subject of its clause, the topic), else about the thing of that type the article
+    is talking about.
 
     An article that gives one number twice (a headline and its body) gives one claim: the one
     that says more of its basis and period, if the two readings agree; a forecast and a result
     that happen to be equal stay two claims."""
-    kinds = {e.id: e.type for e in entities}
     wanted_by = vocab().property_subjects
     found: dict[tuple, list[Claim]] = defaultdict(list)
-    for a in analyses:
-        context = Context(a, kinds)
-        starts = [b.start for b in a.article.blocks]
-        for s in a.sentences:
-            for hint in s.claims:
-                wanted = wanted_by.get(hint.property, ("company",))
-                subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] in wanted), None)
-                for kind in wanted:
-                    subject = subject or context.at(hint.quantity.start, {kind}, set())
-                if not subject:
-                    continue
-                q = hint.quantity
-                period = q.period
-                if not period:  # a year's results, not a forecast after them (`period_in_context`)
-                    written, basis = _period_before(a, starts, s.span.start, hint.property)
-                    period = written if not (q.basis and basis and q.basis != basis) else ""
-                claim = Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span,
-                              basis=q.basis, period=period)
-                _add_reading(found[(subject, hint.property, q.unit, q.number, a.article.id)], claim)
-    return sorted((c for same in found.values() for c in same),
+    starts = [b.start for b in a.article.blocks]
+    for s in a.sentences:
+        for hint in s.claims:
+            wanted = wanted_by.get(hint.property, ("company",))
+            subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] in wanted), None)
+            for kind in wanted:
+                subject = subject or context.at(hint.quantity.start, {kind}, set())
+            if not subject:
+                continue
+            q = hint.quantity
+            period = q.period
+            if not period:  # a year's results, not a forecast after them (`period_in_context`)
+                written, basis = _period_before(a, starts, s.span.start, hint.property)
+                period = written if not (q.basis and basis and q.basis != basis) else ""
+            claim = Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span,
+                          basis=q.basis, period=period)
+            _add_reading(found[(subject, hint.property, q.unit, q.number)], claim)
+    return [c for same in found.values() for c in same]
+
+
+def claims(per_article: list[list[Claim]]) -> list[Claim]:
+    """The reduce: every article's claims (`claims_in`), in one order."""
+    return sorted((c for article in per_article for c in article),
                   key=lambda c: (c.subject, c.property, c.unit, c.number, c.source, c.period, c.basis))
 
 

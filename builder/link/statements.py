@@ -30,38 +30,44 @@ BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾�
 
 
 def statements(analyses: list[Analysis], entities: list[Entity]) -> list[Statement]:
+    """Every article's statements whose speaker is known (`statements_in`)."""
     kinds = {e.id: e.type for e in entities}
     titles = {e.id: set(e.titles) for e in entities if e.titles}
+    return [st for a in analyses for st in statements_in(a, Context(a, kinds), kinds, titles)]
+
+
+def statements_in(a: Analysis, context: Context, kinds: dict[str, str], titles: dict[str, set[str]]) -> list[Statement]:
+    """The map: one article's statements, each with its speaker (`context`: the article's,
+    `facts.Context`; `kinds`: every entity's type; `titles`: every person's titles, from all articles)."""
+    if not a.statements:
+        return []
     found: list[Statement] = []
-    for a in analyses:
-        if not a.statements:
+    speakers = _Speakers(a, context, kinds, titles)
+    named = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity)
+    starts = [n[0] for n in named]
+    for h in a.statements:
+        speaker, basis = speakers.of(h)
+        if speaker is None:
             continue
-        speakers = _Speakers(a, kinds, titles)
-        named = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity)
-        starts = [n[0] for n in named]
-        for h in a.statements:
-            speaker, basis = speakers.of(h)
-            if speaker is None:
-                continue
-            inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
-            about = list(dict.fromkeys(eid for _, end, eid in inside if end <= h.end and eid != speaker))
-            text = a.article.text
-            lo, hi = h.context
-            found.append(Statement(speaker, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
-                                   a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi]), speaker_from=basis))
+        inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
+        about = list(dict.fromkeys(eid for _, end, eid in inside if end <= h.end and eid != speaker))
+        text = a.article.text
+        lo, hi = h.context
+        found.append(Statement(speaker, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
+                               a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi]), speaker_from=basis))
     return found
 
 
 class _Speakers:
     """One article's speakers: its person and organisation mentions in order of where they end."""
 
-    def __init__(self, a: Analysis, kinds: dict[str, str], titles: dict[str, set[str]]):
+    def __init__(self, a: Analysis, context: Context, kinds: dict[str, str], titles: dict[str, set[str]]):
         self.text, self.kinds, self.titles = a.article.text, kinds, titles
         self.w = words()
         self.named: list[Mention] = sorted((m for m in a.mentions if m.entity and kinds.get(m.entity) in SPEAKER_TYPES),
                                            key=lambda m: (m.end, m.start))
         self.ends = [m.end for m in self.named]
-        self.context = Context(a, kinds)
+        self.context = context
 
     def of(self, h: StatementHint) -> tuple[str | None, str]:
         """The speaker, and how it was found (`Statement.speaker_from`)."""

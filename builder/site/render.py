@@ -330,7 +330,7 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
         page(f"entities/{e['id']}.html", "entity.html", "entity", e, alone=True, view=partial(entity_view, site, graph, e, digest))
     for ev in records.events:
         page(f"events/{ev['id']}.html", "event.html", "event", ev, alone=True, event=FromRecords.record(ev, digest("events", ev)),
-             entities={x: _brief(site.entities[x]) for x in ev["entities"]}, said=site.said_at_event(ev),
+             entities={x: _brief(site.entities[x]) for x in ev["entities"]}, view=partial(_said_at, site, ev),
              cited={q["source"]: _source_brief(site.sources[q["source"]]) for q in ev["evidence"]})
     for r in records.redirects:  # merged or renamed: the old address still leads somewhere
         page(f"entities/{r['id']}.html", "redirect.html", "redirect", r, redirect=r, target=site.entities[r["to"]])
@@ -358,6 +358,11 @@ def render_pages(records: Records, templates: Path, title: str, put: Callable[[s
     for path, text in publish.site_files(site, sorted(made.changed), base_url, feed).items():
         made.add(path, put(path, text))
     return made
+
+
+def _said_at(site: Site, event: dict) -> dict:
+    """An event page's who-said-what, worked out in the worker that renders it."""
+    return {"said": site.said_at_event(event)}
 
 
 def sources_first(spans: list[dict]) -> list[dict]:

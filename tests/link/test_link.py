@@ -1,5 +1,6 @@
 """Linking across sources, on articles written for these tests (empty lexicon)."""
 
+import pickle
 import re
 
 import pytest
@@ -9,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.analyze import analyze
-from builder.link import link
-from builder.link.entities import longest_match_pattern, short_forms
+from builder.link import _Facts, facts, link
+from builder.link.entities import Known, _decide, longest_match_pattern, short_forms
 from builder.link.facts import disagreements
 from builder.link.slug import sound_key
 
@@ -145,3 +146,25 @@ def test_the_prefix_tree_pattern_prefers_the_longer_name():
     pattern = re.compile(longest_match_pattern(["北辰", "北辰ロボティクス", "北斗"]))
     assert pattern.pattern == "北(?:斗|辰(?:ロボティクス)?)"
     assert [m.group(0) for m in pattern.finditer("北辰ロボティクスと北辰と北斗")] == ["北辰ロボティクス", "北辰", "北斗"]
+
+
+def test_each_article_is_linked_by_maps_that_read_it_and_the_decisions_alone(no_lexicon):
+    """Map, reduce, map: the per-article steps change nothing they read, so they can run
+    wherever the analysis is; what link makes is their results merged in article order."""
+    texts = [A, B, "北辰ロボティクスは5日、新工場の建設を発表した。北辰ロボティクスの株価は上昇した。\n",
+             "市場では北辰への期待が高い。小田切修三社長は「地域に根差す」と述べた。\n"]
+    analyses = [analyze(article(t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    entities = _decide(analyses, no_lexicon)
+    known = Known(entities)
+    before = [pickle.dumps(a) for a in analyses]
+    found = [known.found_in(a) for a in analyses]
+    assert [pickle.dumps(a) for a in analyses] == before  # read, not changed
+    bare = [(m.text, m.entity) for m, _ in found[3]]
+    assert bare == [("北辰", next(e.id for e in entities if e.name == "北辰ロボティクス"))]  # taught by another article
+    linked = [analyze(article(t, f"s{i}"), no_lexicon) for i, t in enumerate(texts)]
+    kb = link(linked, no_lexicon)
+    maps = _Facts(kb.entities)
+    per_article = [maps.of(a) for a in linked]
+    assert [st for *_, said in per_article for st in said] == kb.statements
+    assert facts.claims([claims for _, claims, _, _ in per_article]) == kb.claims and kb.claims
+    assert {(s, p, o) for relations, *_ in per_article for s, p, o, _ in relations} <= {(r.subject, r.predicate, r.object) for r in kb.relations}
