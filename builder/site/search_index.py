@@ -50,6 +50,12 @@ one page added early in that order renumbers the pages after it, and the bigram
 shards holding them change (measured in the README). Text chunks are named by
 page, so they change only with their page's text.
 
+The index is made in leaves and bands. The ranked pages are cut into leaves
+(`leaves`) whose postings are made, and kept in the cache, together: a rebuild
+makes again only the leaves holding a changed page. The bigrams are split into
+bands by their hash (`band`), and the leaves' postings are joined and written a
+band at a time, so a build holds an eighth of the postings at once.
+
 A query word of one character is not searched (it would need the list of nearly
 every page); the search page says so. Not solved yet: a query of three or four
 characters that thousands of pages repeat needs two of the biggest
@@ -83,6 +89,7 @@ BLOCK = 4  # documents per metadata shard: the 50 results shown load at most 50 
 CHUNK = 512  # folded UTF-16 units of text per chunk shard: a snippet needs about 100 of them
 LEAF = 200_000  # characters of text aimed at per leaf, whose postings are made (and cached) together: about 0.2 s of work
 INLINE = 160  # folded units of text up to which a document's text is in its metadata shard
+BAND_BITS = 3  # the bigrams in 8 bands by hash, joined and written one at a time: a build holds an eighth of the postings
 BIG = 2048  # bytes of a bigram's postings beyond which it has files of its own
 BUCKET = 8192  # bytes aimed at per bucket shard
 CAP = 20  # matches counted per word and page, as search.js always has
@@ -335,35 +342,50 @@ def _matches(where: list[int]) -> int:
     return count
 
 
-def _buckets(postings: Postings, folder: str, own: str) -> Iterator[tuple[str, str]]:
-    """The bucket shards of `postings`, and the own files of its big bigrams: when it has parts
-    (the text: one per kind of document), one per part, so that a query whose first 50 results
-    are all entities loads no article's positions."""
-    encoded = {gram: postings.take(gram) for gram in sorted(postings.grams)}
-    sizes_of = {gram: sum(len(p.postings) for p in parts if p) for gram, parts in encoded.items()}
-    bits = bits_for(sum(min(size, BIG) + 12 for size in sizes_of.values()))
-    buckets: dict[int, dict[str, object]] = defaultdict(dict)
-    for gram, parts in encoded.items():
-        key = hex_of(gram)
-        if sizes_of[gram] <= BIG:  # small: in its bucket, every kind together
-            buckets[gram_hash(gram, bits)][key] = whole(parts)
-        elif not postings.bounds:
-            shard = script(f"{own}/{key}", whole(parts))
-            yield f"{FOLDER}/{own}/{key}.js", shard
-            buckets[gram_hash(gram, bits)][key] = [len(shard)]
-        else:
-            sizes: list[list[int]] = [[], []]
-            for kind, part in enumerate(parts):
-                for n, (sub, data) in enumerate(zip((own, "c"), (part.postings, part.counts) if part else ("", ""))):
-                    shard = script(f"{sub}/{key}.{kind}", data) if data else ""
-                    if shard:
-                        yield f"{FOLDER}/{sub}/{key}.{kind}.js", shard
-                    sizes[n].append(len(shard))
-            buckets[gram_hash(gram, bits)][key] = sizes
-        encoded[gram] = []  # written: let it go
-    for b in range(1 << bits):  # an empty one too: a query asks for its bucket without knowing
-        yield f"{FOLDER}/{folder}/{b}.js", script(f"{folder}/{b}", buckets.get(b, {}))
-    yield "bits", str(bits)
+class _Buckets:
+    """One bigram index's shards (the text's or the names'), filled one band of bigrams at a
+    time: a big bigram's own files are written as soon as its band is joined, a small one's
+    postings wait in text for its bucket, whose number is known only once every bigram's size
+    is (`bits_for`). When the postings have parts (the text: one per kind of document), a big
+    bigram has files for each part, so that a query whose first 50 results are all entities
+    loads no article's positions."""
+
+    def __init__(self, folder: str, own: str):
+        self.folder, self.own = folder, own
+        self.entries: dict[str, object] = {}  # bigram: its postings (small) or its own files' sizes
+        self.total = 0  # bytes the buckets would hold: what decides their number
+
+    def add(self, postings: Postings) -> Iterator[Shard]:
+        """Take every bigram of `postings` (a band of them), writing the own files of the big ones."""
+        for gram in sorted(postings.grams):
+            parts = postings.take(gram)
+            size = sum(len(p.postings) for p in parts if p)
+            self.total += min(size, BIG) + 12
+            key = hex_of(gram)
+            if size <= BIG:  # small: in its bucket, every kind together
+                self.entries[gram] = whole(parts)
+            elif not postings.bounds:
+                shard = script(f"{self.own}/{key}", whole(parts))
+                yield f"{FOLDER}/{self.own}/{key}.js", shard, None
+                self.entries[gram] = [len(shard)]
+            else:
+                sizes: list[list[int]] = [[], []]
+                for kind, part in enumerate(parts):
+                    for n, (sub, data) in enumerate(zip((self.own, "c"), (part.postings, part.counts) if part else ("", ""))):
+                        shard = script(f"{sub}/{key}.{kind}", data) if data else ""
+                        if shard:
+                            yield f"{FOLDER}/{sub}/{key}.{kind}.js", shard, None
+                        sizes[n].append(len(shard))
+                self.entries[gram] = sizes
+
+    def shards(self) -> tuple[int, Iterator[Shard]]:
+        """The bucket bits, and the bucket shards: an empty one too, since a query asks for its
+        bucket without knowing."""
+        bits = bits_for(self.total)
+        buckets: dict[int, dict[str, object]] = defaultdict(dict)
+        for gram, entry in self.entries.items():
+            buckets[gram_hash(gram, bits)][hex_of(gram)] = entry
+        return bits, ((f"{FOLDER}/{self.folder}/{b}.js", script(f"{self.folder}/{b}", buckets.get(b, {})), None) for b in range(1 << bits))
 
 
 def shards(site, workers: int = 1, cache: Entries | None = None, unchanged: Unchanged = never) -> Iterator[Shard]:
@@ -373,13 +395,18 @@ def shards(site, workers: int = 1, cache: Entries | None = None, unchanged: Unch
 
 @dataclass(frozen=True)
 class Leaf:
-    """What a leaf's documents give the index, their numbers counted from the leaf's first:
-    the text's and the names' postings (`Postings.grams`), and per document the length of its
-    folded text and how many pieces of it have files of their own (0: in its metadata)."""
-    text: dict
-    names: dict
+    """What a leaf's documents give the index, their numbers counted from the leaf's first: per
+    document the length of its folded text and how many pieces of it have files of their own (0:
+    in its metadata); and per band of bigrams (`band`) the pickled text's and names' postings
+    (`Postings.grams`) of those bigrams — None when they are in the cache, one entry per band."""
     lengths: list[int]
     pieces: list[int]
+    bands: list[bytes] | None
+
+
+def band(gram: str) -> int:
+    """The band of a bigram: the index is joined and written one band at a time."""
+    return gram_hash(gram, BAND_BITS)
 
 
 def leaves(docs: list[dict], kinds: tuple[int, ...], leaf: int = LEAF) -> list[tuple[int, int]]:
@@ -411,7 +438,11 @@ def _leaf(docs: list[dict], span: tuple[int, int]) -> Leaf:
             names.add(n - span[0], folded_name, (k, len(folded_name)))
         lengths.append(len(folded))
         pieces.append(len(chunks(d["x"])) if len(folded) > INLINE else 0)
-    return Leaf(text.grams, names.grams, lengths, pieces)
+    split: list[tuple[dict, dict]] = [({}, {}) for _ in range(1 << BAND_BITS)]
+    for n, grams in enumerate((text.grams, names.grams)):
+        for gram, slots in grams.items():
+            split[band(gram)][n][gram] = slots
+    return Leaf(lengths, pieces, [pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in split])
 
 
 def _leaf_key(cache: Entries, docs: list[dict], span: tuple[int, int]) -> str:
@@ -419,20 +450,32 @@ def _leaf_key(cache: Entries, docs: list[dict], span: tuple[int, int]) -> str:
     return cache.key_of(json.dumps([[d["n"], d.get("a", []), d["x"]] for d in docs[span[0]:span[1]]], ensure_ascii=False).encode())
 
 
-def _made(docs: list[dict], spans: list[tuple[int, int]], workers: int, cache: Entries | None) -> Iterator[Leaf]:
+def _made(docs: list[dict], spans: list[tuple[int, int]], keys: list[str], workers: int, cache: Entries | None) -> list[Leaf]:
     """Each leaf of `spans`, from `cache` when its documents are as a build before left them;
-    the others made over `workers` processes (0: one per core) and stored."""
-    keys = [_leaf_key(cache, docs, span) for span in spans] if cache else []
+    the others made over `workers` processes (0: one per core) and stored, a band per entry
+    (`_band_of` reads them back one band at a time)."""
     found = [cache.get(k) for k in keys] if cache else [None] * len(spans)
     todo = [n for n, leaf in enumerate(found) if leaf is None]
 
-    def fresh(n: int) -> bytes:  # in a worker: the pickle it stores is the one it sends back
+    def fresh(n: int) -> bytes:  # in a worker: with a cache, the bands stay in it and only the counts come back
         leaf = _leaf(docs, spans[n])
-        return cache.put(keys[n], leaf) if cache else pickle.dumps(leaf, protocol=pickle.HIGHEST_PROTOCOL)
+        if not cache:
+            return pickle.dumps(leaf, protocol=pickle.HIGHEST_PROTOCOL)
+        for b, data in enumerate(leaf.bands):
+            cache.put(f"{keys[n]}-{b}", data)
+        return cache.put(keys[n], Leaf(leaf.lengths, leaf.pieces, None))
 
     made = dict(zip(todo, ordered_map(fresh, todo, workers, 1, Meter())))
-    for n, leaf in enumerate(found):
-        yield leaf if leaf is not None else pickle.loads(made.pop(n))
+    return [leaf if leaf is not None else pickle.loads(made.pop(n)) for n, leaf in enumerate(found)]
+
+
+def _band_of(leaf: Leaf, key: str, b: int, cache: Entries | None, docs: list[dict], span: tuple[int, int]) -> tuple[dict, dict]:
+    """Band `b` of a leaf's (text, names) postings: from the leaf, else from the cache, else
+    (an entry gone since the leaf was read) made again."""
+    data = leaf.bands[b] if leaf.bands is not None else cache.get(f"{key}-{b}")
+    if data is None:
+        data = _leaf(docs, span).bands[b]
+    return pickle.loads(data)
 
 
 Shard = tuple[str, str | None, str | None]  # (path relative to site/, text or None: as the last build left it, fingerprint)
@@ -448,22 +491,24 @@ def index_files(documents: list[dict], groups: list[list[str]], workers: int = 1
     `unchanged` vouches for them."""
     docs = ranked(documents)
     kinds = (*(sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)),)
-    text, names = Postings(kinds, counted=True), Postings()
     spans = leaves(docs, kinds, leaf)
-    lengths, pieces = [], []
-    for (start, _), made in zip(spans, _made(docs, spans, workers, cache)):
-        part = bisect.bisect_right(kinds, start)
-        text.join(made.text, start, part)
-        names.join(made.names, start, 0)
-        lengths += made.lengths
-        pieces += made.pieces
+    keys = [_leaf_key(cache, docs, span) if cache else "" for span in spans]
+    made = _made(docs, spans, keys, workers, cache)
+    lengths = [n for leaf in made for n in leaf.lengths]
+    pieces = [n for leaf in made for n in leaf.pieces]
+    text_buckets, name_buckets = _Buckets("g", "p"), _Buckets("n", "q")
+    for b in range(1 << BAND_BITS):
+        text, names = Postings(kinds, counted=True), Postings()
+        for span, got, key in zip(spans, made, keys):
+            text_grams, name_grams = _band_of(got, key, b, cache, docs, span)
+            text.join(text_grams, span[0], bisect.bisect_right(kinds, span[0]))
+            names.join(name_grams, span[0], 0)
+        yield from text_buckets.add(text)
+        yield from name_buckets.add(names)
     bits = {}
-    for name, postings, folder, own in [("grams", text, "g", "p"), ("names", names, "n", "q")]:
-        for path, shard in _buckets(postings, folder, own):
-            if path == "bits":
-                bits[name] = int(shard)
-            else:
-                yield path, shard, None
+    for name, buckets in (("grams", text_buckets), ("names", name_buckets)):
+        bits[name], files = buckets.shards()
+        yield from files
     for start in range(0, len(docs), BLOCK):
         block = []
         for n in range(start, min(start + BLOCK, len(docs))):

@@ -11,6 +11,7 @@ from builder.files.cache import Entries
 from builder.kb.records import Records
 from builder.site.render import Site
 from builder.site.search_index import (
+    BAND_BITS,
     BIG,
     CHUNK,
     DIGITS,
@@ -237,15 +238,18 @@ def test_leaves_come_from_the_cache_and_give_the_bytes_of_a_clean_index(tmp_path
     clean = _files(docs, leaf=1500)
     cache = Entries(tmp_path / "search", b"code")
     assert _files(docs, leaf=1500, cache=cache) == clean
-    made = len(list((tmp_path / "search").glob("*.pickle")))
-    assert made == len(leaves(ranked(docs), (300, 600), 1500)) and cache.hits == 0
+    stems = {p.stem for p in (tmp_path / "search").glob("*.pickle")}
+    made = {stem for stem in stems if "-" not in stem}  # a leaf's counts, and each of its bands apart
+    assert len(made) == len(leaves(ranked(docs), (300, 600), 1500)) and cache.misses == len(made)
+    assert stems == made | {f"{stem}-{b}" for stem in made for b in range(1 << BAND_BITS)}
     edited = [dict(d, x=d["x"] + "、追記の本文") if d["u"] == "source/5.html" else d for d in docs]
     again = Entries(tmp_path / "search", b"code")
     assert _files(edited, leaf=1500, cache=again) == _files(edited, leaf=1500)
-    assert again.hits == made - 1 and again.misses == 1  # only the edited page's leaf was made again
+    assert again.misses == 1  # only the edited page's leaf was made again
+    assert len(again.used) == len(stems) and len(again.used - stems) == 1 + (1 << BAND_BITS)  # one leaf for another
     other_code = Entries(tmp_path / "search", b"other code")
     _files(docs, leaf=1500, cache=other_code)
-    assert other_code.hits == 0
+    assert other_code.misses == len(made)  # other code: every leaf made again
 
 
 def test_a_long_pages_pieces_are_not_made_again_when_the_last_build_left_them():
