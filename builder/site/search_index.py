@@ -450,23 +450,25 @@ def _leaf_key(cache: Entries, docs: list[dict], span: tuple[int, int]) -> str:
     return cache.key_of(json.dumps([[d["n"], d.get("a", []), d["x"]] for d in docs[span[0]:span[1]]], ensure_ascii=False).encode())
 
 
-def _made(docs: list[dict], spans: list[tuple[int, int]], keys: list[str], workers: int, cache: Entries | None) -> list[Leaf]:
+def _made(docs: list[dict], spans: list[tuple[int, int]], keys: list[str], workers: int, cache: Entries | None, leaf: int) -> list[Leaf]:
     """Each leaf of `spans`, from `cache` when its documents are as a build before left them;
-    the others made over `workers` processes (0: one per core) and stored, a band per entry
-    (`_band_of` reads them back one band at a time)."""
+    the others made over `workers` processes (0: one per core) when they hold more than two
+    leaves' worth of text (`leaf` characters each; less is not worth starting processes), and
+    stored, a band per entry (`_band_of` reads them back one band at a time)."""
     found = [cache.get(k) for k in keys] if cache else [None] * len(spans)
-    todo = [n for n, leaf in enumerate(found) if leaf is None]
+    todo = [n for n, got in enumerate(found) if got is None]
+    work = sum(len(docs[d]["x"]) + 1 for n in todo for d in range(*spans[n]))
 
     def fresh(n: int) -> bytes:  # in a worker: with a cache, the bands stay in it and only the counts come back
-        leaf = _leaf(docs, spans[n])
+        new = _leaf(docs, spans[n])
         if not cache:
-            return pickle.dumps(leaf, protocol=pickle.HIGHEST_PROTOCOL)
-        for b, data in enumerate(leaf.bands):
+            return pickle.dumps(new, protocol=pickle.HIGHEST_PROTOCOL)
+        for b, data in enumerate(new.bands):
             cache.put(f"{keys[n]}-{b}", data)
-        return cache.put(keys[n], Leaf(leaf.lengths, leaf.pieces, None))
+        return cache.put(keys[n], Leaf(new.lengths, new.pieces, None))
 
-    made = dict(zip(todo, ordered_map(fresh, todo, workers, 1, Meter())))
-    return [leaf if leaf is not None else pickle.loads(made.pop(n)) for n, leaf in enumerate(found)]
+    made = dict(zip(todo, ordered_map(fresh, todo, workers if work > 2 * leaf else 1, 1, Meter())))
+    return [got if got is not None else pickle.loads(made.pop(n)) for n, got in enumerate(found)]
 
 
 def _band_of(leaf: Leaf, key: str, b: int, cache: Entries | None, docs: list[dict], span: tuple[int, int]) -> tuple[dict, dict]:
@@ -493,7 +495,7 @@ def index_files(documents: list[dict], groups: list[list[str]], workers: int = 1
     kinds = (*(sum(1 for d in docs if RANK.get(d["k"], 0) < r) for r in (1, 2)),)
     spans = leaves(docs, kinds, leaf)
     keys = [_leaf_key(cache, docs, span) if cache else "" for span in spans]
-    made = _made(docs, spans, keys, workers, cache)
+    made = _made(docs, spans, keys, workers, cache, leaf)
     lengths = [n for leaf in made for n in leaf.lengths]
     pieces = [n for leaf in made for n in leaf.pieces]
     text_buckets, name_buckets = _Buckets("g", "p"), _Buckets("n", "q")
