@@ -14,6 +14,8 @@ TEST_STAMP := $(VENV)/.installed-test-$(SUM)
 
 # The Stockmark NER data (CC BY-SA 3.0; not in the project): `make eval` scores on it, `make model` trains on it.
 STOCKMARK ?= ../shared/data/stockmark-ner/dev.json
+# UD Japanese GSD's trees (CC BY-SA 4.0; not in the project): `make model` trains the clause layer on them, `make eval` scores it.
+GSD ?= ../shared/data/ud-japanese-gsd
 
 all: site
 
@@ -55,14 +57,20 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds"
 	$(BIN)/musubi eval tests/gold/seeds.yaml --name "seeds, empty lexicon" --lexicon tests/fixtures/empty-lexicon.yaml
 	$(BIN)/musubi eval tests/gold/statements.yaml --name "who said what (statements set)"
+	$(BIN)/musubi eval tests/real/tune/*.yaml --name "real articles, looked at while building"
+	$(BIN)/musubi eval tests/real/held/*.yaml --name "real articles, held back"
+	@if [ -d "$(GSD)" ]; then $(BIN)/musubi eval --gsd "$(GSD)" --name "clause layer, UD Japanese GSD, scoring part"; \
+	else echo "make eval: $(GSD) not found; set GSD=path/to/ud-japanese-gsd for the clause layer's figures"; fi
 	@if [ -f "$(STOCKMARK)" ]; then \
 	  $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part (exact spans)"; \
 	  MUSUBI_NER=off $(BIN)/musubi eval --stockmark "$(STOCKMARK)" --name "Stockmark NER, scoring part, rules only"; \
 	else echo "make eval: $(STOCKMARK) not found; set STOCKMARK=path/to/dev.json for the Stockmark figures"; fi
 
-# Retrains the name tagger (builder/data/ner.crfsuite) on the tuning part of the Stockmark data.
+# Retrains the name tagger (builder/data/ner.crfsuite) on the tuning part of the Stockmark data,
+# and the clause layer (builder/data/clauses.json) on the tuning part of UD Japanese GSD's trees.
 model: $(STAMP)
 	$(BIN)/python -m builder.train_ner "$(STOCKMARK)"
+	$(BIN)/python -m builder.train_clauses "$(GSD)"
 
 # The references (Pagefind, Hugo) are installed here only: the tests do not need them.
 bench: $(TEST_STAMP) browser

@@ -50,9 +50,12 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("gold", nargs="*", type=Path, metavar="GOLD.yaml")
     v.add_argument("--stockmark", type=Path, metavar="JSON",
                    help="instead, exact-span scores on the Stockmark NER data (its scoring part; see README)")
+    v.add_argument("--gsd", type=Path, metavar="FOLDER",
+                   help="instead, the clause layer's chunks and heads on UD Japanese GSD's trees (its scoring part; see README)")
     v.add_argument("--lexicon", type=Path, help="alias lexicon YAML (default: the one shipped in builder/data)")
     v.add_argument("--name", default="gold", help="label printed above the table")
     v.add_argument("--errors", action="store_true", help="also list every miss and false find")
+    v.add_argument("--check", action="store_true", help="only check the gold files (ids, kinds, strings in the text, text digests); score nothing")
     return p
 
 
@@ -99,7 +102,8 @@ def run(args: argparse.Namespace) -> None:
     cues.yaml is then one line naming the file, not a traceback."""
     from builder import stockmark
     from builder.analyze.lexicon import load_lexicon
-    from builder.evaluate import evaluate, load_gold, table
+    from builder.evaluate import evaluate, table
+    from builder.gold import check, load
     from builder.extract import extract
     from builder.files.config import load_config, with_last_build
     from builder.files.manifest import code_digest
@@ -126,9 +130,23 @@ def run(args: argparse.Namespace) -> None:
     elif args.command == "eval" and args.stockmark:
         sentences = stockmark.split(stockmark.read_checked(args.stockmark), "score")
         print(stockmark.table(args.name, stockmark.score(sentences, load_lexicon(config.lexicon))))
+    elif args.command == "eval" and args.gsd:
+        from builder import gsd
+        from builder.analyze import clauses
+
+        print(gsd.table(args.name, gsd.score(gsd.split(gsd.read(args.gsd), "score"), clauses.model())))
+    elif args.command == "eval" and args.check:
+        lines, summary = check(load(args.gold, Path.cwd()))
+        print("\n".join([*lines, summary]))
+        if lines:
+            raise BuilderError(f"musubi eval --check: {len(lines)} problems in the gold")
     elif args.command == "eval":
-        docs = load_gold(args.gold, Path.cwd())
-        report = evaluate(docs, load_lexicon(config.lexicon))
+        gold = load(args.gold, Path.cwd())
+        if gold.missing:
+            print(f"== {args.name}: not scored: {len(gold.missing)} of {len(gold.missing) + len(gold.docs)} article texts not found"
+                  f" (third-party, not in the project; tests/real/README.md says how to rebuild them)")
+            return
+        report = evaluate(gold.docs, load_lexicon(config.lexicon))
         print(table(args.name, report))
         if args.errors:
             print("\n".join(report.errors))

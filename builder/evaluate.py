@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-import yaml
-
 from builder.analyze import analyze
 from builder.analyze.lexicon import TYPES, Lexicon
+from builder.analyze.patterns import SYMMETRIC
 from builder.errors import InputError
-from builder.files.yamlio import yaml_error
+from builder.gold import gold_mentions, unscored
 from builder.link import link
 from builder.read.dates import all_dates
 from builder.read.plain import parse
@@ -66,6 +65,8 @@ class Report:
     claims: Score = field(default_factory=Score)
     statements: Score = field(default_factory=Score)  # found where gold is (`statement_match`), whoever the speaker
     speakers_right: int = 0  # of the statements found where gold is, those whose speaker is the gold one
+    claims_read_right: int = 0  # of the claims right, those whose basis and period are the gold's too
+    events_every_source: int = 0  # gold events found from every document that reports them
     documents: int = 0
     errors: list[str] = field(default_factory=list)  # what was missed (-) or wrongly found (+), for `--errors`
 
@@ -87,46 +88,27 @@ class Report:
             s = getattr(self, name)
             out[f"{name}.precision"], out[f"{name}.recall"], out[f"{name}.f1"] = s.precision, s.recall, s.f1
         out["statements.speaker"] = self.speaker_accuracy
+        out["claims.reading"] = self.claims_read_right / self.claims.tp if self.claims.tp else 1.0
+        out["falsehoods.per100"] = self.falsehoods_per_100
+        gold_events = self.events.tp + self.events.fn
+        out["events.every_source"] = self.events_every_source / gold_events if gold_events else 1.0
         return out
+
+    @property
+    def stated(self) -> int:
+        """Facts musubi states: relations, events, claims and statements (each with its speaker)."""
+        return sum(s.tp + s.fp for s in (self.relations, self.events, self.claims, self.statements))
+
+    @property
+    def falsehoods_per_100(self) -> float:
+        """Of every 100 facts stated, how many gold and acceptable facts contradict: a relation,
+        event or claim no one lists, a statement where none is, a statement's speaker wrong."""
+        wrong = self.relations.fp + self.events.fp + self.claims.fp + self.statements.fp + (self.statements.tp - self.speakers_right)
+        return 100 * wrong / self.stated if self.stated else 0.0
 
     @property
     def speaker_accuracy(self) -> float:
         return self.speakers_right / self.statements.tp if self.statements.tp else 1.0
-
-
-def load_gold(paths: list[Path], root: Path) -> list[dict]:
-    docs = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
-        try:
-            data = yaml.safe_load(text) or []
-        except yaml.YAMLError as exc:
-            raise yaml_error(exc, path, text) from None
-        for doc in data:
-            if "path" in doc:
-                doc = {**doc, "text": (root / doc["path"]).read_text(encoding="utf-8-sig")}
-            docs.append(doc)
-    return docs
-
-
-def gold_mentions(doc: dict) -> dict[tuple[int, int], tuple[str, str]]:
-    """(start, end) → (type, gold id) for every occurrence of every spelling."""
-    text = doc["text"]
-    spellings = sorted(((s, e["id"], e["type"]) for e in doc.get("entities", []) for s in e["spellings"]),
-                       key=lambda x: -len(x[0]))
-    taken: dict[tuple[int, int], tuple[str, str]] = {}
-    covered: set[int] = set()
-    for spelling, gid, kind in spellings:
-        pos = text.find(spelling)
-        if pos < 0:
-            raise InputError(doc["id"], None, f"spelling {spelling!r} does not occur in the text")
-        while pos >= 0:
-            span = set(range(pos, pos + len(spelling)))
-            if not span & covered:
-                taken[(pos, pos + len(spelling))] = (kind, gid)
-                covered |= span
-            pos = text.find(spelling, pos + 1)
-    return taken
 
 
 def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
@@ -143,9 +125,11 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
 
     gold_by_doc = {doc["id"]: gold_mentions(doc) for doc in docs}
     found_by_doc: dict[str, dict[tuple[int, int], tuple[str, str]]] = defaultdict(dict)
+    masked = {doc["id"]: unscored(doc) for doc in docs}
     for e in kb.entities:
         for m in e.mentions:
-            found_by_doc[m.source][(m.start, m.end)] = (e.type, e.id)
+            if not masked[m.source] or not masked[m.source] & set(range(m.start, m.end)):
+                found_by_doc[m.source][(m.start, m.end)] = (e.type, e.id)
     for doc in docs:
         gold, found = gold_by_doc[doc["id"]], found_by_doc[doc["id"]]
         for t in TYPES:
@@ -180,33 +164,95 @@ def evaluate(docs: list[dict], lexicon: Lexicon) -> Report:
         elif same_system and not same_gold:
             report.errors.append(f"merged wrongly: {a[1]} ({a[0]}) ~ {b[1]} ({b[0]})")
 
-    gold_rel = {tuple(r) for doc in docs for r in doc.get("relations", [])}
-    found_rel = {(gold_of.get(r.subject, "?" + r.subject), r.predicate, gold_of.get(r.object, "?" + r.object)) for r in kb.relations}
-    report.relations.add(gold_rel, found_rel)
-    report.errors += [f"relation missed: {r}" for r in sorted(gold_rel - found_rel)]
-    report.errors += [f"relation wrong: {r}" for r in sorted(found_rel - gold_rel)]
-
-    gold_events: dict[str, dict] = {}
-    for doc in docs:
-        for ev in doc.get("events", []):
-            gold_events.setdefault(ev["id"], {**ev, "date": str(ev["date"])})
-    matched_gold, matched_found = set(), 0
-    for ev in kb.events:
-        mapped = {gold_of.get(e) for e in ev.entities}
-        hits = {gid for gid, g in gold_events.items() if g["type"] == ev.type and g["date"] == ev.date and mapped & set(g["entities"])}
-        matched_gold |= hits
-        matched_found += bool(hits)
-    report.events = Score(tp=len(matched_gold), fp=len(kb.events) - matched_found, fn=len(gold_events) - len(matched_gold))
-
-    gold_claims, found_claims = claim_keys(docs, kb.claims, gold_of)
-    report.claims.add(gold_claims, found_claims)
-    report.errors += [f"claim missed: {c}" for c in sorted(gold_claims - found_claims, key=str)]
-    report.errors += [f"claim wrong: {c}" for c in sorted(found_claims - gold_claims, key=str)]
-    found_events = {(ev.type, ev.date, tuple(sorted(str(gold_of.get(e)) for e in ev.entities))) for ev in kb.events}
-    report.errors += [f"event gold: {g['type']} {g['date']} {g['entities']}" for gid, g in sorted(gold_events.items()) if gid not in matched_gold]
-    report.errors += [f"event found: {e}" for e in sorted(found_events)]
+    _score_relations(report, docs, kb.relations, gold_of)
+    _score_events(report, docs, kb.events, gold_of)
+    _score_claims(report, docs, kb.claims, gold_of)
     _score_statements(report, docs, kb.statements, gold_of)
     return report
+
+
+def _gathered(docs: list[dict], kind: str) -> tuple[list, list]:
+    """Every document's gold facts of one kind, and those it lists as acceptable."""
+    return ([x for doc in docs for x in doc.get(kind, [])],
+            [x for doc in docs for x in (doc.get("acceptable") or {}).get(kind, [])])
+
+
+def _relation_key(subject: str, predicate: str, obj: str) -> tuple[str, str, str]:
+    """A relation as compared: XとYが経営統合 is YとXが経営統合."""
+    return (min(subject, obj), predicate, max(subject, obj)) if predicate in SYMMETRIC else (subject, predicate, obj)
+
+
+def _score_relations(report: Report, docs: list[dict], relations: list, gold_of: dict[str, str]) -> None:
+    """Right when gold lists it; wrong when neither gold nor acceptable does."""
+    gold, fine = (({_relation_key(*r) for r in rs}) for rs in _gathered(docs, "relations"))
+    found = {_relation_key(gold_of.get(r.subject, "?" + r.subject), r.predicate, gold_of.get(r.object, "?" + r.object))
+             for r in relations}
+    report.relations = Score(tp=len(found & gold), fp=len(found - gold - fine), fn=len(gold - found))
+    report.errors += [f"relation missed: {r}" for r in sorted(gold - found)]
+    report.errors += [f"relation wrong: {r}" for r in sorted(found - gold - fine)]
+
+
+def _score_events(report: Report, docs: list[dict], events: list, gold_of: dict[str, str]) -> None:
+    """A found event is right when an event gold (or acceptable) lists has its type, its date and
+    its actor (gold written without actors: an entity in common). A gold event is found when a
+    right event reports it; `events_every_source` counts those reported from every document
+    that lists it."""
+    listed: dict[str, dict] = {}
+    for doc in docs:
+        for part, accepted in ((doc.get("events", []), False), ((doc.get("acceptable") or {}).get("events", []), True)):
+            for ev in part:
+                g = listed.setdefault(ev["id"], {**ev, "date": str(ev["date"]), "sources": set(), "accepted": accepted})
+                g["sources"].add(doc["id"])
+                g["accepted"] = g["accepted"] and accepted
+
+    def fits(g: dict, ev) -> bool:
+        types = g["type"] if isinstance(g["type"], list) else [g["type"]]
+        if ev.type not in types or g["date"] != ev.date:
+            return False
+        if g.get("actor"):
+            return gold_of.get(ev.actor) == g["actor"]
+        return bool({gold_of.get(e) for e in ev.entities} & set(g.get("entities", [])))
+
+    matched, reported, right = set(), set(), 0
+    for ev in events:
+        hits = [gid for gid, g in listed.items() if fits(g, ev)]
+        right += bool(hits)
+        matched |= set(hits)
+        reported |= {gid for gid in hits if listed[gid]["sources"] <= set(ev.sources)}
+        if not hits:
+            report.errors.append(f"event wrong: {ev.type} {ev.date} actor={gold_of.get(ev.actor, ev.actor)}"
+                                 f" {sorted(str(gold_of.get(e, e)) for e in ev.entities)} {ev.sources}")
+    gold = {gid for gid, g in listed.items() if not g["accepted"]}
+    report.events = Score(tp=len(gold & matched), fp=len(events) - right, fn=len(gold - matched))
+    report.events_every_source = len(gold & reported)
+    for gid in sorted(gold - reported):
+        g = listed[gid]
+        missed = "missed" if gid not in matched else "not from every source"
+        report.errors.append(f"event {missed}: {gid}: {g['type']} {g['date']} actor={g.get('actor')} {sorted(g['sources'])}")
+
+
+def _score_claims(report: Report, docs: list[dict], claims: list, gold_of: dict[str, str]) -> None:
+    """A claim is right when its subject, property, number and unit are a gold one's (or an
+    acceptable one's); `claims_read_right` counts the right ones whose basis and period are
+    also the gold's, where the gold gives them."""
+    def key(c) -> tuple:
+        return c["subject"], c["property"], float(c["number"]), c["unit"]
+
+    gold_list, fine_list = _gathered(docs, "claims")
+    gold, fine = {key(c): c for c in gold_list}, {key(c) for c in fine_list}
+    found: dict[tuple, list] = defaultdict(list)
+    for c in claims:
+        found[(gold_of.get(c.subject, "?"), c.property, float(c.number), c.unit)].append(c)
+    report.claims = Score(tp=len(found.keys() & gold.keys()), fp=len(found.keys() - gold.keys() - fine), fn=len(gold.keys() - found.keys()))
+    for k in sorted(found.keys() & gold.keys(), key=str):
+        g = gold[k]
+        read = all(all(f not in g or g[f] is None or str(g[f]) == getattr(c, f) for f in ("basis", "period")) for c in found[k])
+        report.claims_read_right += read
+        if not read:
+            report.errors.append(f"claim read wrongly: {k} gold basis={g.get('basis')!r} period={g.get('period')!r}"
+                                 f" found {sorted((c.basis, c.period) for c in found[k])}")
+    report.errors += [f"claim missed: {c}" for c in sorted(gold.keys() - found.keys(), key=str)]
+    report.errors += [f"claim wrong: {c}" for c in sorted(found.keys() - gold.keys() - fine, key=str)]
 
 
 STATEMENT_OVERLAP = 0.7  # of the union of a gold statement's and a found one's characters, shared: one statement
@@ -229,7 +275,7 @@ def _score_statements(report: Report, docs: list[dict], found: list, gold_of: di
         text, left = doc["text"], sorted(by_doc.get(doc["id"], []), key=lambda st: st.start)
         gold = []
         for g in doc.get("statements", []):
-            at = text.find(g["text"])
+            at = g["at"] if "at" in g else text.find(g["text"])
             if at < 0:
                 raise InputError(doc["id"], None, f"statement {g['text']!r} does not occur in the text")
             gold.append((g, (at, at + len(g["text"]))))
@@ -250,29 +296,13 @@ def _score_statements(report: Report, docs: list[dict], found: list, gold_of: di
             report.speakers_right += speaker == g["speaker"]
             if speaker != g["speaker"]:
                 report.errors.append(f"statement speaker: {doc['id']}: 「{g['text']}」 gold={g['speaker']} found={speaker}")
+        fine = [(at, at + len(g["text"])) for g in (doc.get("acceptable") or {}).get("statements", [])
+                for at in [g["at"] if "at" in g else text.find(g["text"])]]
         for st in left:
+            if any(statement_match(span, (st.start, st.end)) for span in fine):
+                continue
             report.statements.fp += 1
             report.errors.append(f"statement wrong: {doc['id']}: {gold_of.get(st.speaker, st.speaker)}「{st.text}」 ({st.verb})")
-
-
-def claim_keys(docs: list[dict], claims: list, gold_of: dict[str, str]) -> tuple[set, set]:
-    """Gold and found claims as comparable keys: (subject, property, number, unit, basis, period).
-    A gold claim that gives `basis` or `period` (written "" for "the text does not say") is matched
-    on it; one that does not, as gold files written before these fields were, leaves it unscored
-    (None), and so does a found claim of the same figure."""
-    gold, scored = set(), {}
-    for doc in docs:
-        for c in doc.get("claims", []):
-            figure = (c["subject"], c["property"], float(c["number"]), c["unit"])
-            fields = tuple(str(c[f]) if f in c and c[f] is not None else None for f in ("basis", "period"))
-            gold.add((*figure, *fields))
-            scored[figure] = tuple(f is not None for f in fields)
-    found = set()
-    for c in claims:
-        figure = (gold_of.get(c.subject, "?"), c.property, float(c.number), c.unit)
-        checked = scored.get(figure, (False, False))
-        found.add((*figure, *(v if on else None for v, on in zip((c.basis, c.period), checked))))
-    return gold, found
 
 
 def table(name: str, report: Report) -> str:
@@ -286,4 +316,7 @@ def table(name: str, report: Report) -> str:
         lines.append(f"{label:<14}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}{s.tp + s.fn:7d}{s.tp + s.fp:7d}")
     lines.append(f"{'speakers':<14} {report.speakers_right}/{report.statements.tp} statements found with the right speaker"
                  f" ({report.speaker_accuracy:.3f})")
+    lines.append(f"{'events whole':<14} {report.events_every_source}/{report.events.tp + report.events.fn} gold events found from every article reporting them")
+    lines.append(f"{'claims read':<14} {report.claims_read_right}/{report.claims.tp} right claims with the gold's basis and period")
+    lines.append(f"{'falsehoods':<14} {report.falsehoods_per_100:.1f} per 100 facts stated ({report.stated} stated)")
     return "\n".join(lines)

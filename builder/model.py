@@ -154,6 +154,7 @@ class Event:
     evidence: list[Span]
     date_basis: str = ""  # how a missing year or month was filled in (from the article, another report), or that none could be
     origin: str = "generated"  # "edited" or "hand" (see curate.py)
+    actor: str = ""  # the entity that did it (the subject of its predicate; for a market event, what moved); "" not known
 
     @property
     def sources(self) -> list[str]:

@@ -3,7 +3,8 @@
 import pytest
 
 from builder.errors import InputError
-from builder.evaluate import Score, evaluate, gold_mentions
+from builder.evaluate import Score, evaluate
+from builder.gold import gold_mentions
 
 DOC = {
     "id": "d1",

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 BUILDER = ROOT / "builder"
 LAYERS = [("errors", "model", "data"), ("files",), ("read",), ("analyze",), ("link",), ("kb",), ("site",),
-          ("pipeline",), ("serve", "extract", "evaluate", "stockmark"), ("cli", "train_ner", "__main__", "__init__")]
+          ("pipeline",), ("serve", "extract", "gold", "evaluate", "stockmark", "gsd"), ("cli", "train_ner", "train_clauses", "__main__", "__init__")]
 LEVEL = {name: level for level, names in enumerate(LAYERS) for name in names}
 
 

@@ -265,11 +265,16 @@ def check_analysis(analysis) -> None:
             assert 0 <= k < n
         for subject, _, obj in s.relations:
             assert 0 <= subject < n and (obj is None or 0 <= obj < n)
+        chunks = len(s.clauses) if s.clauses is not None else 0
+        if s.clauses is not None:  # the chunks tile the sentence and make a tree whose arcs go forward
+            assert s.clauses.span(0)[0] >= s.span.start and s.clauses.span(chunks - 1)[1] <= s.span.end
+            assert all(k < h < chunks for k, h in enumerate(s.clauses.heads) if h >= 0) and s.clauses.heads[-1] == -1
         for c in s.claims:
-            assert all(0 <= k < n for k in c.subjects)
+            assert -1 <= c.owner < chunks and -1 <= c.subject < chunks
             _inside(text, c.quantity.start, c.quantity.end, c.quantity.text, "claim amount")
         if s.event:
             _inside(text, s.event.date.start, s.event.date.end, s.event.date.text, "event date")
+            assert -1 <= s.event.subject < chunks and -1 <= s.event.named < chunks
     assert len(analysis.bounds) in (0, len(text) + 1)
     for a_id, b_id in analysis.aliases:
         assert 0 <= a_id < n and 0 <= b_id < n

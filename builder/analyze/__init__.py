@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.analyze import cues, patterns, pieces, sketch
+from builder.analyze import claims, clauses, cues, events, patterns, pieces, sketch
 from builder.analyze.candidates import find_candidates
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.quantities import find_quantities
@@ -33,9 +33,10 @@ class Sentence:
     span: Span
     mentions: list[int]
     relations: Sequence[tuple[int, str, int | None]] = field(default_factory=list)  # object None: the company in context
-    claims: Sequence[patterns.ClaimHint] = field(default_factory=list)
-    event: patterns.EventHint | None = None
+    claims: Sequence[claims.ClaimHint] = field(default_factory=list)
+    event: events.EventHint | None = None
     quantities: Sequence[Quantity] = field(default_factory=list)
+    clauses: clauses.Clauses | None = None  # its chunks and what each depends on (None: no model)
 
 
 @dataclass
@@ -123,26 +124,44 @@ def _share_repeats(result: Analysis) -> None:
         s.relations, s.claims, s.quantities = s.relations or (), s.claims or (), s.quantities or ()
 
 
+def _topics(cands, c: clauses.Clauses | None, text: str) -> set[int]:
+    """The candidates that are a topic (Xは): the last name, outside parentheses, of a chunk that
+    ends in は — ことぶきマート（名古屋市）は is ことぶきマート's topic."""
+    if c is None:
+        return set()
+    found: dict[int, int] = {}
+    for k, cand in enumerate(cands):
+        chunk = c.at(cand.start)
+        if chunk >= 0 and c.roles[chunk] == "P:は" and not clauses.in_parentheses(text, c.span(chunk)[0], cand.start):
+            found[chunk] = k
+    return set(found.values())
+
+
 def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, dates, v, lexicon: Lexicon) -> None:
     article = result.article
     sentence_text = text[s_start:s_end]
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
     sentence.quantities = quantities
+    sentence.clauses = clauses.parse(tokens)
     result.sentences.append(sentence)
     cands, others = find_candidates(tokens, sentence_text, s_start, v, lexicon)
     result.others += others
+    # whose a figure is, and who did a happening, are read when linking: names found across the
+    # corpus, and what 同社 stands for, are known only then
+    sentence.claims = claims.claim_hints(tokens, sentence.quantities, sentence_text, s_start, v, sentence.clauses)
+    sentence.event = events.event_hint(tokens, cands, dates, sentence_text, s_start, v, sentence.clauses)
     if not cands:
-        sentence.claims = patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v)
         return
     cues.read_context(tokens, cands, v)
     votes = cues.vote(tokens, cands, v)
     first = len(result.mentions)
-    for c, (points, _) in zip(cands, votes):
+    topics = _topics(cands, sentence.clauses, text)
+    for k, (c, (points, _)) in enumerate(zip(cands, votes)):
         reading = "".join(t.reading for t in tokens[c.i : c.j])
         result.mentions.append(
             Mention(article.id, c.start, c.end, c.text, c.key, reading=reading, votes=points,
                     lexicon_id=c.lexicon.id if c.lexicon else None,
-                    topic=c.after < len(tokens) and tokens[c.after].surface == "は")
+                    topic=k in topics or (c.after < len(tokens) and tokens[c.after].surface == "は"))
         )
     ids = list(range(first, first + len(cands)))
     for k, c in enumerate(cands):
@@ -165,6 +184,3 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     for hint in person_hints + patterns.thing_relations(tokens, cands, v):
         obj = None if hint.object == patterns.CONTEXT else ids[hint.object]
         sentence.relations.append((ids[hint.subject], hint.predicate, obj))
-    for hint in patterns.claim_hints(tokens, cands, sentence.quantities, sentence_text, s_start, v):
-        sentence.claims.append(patterns.ClaimHint(tuple(ids[k] for k in hint.subjects), hint.property, hint.quantity))
-    sentence.event = patterns.event_hint(tokens, cands, dates, sentence_text, s_start, v)

@@ -277,6 +277,42 @@ def _trimmed(tokens: list[Token], i: int, j: int, vocab: Vocab) -> tuple[int, in
     return i, j
 
 
+CLOSERS = frozenset("]］】》")
+DATELINE_GLUE = frozenset(("-", "－", "—", "・", " ", "\u3000"))
+
+
+def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab) -> None:
+    """Where a chosen name starts and ends, without what news writes around names and the rules
+    or the tagger took in: a wire dateline before it ([東京 8日 ロイター] - 大和自動車), a descriptor
+    (鉄鋼大手大和製鋼, 投資ファンド・アカツキ), and after a person's name what goes with the title after
+    it (山田前 + 農相, 鈴木新 + 社長, 田中両 + 氏). A name the lexicon knows is left as it is."""
+    if c.lexicon:
+        return
+    i, j = c.i, c.j
+    closed = max((k for k in range(i, j) if tokens[k].surface in CLOSERS), default=-1)
+    if closed >= 0:
+        i = closed + 1
+    for k in range(j - 2, i - 1, -1):
+        word, width = match_word(tokens, k, vocab.descriptors, 2)
+        if word and k + width < j:
+            i = k + width
+            break
+    while i < j - 1 and tokens[i].surface in DATELINE_GLUE:
+        i += 1
+    last = tokens[j - 1].surface
+    if j - i > 1 and last in vocab.honorifics and tokens[j - 2].surface in vocab.title_prefixes:
+        j -= 2  # 田中両 + 氏
+    elif j - i > 1 and last[:1] in vocab.title_prefixes and last[1:] in vocab.honorifics:
+        j -= 1  # 田中 + 両氏
+    elif j - i > 1 and tokens[j - 1].surface in vocab.title_prefixes and (
+            match_word(tokens, j, vocab.held_titles, 3)[0] or match_word(tokens, j, vocab.honorifics, 1)[0]):
+        j -= 1  # 山田前 + 農相
+    if (i, j) != (c.i, c.j) and j > i:
+        c.i, c.j, c.start, c.end = i, j, tokens[i].start, tokens[j - 1].end
+        c.text = text[c.start - base : c.end - base]
+        c.key = name_key(c.text)
+
+
 def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
     """Where a person's name really ends when the tagger ran it into the place of a title that
     follows (横田隆一 + 千歳 + 市長: the mayor of 千歳; 〜 + 大阪 + 府 + 知事): before the place."""
@@ -378,6 +414,8 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
             continue
         taken[cand.i : cand.j] = [True] * (cand.j - cand.i)
         chosen.append(cand)
+    for cand in chosen:
+        _edges(tokens, cand, text, base, vocab)
     # a facility or named event that won its words is no candidate, and no known name is found in it
     kept = {id(c) for c in chosen}
     others = [(c.start, c.end) for c in blocking if id(c) in kept]

@@ -53,6 +53,7 @@ class StatementHint:
     zones: tuple[tuple[int, int], ...]
     stand_in: str
     context: tuple[int, int]
+    verb_at: int = -1  # where its verb of saying is: its subject is the speaker (link/statements.py)
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,8 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
         zones = (zone_after, *reversed(before))
         stand_in = _stand_in(text, zones, w)
         for q_open, q_close in said:
-            found.append(StatementHint(q_open + 1, q_close, DIRECT, _verb_text(verb.group()), zones, stand_in, (s_lo, s_hi)))
+            found.append(StatementHint(q_open + 1, q_close, DIRECT, _verb_text(verb.group()), zones, stand_in, (s_lo, s_hi),
+                                       verb.end() - 1))
         taken.append((chain[0][0], verb.end()))
     return found, taken
 
@@ -305,7 +307,7 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
         start = past_settings(text, max(marker, floor), end)
         if end - start >= MIN_CONTENT:
             stand_in = _stand_in(text, (zone,), w) if zone else ""
-            found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi)))
+            found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi), verb_end - 1))
         floor = verb_end
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -20,6 +21,10 @@ class Vocab:
     office_verbs: WordSet
     honorifics: WordSet
     company_words: WordSet
+    descriptors: WordSet  # 大手, ファンド: they describe the name after them and are never part of it
+    title_prefixes: WordSet  # 前, 新, 両: between a name and a title (山田前農相), part of neither
+    legal_forms: WordSet  # 株式会社, ㈱: a company's legal form, written with its name
+    organization_short_endings: dict[str, str]  # 大学 → 大: how an organisation's name is shortened
     relative_company_words: WordSet
     company_suffixes: WordSet
     organization_suffixes: WordSet
@@ -47,7 +52,8 @@ class Vocab:
     joint_deals: dict[str, WordSet]
     deal_talks: WordSet
     deal_off: WordSet
-    same_company_words: WordSet
+    same_company_words: WordSet  # those of `same_words` that stand for a company
+    same_words: dict[str, str]  # 同社 → company, 同指数 → index
     supply_from: WordSet
     supply_to: WordSet
     supply_orders: WordSet
@@ -55,7 +61,10 @@ class Vocab:
     latin_common: WordSet
     events: dict[str, tuple[str, ...]]
     event_names: WordSet
+    event_name_kinds: dict[str, str]  # ショック → market: the kind of event a name ending so names
     announce_words: WordSet
+    reporting_verbs: WordSet  # 発表, 決め: a happening reported or decided (…を買収すると発表した)
+    plan_nouns: WordSet  # こと, 方針: what a reporting verb takes a clause through (…することを決めた)
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet
@@ -72,6 +81,11 @@ class Vocab:
         endings.update({w: "organization" for w in self.organization_suffixes})
         endings.update({w: "index" for w in self.index_suffixes})
         return endings
+
+    @cached_property
+    def property_words(self) -> re.Pattern:
+        """Any word of a claim property (売上高, 価格…), to find the chunks that name one."""
+        return re.compile("|".join(map(re.escape, sorted({w for ws in self.properties.values() for w in ws}, key=len, reverse=True))))
 
     @cached_property
     def name_endings_set(self) -> WordSet:
@@ -160,6 +174,11 @@ def vocab() -> Vocab:
         deals={k: WordSet(v) for k, v in d["deals"].items()},
         joint_deals={k: WordSet(v) for k, v in d["joint_deals"].items()},
         events={k: tuple(v) for k, v in d["events"].items()},
+        event_names=WordSet(d["event_names"]),
+        same_words=dict(d["same_words"]),
+        organization_short_endings={k: v or "" for k, v in d["organization_short_endings"].items()},
+        same_company_words=WordSet(w for w, kind in d["same_words"].items() if kind == "company"),
+        event_name_kinds=dict(d["event_names"]),
         properties={k: tuple(v) for k, v in d["properties"].items()},
         property_subjects={k: tuple(v) for k, v in d["property_subjects"].items()},
         **sets,

@@ -150,7 +150,7 @@ def _entity(e: dict) -> Items:
 def _event(ev: dict) -> Items:
     return (_texts({"id": ev["id"], "type": ev["type"], "date": ev["date"], "title": ev["title"], "entities": ev["entities"],
                   "sources": sorted({s["source"] for s in ev["evidence"]}), "url": f"events/{ev['id']}.html",
-                  "date_basis": ev.get("date_basis", "")}),)
+                  "date_basis": ev.get("date_basis", ""), "actor": ev.get("actor", "")}),)
 
 
 def kb_json(records: Records, parts: Parts) -> Iterator[str]:

@@ -124,8 +124,8 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
         }
     for ev in kb.events:
         files[f"events/{ev.id}.yaml"] = {
-            "date": ev.date, "date_basis": ev.date_basis, "entities": ev.entities, "evidence": [_span(s) for s in ev.evidence],
-            "id": ev.id, "origin": ev.origin, "title": ev.title, "type": ev.type,
+            "actor": ev.actor, "date": ev.date, "date_basis": ev.date_basis, "entities": ev.entities,
+            "evidence": [_span(s) for s in ev.evidence], "id": ev.id, "origin": ev.origin, "title": ev.title, "type": ev.type,
         }
     for old, new in (redirects or {}).items():
         files[f"redirects/{old}.yaml"] = {"id": old, "to": new}

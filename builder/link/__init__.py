@@ -53,6 +53,6 @@ class _Facts:
 
     def of(self, a: Analysis) -> tuple[list, list, list, list]:
         """(relations, claims, event reports, statements) of article `a`."""
-        context = facts.Context(a, self.kinds)
+        context = facts.Context(a, self.kinds, self.titles)
         return (facts.relations_in(a, context, self.kinds), facts.claims_in(a, context, self.kinds),
-                facts.event_drafts(a, self.names), statements.statements_in(a, context, self.kinds, self.titles))
+                facts.event_drafts(a, context, self.names), statements.statements_in(a, context, self.kinds, self.titles))

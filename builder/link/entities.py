@@ -238,7 +238,8 @@ def other_generation(texts_a, texts_b) -> bool:
 
 def short_forms(name: str, kind: str | None) -> list[str]:
     """How news shortens a name on second mention: a person's last name (Latin/katakana) or
-    family name (kanji, written first), a company's first word or its name without the ending."""
+    family name (kanji, written first), a company's first word, its name without the ending or
+    without its legal form (株式会社), an organisation's with its ending shortened (東北大)."""
     parts = [p for p in NAME_PARTS.split(name.strip()) if p]
     if kind == "person":
         if len(parts) > 1:
@@ -247,8 +248,15 @@ def short_forms(name: str, kind: str | None) -> list[str]:
             return [name[:n] for n in range(2, len(name))]
     if kind == "place":
         return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
+    if kind == "organization":
+        return [name[: -len(end)] + short for end, short in vocab().organization_short_endings.items()
+                if name.endswith(end) and len(name) - len(end) >= 2]
     if kind == "company":
         forms = [parts[0]] if len(parts) > 1 and len(parts[0]) >= 2 else []
+        for form in vocab().legal_forms:  # 株式会社アオバ, アオバ株式会社 → アオバ
+            bare = name.removeprefix(form) if name.startswith(form) else name.removesuffix(form)
+            if bare != name and len(bare.strip("・ ")) >= 2:
+                forms.append(bare.strip("・ "))
         for ending in _longest_first(vocab().company_suffixes):
             stem = name[: -len(ending)].rstrip("・･＝= ") if name.endswith(ending) else ""
             if len(stem) >= 2:

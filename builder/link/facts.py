@@ -13,14 +13,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
-from builder.analyze.patterns import (
-    INVERSE_OF,
-    ORG_TYPES,
-    PREDICATE_TYPES,
-    SYMMETRIC,
-    period_in_context,
-)
+from builder.analyze.claims import period_in_context
+from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
+from builder.link.clause_names import named_in
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span
 from builder.read.dates import compatible, is_partial, parts
@@ -30,9 +26,10 @@ def _entity_of(a: Analysis, k: int) -> str | None:
     return a.mentions[k].entity
 
 
-def relations_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[tuple[str, str, str, Span]]:
+def relations_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[tuple[str, str, str, Span, bool]]:
     """The map: one article's relations between entities of fitting types, in text order,
-    each with its sentence (`context`: the article's, `Context`; `kinds`: every entity's type)."""
+    each with its sentence and whether its object was read from context (`context`: the
+    article's, `Context`; `kinds`: every entity's type)."""
     found = []
     for s in a.sentences:
         for x, predicate, y in s.relations:
@@ -41,15 +38,22 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[t
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
                 subject, predicate, obj = obj, INVERSE_OF[predicate], subject
             if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
-                found.append((subject, predicate, obj, s.span))
+                found.append((subject, predicate, obj, s.span, y is None))
     return found
 
 
-def relations(per_article: list[list[tuple[str, str, str, Span]]], analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
-    """The reduce: one relation with all its sentences, from every article's (`relations_in`)."""
+def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
+    """The reduce: one relation with all its sentences, from every article's (`relations_in`).
+    A title written without its organisation (中西社長は) is of the organisation in context only
+    for someone no article writes with an organisation of their own: 三菱商事の中西勝也社長 is
+    not ローソン's president because ローソン is what the next paragraph is about."""
+    written = {(s, o) for article in per_article for s, p, o, _, inferred in article if not inferred and p not in PREDICATE_TYPES}
+    held_elsewhere = {s for s, _ in written}  # people written with a title at an organisation
     found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
     for article in per_article:
-        for subject, predicate, obj, span in article:
+        for subject, predicate, obj, span, inferred in article:
+            if inferred and predicate not in PREDICATE_TYPES and subject in held_elsewhere and (subject, obj) not in written:
+                continue
             if predicate in SYMMETRIC and (obj, predicate, subject) in found:
                 subject, obj = obj, subject  # YとXが経営統合 is the XとYが経営統合 already found
             found[(subject, predicate, obj)][(span.source, span.start)] = span
@@ -69,6 +73,7 @@ def relations(per_article: list[list[tuple[str, str, str, Span]]], analyses: lis
 
 
 PUBLISHED_AS = {"place_within": "located_in"}
+ACTOR_TYPES = ORG_TYPES | {"person"}  # who can be the actor of an event taken from the article's topic
 
 
 class Context:
@@ -80,7 +85,9 @@ class Context:
     search per type instead of a walk from the start of the article, which made a long
     article's relations quadratic in its mentions."""
 
-    def __init__(self, a: Analysis, kinds: dict[str, str]):
+    def __init__(self, a: Analysis, kinds: dict[str, str], titles: dict[str, set[str]] | None = None):
+        self.titles = titles or {}  # person → the titles written with them, in every article
+        self.kinds = kinds
         self.mentions: dict[str, list] = defaultdict(list)  # type → [(start, order, entity)]
         self.topics: dict[str, list] = defaultdict(list)
         for order, m in enumerate(sorted(a.mentions, key=lambda m: m.start)):
@@ -90,7 +97,13 @@ class Context:
                 if m.topic:
                     self.topics[kind].append((m.start, order, m.entity))
         self.starts = {kind: [x[0] for x in found] for kind, found in self.mentions.items()}
+        self.spans = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity and kinds.get(m.entity))  # every named mention
+        self.span_starts = [x[0] for x in self.spans]
         self.topic_starts = {kind: [x[0] for x in found] for kind, found in self.topics.items()}
+
+    def topic_at(self, before: int, wanted: set[str]) -> str | None:
+        """The last topic (Xは…) before `before` of a type in `wanted`."""
+        return _last(self.topics, self.topic_starts, before, wanted, set())
 
     def at(self, before: int, wanted: set[str], exclude: set) -> str | None:
         topic = _last(self.topics, self.topic_starts, before, wanted, exclude)
@@ -136,25 +149,35 @@ def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
                 e.titles = sorted(set(e.titles) | set(chain))
 
 
-def event_drafts(a: Analysis, names: dict[str, Entity]) -> list[tuple]:
+def event_drafts(a: Analysis, context: Context, names: dict[str, Entity]) -> list[tuple]:
     """The map: one article's reports of events, (hint, entities involved, those not places,
-    sentence), each a dated, triggered sentence naming something that can take part."""
+    sentence, actor), each a dated, triggered sentence naming something that can take part. The
+    actor is the predicate's subject, or the topic the article is on where none is written; a
+    report whose actor is not known (政府は…, or no topic to go on) is not stated."""
     v = vocab()
     deciding = v.announce_words
     drafts = []
     for s in a.sentences:
         hint = s.event
-        involved = list(dict.fromkeys(eid for k in s.mentions if (eid := _entity_of(a, k))))
-        core = {e for e in involved if names[e].type != "place"}
-        if not hint or not core:
+        if not hint:
             continue
+        if hint.subject < 0:  # none written: the article's topic goes on
+            actor = context.topic_at(s.span.start, ACTOR_TYPES)
+        else:
+            actor = named_in(context, s.clauses, hint.subject, a.article.text)
+        if not actor and hint.named >= 0:  # 1/27にXショックという言葉が…: the event its name is after
+            actor = named_in(context, s.clauses, hint.named, a.article.text)
+        involved = list(dict.fromkeys([*([actor] if actor else []), *(eid for k in s.mentions if (eid := _entity_of(a, k)))]))
+        core = {e for e in involved if names[e].type != "place"}
+        if not actor or names[actor].type == "place" or not core:
+            continue  # who did it is not known (政府は…): not stated, rather than guessed
         if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
             continue  # a product event names its product
         if hint.type == "market" and not any(names[e].type in ("index", "company") for e in core):
             continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
         if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
             continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
-        drafts.append((hint, involved, core, s.span))
+        drafts.append((hint, involved, core, s.span, actor))
     return drafts
 
 
@@ -169,7 +192,7 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
     type, an entity in common) and takes their date, with `date_basis` saying it came from another
     report — but only when all the dated reports it fits agree on one date: 24日 next to both
     2026-01-24 and 2026-02-24 stays 24日."""
-    drafts = [d for article in per_article for d in article]  # (hint, involved, core, span): one report each
+    drafts = [d for article in per_article for d in article]  # (hint, involved, core, span, actor): one report each
     drafts.sort(key=lambda d: (d[0].date.iso, d[3].source, d[3].start))
     parent = list(range(len(drafts)))
 
@@ -183,7 +206,7 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
         parent[max(root(i), root(j))] = min(root(i), root(j))
 
     first_with: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (type, date) → entity → its first report
-    for i, (hint, _, core, _) in enumerate(drafts):
+    for i, (hint, _, core, _, _) in enumerate(drafts):
         seen = first_with[(hint.type, hint.date.iso)]
         for e in sorted(core):
             if e in seen:
@@ -205,7 +228,7 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
         while event_id in taken:
             event_id, n = f"{base}-{n}", n + 1
         taken.add(event_id)
-        result.append(Event(event_id, ev["type"], ev["date"], title, ev["entities"], ev["spans"], ev["basis"]))
+        result.append(Event(event_id, ev["type"], ev["date"], title, ev["entities"], ev["spans"], ev["basis"], actor=ev["actor"]))
     return sorted(result, key=lambda e: (e.date, e.id))
 
 
@@ -224,7 +247,7 @@ def _meet_dated_reports(drafts: list, first_with: dict[tuple[str, str], dict[str
         if not is_partial(iso):
             by_part[_shared_part(kind, iso)].append(iso)
     partial_groups: dict[int, tuple[str, str, set[str]]] = {}
-    for i, (hint, _, core, _) in enumerate(drafts):
+    for i, (hint, _, core, _, _) in enumerate(drafts):
         if is_partial(hint.date.iso):
             _, _, entities = partial_groups.setdefault(root(i), (hint.type, hint.date.iso, set()))
             entities |= core
@@ -258,7 +281,7 @@ def _event(reports: list) -> dict:
         other = f"{sources}の「{texts}」の年月は、同じ出来事を伝える別の報道（{lead[3].source}の「{lead[0].date.text}」）から推定"
         basis = f"{basis}。{other}" if basis else other
     entities = list(dict.fromkeys(e for r in ordered for e in r[1]))
-    return {"type": lead[0].type, "date": lead[0].date.iso, "basis": basis, "entities": entities,
+    return {"type": lead[0].type, "date": lead[0].date.iso, "basis": basis, "entities": entities, "actor": lead[4],
             "core": set().union(*(r[2] for r in ordered)), "spans": [r[3] for r in ordered],
             "name": next((r[0].name for r in ordered if r[0].name), ""), "trigger": ordered[0][0].trigger}
 
@@ -268,21 +291,22 @@ TITLE_WORDS = {"決定し": "決定", "決定する": "決定", "決めた": "�
 
 
 def _title(ev: dict, names: dict[str, Entity]) -> str:
-    """A readable title: `XがYを発表`, or `X・Yの下落`, `日本銀行の決定`."""
-    core = [names[e] for e in ev["entities"] if names[e].type != "place"]
-    makers = [e for e in core if e.type in ORG_TYPES]
-    things = [e for e in core if e.type in ("model", "project")]
+    """A readable title, its actor first: `XがYを発表`, or `X・Yの下落`, `日本銀行の決定`."""
+    first = [names[ev["actor"]]] if ev["actor"] else []
+    core = first + [names[e] for e in ev["entities"] if names[e].type != "place" and e != ev["actor"]]
+    things = [e for e in core[len(first):] if e.type in ("model", "project")]
     word = TITLE_WORDS.get(ev["trigger"], ev["trigger"])
-    if makers and things:
-        return f"{makers[0].name}が{things[0].name}を{word}"
+    if first and first[0].type in ORG_TYPES and things:
+        return f"{first[0].name}が{things[0].name}を{word}"
     return f"{'・'.join(e.name for e in core[:3])}の{word}"
 
 
 def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Claim]:
-    """The map: one article's claims. Each amount with a property is about the first name of
-    a fitting type in its sentence (the analyzer ranks them: the name whose property word it
-    is, the subject of its clause, the topic), else about the thing of that type the article
-    is talking about.
+    """The map: one article's claims. Each amount with a property is about the name its
+    property noun is written with (Xの売上高), else the subject of the predicate that states it
+    (analyze/claims.py), when that is of a type the property is about; else, when the sentence
+    writes neither, about the thing of that type the article is talking about. An owner or
+    subject that names no one, or something of another type, leaves the figure no one's.
 
     An article that gives one number twice (a headline and its body) gives one claim: the one
     that says more of its basis and period, if the two readings agree; a forecast and a result
@@ -293,9 +317,7 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Clai
     for s in a.sentences:
         for hint in s.claims:
             wanted = wanted_by.get(hint.property, ("company",))
-            subject = next((eid for k in hint.subjects if (eid := _entity_of(a, k)) and kinds[eid] in wanted), None)
-            for kind in wanted:
-                subject = subject or context.at(hint.quantity.start, {kind}, set())
+            subject = _claim_subject(a, s, hint, context, kinds, wanted)
             if not subject:
                 continue
             q = hint.quantity
@@ -307,6 +329,20 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Clai
                           basis=q.basis, period=period)
             _add_reading(found[(subject, hint.property, q.unit, q.number)], claim)
     return [c for same in found.values() for c in same]
+
+
+def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]) -> str | None:
+    """Whose the figure of `hint` is (`claims_in`)."""
+    text = a.article.text
+    if hint.owner >= 0:
+        owner = named_in(context, s.clauses, hint.owner, text, through_owner=False)
+        return owner if owner and kinds[owner] in wanted else None
+    if hint.subject >= 0:
+        subject = named_in(context, s.clauses, hint.subject, text)
+        if subject and kinds[subject] == "person" and "person" not in wanted:  # 日本製鉄の橋本会長は…投じる: his company's
+            subject = named_in(context, s.clauses, hint.subject, text, through_owner=True, skip_named=True)
+        return subject if subject and kinds[subject] in wanted else None
+    return next((found for kind in wanted if (found := context.at(hint.quantity.start, {kind}, set()))), None)
 
 
 def claims(per_article: list[list[Claim]]) -> list[Claim]:

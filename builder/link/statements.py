@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES
 from builder.analyze.statements import StatementHint, describes, words
+from builder.link.clause_names import named_in, names_a_person
 from builder.link.facts import Context
 from builder.model import Entity, Mention, Span, Statement
 
@@ -63,6 +64,8 @@ class _Speakers:
 
     def __init__(self, a: Analysis, context: Context, kinds: dict[str, str], titles: dict[str, set[str]]):
         self.text, self.kinds, self.titles = a.article.text, kinds, titles
+        self.sentences = a.sentences
+        self.sentence_starts = [s.span.start for s in a.sentences]
         self.w = words()
         self.named: list[Mention] = sorted((m for m in a.mentions if m.entity and kinds.get(m.entity) in SPEAKER_TYPES),
                                            key=lambda m: (m.end, m.start))
@@ -70,7 +73,12 @@ class _Speakers:
         self.context = context
 
     def of(self, h: StatementHint) -> tuple[str | None, str]:
-        """The speaker, and how it was found (`Statement.speaker_from`)."""
+        """The speaker, and how it was found (`Statement.speaker_from`): the subject of the verb
+        of saying, when the clause structure names one (`_subject_of`); else as the analyzer said
+        where to look."""
+        said_by = self._subject_of(h)
+        if said_by:
+            return said_by, ""
         for lo, hi in h.zones:
             found = self._in_zone(lo, hi)
             if found:
@@ -80,6 +88,23 @@ class _Speakers:
         if h.stand_in:
             return self._stand_in(h.stand_in, h.start), h.stand_in
         return self._topic(h.start), CONTEXT
+
+    def _subject_of(self, h: StatementHint) -> str | None:
+        """The person or organisation the subject (が, は) of the statement's verb of saying names."""
+        if h.verb_at < 0:
+            return None
+        s = self.sentences[bisect_right(self.sentence_starts, h.verb_at) - 1]
+        c = s.clauses
+        k = c.at(h.verb_at) if c is not None else -1
+        subject = c.subject(k) if k >= 0 else -1
+        if subject < 0:
+            return None
+        lo, hi = c.span(subject)
+        if h.start <= lo < h.end or self.w.other_speaker.search(self.text, lo, hi):
+            return None  # inside the words said, or someone unnamed (北浜重工の関係者は)
+        person = names_a_person(self.text, c, subject)  # 昭和シェルの亀岡氏は: 亀岡, not his company
+        found = named_in(self.context, c, subject, self.text, through_owner=not person)
+        return found if found and self.kinds.get(found) in SPEAKER_TYPES and (not person or self.kinds[found] == "person") else None
 
     def _surname(self, lo: int, hi: int) -> str | None:
         """The person `X氏` in text[lo:hi] is, when X is how the name of a person named before

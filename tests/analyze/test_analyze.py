@@ -72,8 +72,9 @@ def test_relation_and_claim_hints(no_lexicon):
     [s] = a.sentences
     rels = {(a.mentions[x].text, p, a.mentions[y].text) for x, p, y in s.relations}
     assert ("Zeta-2", "developed_by", "ゼタラボ") in rels
-    [claim] = s.claims
-    assert claim.property == "development_cost" and a.mentions[claim.subjects[0]].text == "Zeta-2"
+    [claim] = s.claims  # the subject of 作られた, read from the clause structure: the model, not its maker
+    lo, hi = s.clauses.span(claim.subject)
+    assert claim.property == "development_cost" and claim.owner == -1 and "Zeta-2" in a.article.text[lo:hi]
 
 
 @pytest.mark.parametrize("text, name, description", [

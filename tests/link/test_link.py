@@ -167,4 +167,4 @@ def test_each_article_is_linked_by_maps_that_read_it_and_the_decisions_alone(no_
     per_article = [maps.of(a) for a in linked]
     assert [st for *_, said in per_article for st in said] == kb.statements
     assert facts.claims([claims for _, claims, _, _ in per_article]) == kb.claims and kb.claims
-    assert {(s, p, o) for relations, *_ in per_article for s, p, o, _ in relations} <= {(r.subject, r.predicate, r.object) for r in kb.relations}
+    assert {(s, p, o) for relations, *_ in per_article for s, p, o, *_ in relations} <= {(r.subject, r.predicate, r.object) for r in kb.relations}

@@ -51,10 +51,10 @@ def test_revenue_and_operating_profit_each_get_their_own_number(no_lexicon):
     ("ミナセ電機の売上収益は2兆1000億円だった。", "revenue", 2.1e12),
     ("ミナセ電機の営業収益は過去最高の4兆3000億円だった。", "revenue", 4.3e12),
     ("ミナセ電機の時価総額は約5兆円に達した。", "market_value", 5e12),
-    ("ミナセ電機の新型冷蔵庫「ルナR9」の価格は約30万円だ。", "price", 3e5),
+    ("ミナセ電機の新型ゲーム機「ルナR9」の価格は約3万円だ。", "price", 3e4),
     ("ミナセ電機は新工場を建設し、投資額は約800億円となる。", "investment", 8e10),
     ("ミナセ電機の調達額は約300億円となった。", "funding", 3e10),
-    ("ミナセ電機は約2000億円で同業を買収すると発表した。", "investment", 2e11),
+    ("ミナセ電機は約2000億円で同業を買収すると発表した。", "acquisition_price", 2e11),
     ("ミナセ電機の4〜6月期の営業利益は118億60百万円だった。", "operating_profit", 1.186e10),  # results tables write 百万円
 ])
 def test_the_governing_word_names_the_property(no_lexicon, sentence, prop, number):
@@ -252,3 +252,43 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
                           ("カザミ自動車", "profit", 5e11, "JPY", "forecast", "")}  # not the year whose results it follows
     kb = build(no_lexicon, "カザミ自動車は12日、2026年3月期の業績予想を上方修正した。純利益は5000億円を見込む。")
     assert claims(kb) == {("カザミ自動車", "profit", 5e11, "JPY", "forecast", "2026年3月期")}
+
+
+# --- whose a figure is, read from the clause structure (issue 25's false figures, in invented sentences) ---
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the investment of a country no article names as a company, not of the company named later
+    ("首相はアルカディア国への投資額を1兆ドルに引き上げる考えを表明した。ベータ商事の買収も議題となった。", set()),
+    # the proceeds are the listed company's, not its parent's, named in the next sentence
+    ("カワセミ工業は東証に上場し、300億円を調達した。親会社のツバサ電機が株式の6割を保有する。",
+     {("カワセミ工業", "funding", 3e10, "JPY")}),
+    # a proposal withdrawn is no acquisition price, nor anyone's investment
+    ("エンデバー社はフォルテ社に対する約7兆円の買収提案を撤回した。", set()),
+    # a total of several is no one member's
+    ("ガンマ社、デルタ社、イプシロン社の3グループの純利益合計は4兆円だった。", set()),
+    # a band is no level
+    ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
+    # who pays, not who receives
+    ("ジュピター社は2日、カシオペア社に最大4兆円を出資すると発表した。", {("ジュピター社", "investment", 4e12, "JPY")}),
+    # the new model's price, not its predecessor's
+    ("ミナセ電機の新型ゲーム機「ルナ5」の価格は3万円で、前モデル「ルナ4」より安い。", {("ルナ5", "price", 3e4, "JPY")}),
+    # a fraction of a rival's cost is no development cost
+    ("ゼタラボのAIモデル「Zeta-3」の開発費は競合の100分の1以下だという。", set()),
+    # an unlisted company's 企業価値 is its valuation, not a market value
+    ("新興企業のカイロスラボは資金調達を計画しており、企業価値は約120億ドルと評価される見通しだ。",
+     {("カイロスラボ", "valuation", 1.2e10, "USD")}),
+    # what a clause describes names what the money was for: an acquisition's price
+    ("ミナセ電機が約141億ドルを投じた巨額買収は合理的だった。", {("ミナセ電機", "acquisition_price", 1.41e10, "USD")}),
+])
+def test_a_figure_belongs_to_the_name_the_structure_gives_it(no_lexicon, sentence, expected):
+    assert figures(build(no_lexicon, sentence)) == expected
+
+
+def test_a_property_noun_written_with_a_name_owns_the_figure_through_its_period(no_lexicon):
+    kb = build(no_lexicon, "ミナセ電機は10日決算を発表した。トウカイ精機の2026年3月期の営業利益は500億円だった。")
+    assert figures(kb) == {("トウカイ精機", "operating_profit", 5e10, "JPY")}
+
+
+def test_an_owner_that_names_no_one_leaves_the_figure_no_ones(no_lexicon):
+    kb = build(no_lexicon, "ミナセ電機とトウカイ精機は経営統合で合意した。新会社の売上高は5兆円規模となる。")
+    assert figures(kb) == set()

@@ -1,0 +1,432 @@
+"""Figures: each amount that is the level of a property (売上高, 営業利益, 投資額, 時価総額…), read in
+its clause — a result, a forecast or a plan, its fiscal period — and whose it is.
+
+The property is the word that governs the amount (`_governing_property`). Whose it is, is read
+from the clause structure (analyze/clauses.py), not from the names nearest it: the owner the
+property noun is written with (Xの売上高; `ClaimHint.owner`), else the subject of the predicate
+that states the amount (J社は…K社に最大4兆円を出資する: J社, not K社, which receives it;
+`ClaimHint.subject`), else — no subject written — the thing the article is about there. An
+owner or subject that names no one (新会社の売上高, 3グループの純利益合計) leaves the figure no
+one's: no claim is better than a false one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from builder.analyze.clauses import SUBJECTS, Clauses
+from builder.analyze.tokens import Token
+from builder.analyze.vocab import Vocab
+from builder.files.datafiles import load_data
+from builder.model import Quantity
+from builder.read.textnorm import fold_width
+
+
+@dataclass(frozen=True)
+class ClaimAmount(Quantity):
+    """An amount as its claim reads it: `basis` is `actual`, `forecast` or `plan` as its clause
+    gives it ("" when the clause does not say), `period` the fiscal period written for it
+    (2025年3月期, 4〜6月期, 通期; "" when none is). They ride on the amount because the
+    analyzer hands a hint's amount on as it is."""
+
+    basis: str = ""
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimHint:
+    owner: int  # the chunk of the name the property noun is written with (Xの売上高), or -1
+    subject: int  # the chunk of the subject of the predicate that states it, or -1: none is written
+    property: str
+    quantity: ClaimAmount
+
+
+def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base: int, vocab: Vocab, c: Clauses | None) -> list[ClaimHint]:
+    """Each amount that is the level of a property (`_governing_property`), read in its clause:
+    a result, a forecast or a plan (`_basis`), its fiscal period (`_period`), whose it is
+    (`_whose`). An amount that is a change (450億円減), where a change started (0.75%から),
+    someone else's estimate (市場予想の), a replaced figure (従来予想の) or a move of the yen
+    (1円の円高) is no claim: no claim is better than a false one."""
+    if not quantities or c is None:
+        return []
+    r = _claim_reading()
+    folded = fold_width(text)
+    parens = _parentheses(folded)
+    moves = [q for q in quantities if q.unit == "JPY" and _starts_with(folded, q.end - base, r.fx_moves)]
+    hints = []
+    previous = (-1, "", "")  # where the last amount with a property ends, its property and unit
+    for q in quantities:
+        s, e = q.start - base, q.end - base
+        if q in moves or (s >= 2 and folded[s - 1] in "〜~-" and folded[s - 2].isdigit()) or q.unit == "ratio" \
+                or _starts_with(folded, e, r.bands):
+            continue  # a move of the yen; the end of a range (2〜3%上げた), a fraction of something else's
+            # (100分の1以下), a band (1000億円台): no one's level of anything
+        paren = next(((lo, hi) for lo, hi in parens if lo <= s and e <= hi), None)
+        prop, word_at, loss = _governing_property(folded, s, e, q.unit, vocab, r, paren)
+        if not prop and paren and paren[0] - 1 == previous[0] and (q.unit == "%") == (previous[2] == "%"):
+            prop = previous[1]  # 純利益は800億円（前期は610億円）, 20億ドル（約3千億円）を投じる: the same property
+        if not prop or (loss and s - word_at - len(loss) > LOSS_GAP):
+            continue
+        prop, word_at = _described(c, q, prop, word_at, folded, base, vocab)
+        if _unsettled(c, q, word_at, folded, base, r):
+            continue
+        deficit = next((w for w in r.deficits if folded.startswith(w, e)), "") if prop in r.profit_properties and not loss else ""
+        previous = (e + len(deficit), prop, q.unit)
+        after = folded[_past_parenthesis(folded, e) :]  # 15億円(4.3%)の減益: a change all the same
+        move = next((m for m in reversed(moves) if m.end - base <= s and not _crosses(folded, m.end - base, s, r.contrast_breaks)), None)
+        if move:  # 1円の円高で営業利益が約450億円減る: a sensitivity, not a profit
+            lo = _clause_start(folded, move.start - base, r.contrast_breaks)
+            if move.number != 1 or (prop not in r.profit_properties and prop != "fx_sensitivity") \
+                    or any(w in folded[lo : move.start - base] for w in r.fx_other_currencies):
+                continue  # another move, another currency or another property: figures no one compares
+            prop = "fx_sensitivity"
+        elif _changed_from(folded[e:], e, quantities, base, r) or (prop != "market_value_lost" and _starts_with(after, 0, r.change_words)
+                                                                  and not _starts_with(after, 0, r.summaries)):
+            continue
+        lo, hi = _clause(folded, s, e, parens, r.clause_breaks)
+        basis = _basis(folded, tokens, base, s, e, lo, hi, parens, r)
+        if basis is None:
+            continue
+        start, end, number, written = q.start, q.end, q.number, q.text
+        if deficit:  # 営業損益は100億円の赤字: a loss of 100億円
+            number, written, end = -number, text[s : e + len(deficit)], end + len(deficit)
+        elif loss:  # 営業損失188億円: the same, written before it
+            number, written, start = -number, text[word_at:e], base + word_at
+        period = _period(folded, s, parens, r)
+        amount = ClaimAmount(start, end, written, number, q.unit, q.qualifier, basis, period)
+        hints.append(ClaimHint(*_whose(c, q, word_at, folded, base, vocab, r), prop, amount))
+    return hints
+
+
+def _described(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, base: int, vocab: Vocab) -> tuple[str, int | None]:
+    """The property of an amount stated in a clause that describes a noun naming a property of
+    its own: 約141億ドルを投じた巨額買収 is the price of the acquisition, not an investment (the
+    noun says what was paid for). Else the property its own word gives."""
+    k = c.at(q.start)
+    while k >= 0 and not c.is_predicate(k):
+        k = c.heads[k]
+    if k < 0 or not c.describes(k) or c.heads[k] < 0:
+        return prop, word_at
+    noun = c.heads[k]
+    lo, hi = c.span(noun)
+    found = [(text.find(w, lo - base, hi - base), name) for name, words in vocab.properties.items() for w in words
+             if w in text[lo - base : hi - base]]
+    return (min(found)[1], min(found)[0]) if found else (prop, word_at)
+
+
+def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, r: _ClaimReading) -> bool:
+    """Whether the noun that governs the amount, or the predicate that states it, says the deal
+    is only proposed, talked about or called off (約7兆円の買収提案を撤回した)."""
+    k = c.at(q.start)
+    chunks = {k, c.at(base + word_at) if word_at is not None else k}
+    while k >= 0 and not c.is_predicate(k):
+        k = c.heads[k]
+        chunks.add(k)
+    return any(w in _chunk(c, x, text, base) for x in chunks if x >= 0 for w in r.unsettled)
+
+
+def _whose(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, vocab: Vocab, r: _ClaimReading) -> tuple[int, int]:
+    """(owner, subject) chunks of an amount whose property word is at `word_at` (None: written
+    right after it, 約120億円を出資). The owner is the name the property noun is written with,
+    through periods and dates (トヨタの2025年3月期の営業利益: トヨタ); the subject, that of the
+    predicate the amount is stated by, leaving out chunks that are themselves a property, a
+    period or the amount (売上高は3兆円, 2027年2月期は…見込む: neither is anyone)."""
+    amount = c.at(q.start)
+    noun = c.at(base + word_at) if word_at is not None else (c.heads[amount] if c.heads[amount] >= 0 else amount)
+    owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and c.roles[i] == "P:の" and i != amount]
+    while owners:
+        k = owners.pop(0)
+        if not _is_time(_chunk(c, k, text, base), r):
+            return k, -1
+        owners += [i for i in range(k - 1, -1, -1) if c.heads[i] == k and c.roles[i] == "P:の"]
+    predicate = amount
+    while not c.is_predicate(predicate) and not _chunk(c, predicate, text, base).endswith("で、") and c.heads[predicate] >= 0:
+        predicate = c.heads[predicate]  # …3兆円で、: a clause of its own (総事業費は約1兆2,000億円で、北洋エナジーが主導する)
+    not_whose = c.naming(vocab.property_words, text, base) | {k for k in range(len(c)) if _is_time(_chunk(c, k, text, base), r)}
+    exclude = {amount, noun} | not_whose  # 売上高は, 2027年2月期は: no one
+    own = [i for i in range(predicate) if c.heads[i] == predicate and c.roles[i] in SUBJECTS]
+    if own and set(own) <= exclude:
+        return -1, -1  # 総投資額は約12億ドルで、米エネルギー省が支援する: its clause's subject is the property
+    return -1, c.subject(predicate, exclude=exclude)
+
+
+def _chunk(c: Clauses, k: int, text: str, base: int) -> str:
+    lo, hi = c.span(k)
+    return text[lo - base : hi - base]
+
+
+_TIME = re.compile(r"^[\d０-９]|^(?:今|前|来|昨|本|同)?(?:年度?|期|月|週|日)")
+
+
+def _is_time(chunk: str, r: _ClaimReading) -> bool:
+    """A chunk that says when (2025年3月期の, 今期の, 昨年の), not whose."""
+    return bool(_TIME.match(chunk) or r.periods.match(chunk))
+
+
+@dataclass(frozen=True)
+class _ClaimReading:
+    """cues.yaml's `claim_reading`, ready to match against width-folded text."""
+
+    percent_properties: frozenset[str]
+    profit_properties: frozenset[str]
+    period_properties: frozenset[str]
+    cues: re.Pattern  # every word that says what a figure is, longest first
+    cue_kinds: dict[str, str]  # word → actual, forecast, plan, revision or not_own (a replaced forecast is a forecast)
+    disowning: frozenset[str]  # not_own and replaced words: just before an amount, no claim
+    from_words: tuple[str, ...]
+    change_words: tuple[str, ...]
+    bands: tuple[str, ...]
+    unsettled: tuple[str, ...]
+    summaries: tuple[str, ...]
+    deficits: tuple[str, ...]  # longest first
+    losses: dict[str, str]  # a loss written before its amount → the profit it is of
+    not_a_level: tuple[str, ...]
+    not_property: tuple[str, ...]
+    fx_moves: tuple[str, ...]
+    fx_other_currencies: tuple[str, ...]
+    reporters: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    contrast_breaks: tuple[str, ...]
+    periods: re.Pattern
+    compared_with: tuple[str, ...]
+
+
+# A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
+# 第1四半期 (matched on width-folded text: ～ is ~ there).
+_YEAR = r"(?<!\d)(?:\d{4}|\d{2})年"
+_DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
+_KANJI_DIGITS = str.maketrans("一二三四", "1234")
+_QUARTER = re.compile("第([一二三四])")
+_RANGE = re.compile(r"[〜~\-－ー]")
+_SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
+# What may stand between an amount and the property word after it: 約120億円を出資, 42億ドルで買収,
+# 約2000億円で同業を買収, 10億ドルの資金調達, 379万円からという価格, 4400億円もの時価総額.
+_ATTACHED = re.compile(r"(?:規模|相当|程度)?(?:から)?(?:という|もの|の|を|で(?:[^、。\d]{1,12}を)?)?")
+PROPERTY_REACH = 20  # characters between a property word and the amount it governs, at most
+LOSS_GAP = 2  # characters between a loss and its amount (営業損失は188億円), at most: the claim's value spans both
+NOT_OWN_REACH = 10  # characters between 市場予想 (従来予想, …) and the amount it disowns, at most
+
+
+@lru_cache(maxsize=1)
+def _claim_reading() -> _ClaimReading:
+    """Read once: every amount of every article is read with it."""
+    d = load_data("cues.yaml")["claim_reading"]
+    lists = {"actual": "actual", "forecast": "forecast", "plan": "plan", "revisions": "revision", "not_own": "not_own",
+             "replaced_forecasts": "forecast", "replaced_plans": "plan"}
+    kinds = {str(w): kind for key, kind in lists.items() for w in d[key]}
+    words = tuple(sorted(map(str, d["periods"]), key=len, reverse=True))
+    return _ClaimReading(
+        percent_properties=frozenset(d["percent_properties"]), profit_properties=frozenset(d["profit_properties"]),
+        period_properties=frozenset(d["period_properties"]),
+        cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
+        disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
+        from_words=tuple(d["from_words"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
+        deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
+        not_a_level=tuple(map(str, d["not_a_level"])),
+        not_property=tuple(d["not_property"]), fx_moves=tuple(d["fx_moves"]), fx_other_currencies=tuple(d["fx_other_currencies"]),
+        reporters=tuple(d["reporters"]), clause_breaks=tuple(d["clause_breaks"]), contrast_breaks=tuple(d["contrast_breaks"]),
+        periods=re.compile("|".join([_DATED_PERIOD, *map(re.escape, words)])), compared_with=tuple(d["compared_with"]),
+    )
+
+
+def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:
+    return any(text.startswith(w, at) for w in words)
+
+
+def _changed_from(after: str, e: int, quantities: list[Quantity], base: int, r: _ClaimReading) -> bool:
+    """Is the amount ending at `e` where a change started: a from-word, then another amount
+    (0.75%から1%に, 645億円→755億円)? A from-word alone is where a range starts (12万9,800円から)."""
+    word = next((w for w in r.from_words if after.startswith(w)), None)
+    return word is not None and any(0 <= other.start - base - e - len(word) <= 2 for other in quantities)
+
+
+def _crosses(text: str, start: int, end: int, breaks: tuple[str, ...]) -> bool:
+    return any(text.find(b, start, end) >= 0 for b in breaks)
+
+
+def _clause_start(text: str, at: int, breaks: tuple[str, ...]) -> int:
+    return max((i + len(b) for b in breaks if (i := text.rfind(b, 0, at)) >= 0), default=0)
+
+
+def _parentheses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each outermost parenthesis: `(前期は610億円)` is a clause of its own."""
+    spans, depth, opened = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                opened = i + 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, i))
+    return spans
+
+
+def _clause(text: str, s: int, e: int, parens: list[tuple[int, int]], breaks: tuple[str, ...]) -> tuple[int, int]:
+    """Where the clause of the amount at s–e starts and ends: its parenthesis, else the stretch
+    between clause breaks (売上高は3兆円で、… ends after 3兆円)."""
+    for lo, hi in parens:
+        if lo <= s and e <= hi:
+            return lo, hi
+    hi = min((i for b in breaks if (i := text.find(b, e)) >= 0), default=len(text))
+    return _clause_start(text, s, breaks), hi
+
+
+def _outside(at: int, s: int, parens: list[tuple[int, int]]) -> bool:
+    """Is `at` outside every parenthesis that does not hold the amount at `s` (a cue in
+    `(前期は2.9兆円だった)` says nothing of the amount before it)?"""
+    return not any(lo <= at < hi and not lo <= s <= hi for lo, hi in parens)
+
+
+def _governing_property(text: str, s: int, e: int, unit: str, vocab: Vocab, r: _ClaimReading,
+                        paren: tuple[int, int] | None) -> tuple[str, int | None, str]:
+    """The property the amount at s–e is a level of, where its word starts when it stands before
+    the amount, and that word if it is a loss (営業損失: the amount is a negative profit). The
+    word that governs it is the nearest property word before it (within
+    PROPERTY_REACH: 売上高は…3兆円、営業利益は…2000億円 gives each its own, and within `paren`,
+    the parenthesis the amount is in) or attached right after it (約120億円を出資); a word of
+    `not_a_level` nearer still (関税の影響は) leaves it none. A percentage is a level only of a
+    percent property (政策金利を1%に), or a share-price move when no other property governs it
+    and a word of rising or falling follows it (17%増 of a profit is a growth rate, not the
+    profit); money is never a percent property."""
+    best = None
+    losses = [(prop, (word,)) for word, prop in r.losses.items()]
+    for prop, words in [*vocab.properties.items(), *losses, ("", r.not_a_level)]:
+        for word in words:
+            pos = text.find(word)
+            while pos >= 0:
+                if pos + len(word) <= s:
+                    distance, at = s - pos - len(word), pos
+                elif pos >= e and _ATTACHED.fullmatch(text, _past_parenthesis(text, e), pos):  # 20億ドル（約3千億円）を投じ
+                    distance, at = pos - e, None
+                else:
+                    distance = -1
+                if 0 <= distance <= PROPERTY_REACH and not _in_other_word(text, pos, word, r.not_property) \
+                        and (paren is None or paren[0] <= pos and pos + len(word) <= paren[1]) \
+                        and (best is None or (distance, -len(word)) < best[0]):
+                    best = ((distance, -len(word)), prop, at, word if word in r.losses and at is not None else "")
+                pos = text.find(word, pos + 1)
+    prop, at, loss = best[1:] if best else ("", None, "")
+    if unit == "%":
+        if prop == "policy_rate":  # 政策金利を1%に引き上げ; 0.25%引き上げ is the step, not the rate
+            return (prop, at, "") if text[e : e + 1] in ("に", "で", "と", "へ", "を", "。", "、", ")") else ("", None, "")
+        moved = any(text.startswith(w, e) or text.startswith("も" + w, e) or text.startswith("の" + w, e) for w in vocab.price_moves)
+        return ("share_price_change", at, "") if moved and prop in ("", "share_price_change") else ("", None, "")
+    if prop in r.percent_properties:
+        return "", None, ""  # 株価は3000円: a price level, no property here
+    if prop == "market_value" and any(w in text[e : e + 10] for w in vocab.losses):
+        return "market_value_lost", at, ""  # 時価総額は…1,500億ドル減少した
+    return prop, at, loss
+
+
+def _past_parenthesis(text: str, at: int) -> int:
+    """Where the text goes on after a parenthesis opened at `at` (if one is)."""
+    if text.startswith("(", at):
+        close = text.find(")", at)
+        return close + 1 if close >= 0 else at
+    return at
+
+
+def _in_other_word(text: str, pos: int, word: str, others: tuple[str, ...]) -> bool:
+    """Is the word at `pos` part of a longer word that is no property (投資 of 投資家)?"""
+    for other in others:
+        k = other.find(word)
+        while k >= 0:
+            if text.startswith(other, pos - k):
+                return True
+            k = other.find(word, k + 1)
+    return False
+
+
+def _basis(text: str, tokens: list[Token], base: int, s: int, e: int, lo: int, hi: int,
+           parens: list[tuple[int, int]], r: _ClaimReading) -> str | None:
+    """`actual`, `forecast` or `plan`: the cue nearest the amount within its clause lo–hi
+    (after it on a tie: the predicate follows what it says), a past tense after it counting as
+    a result (増えた, 上昇した; before it, a past tense modifies something else, and after a
+    と it is the telling: …450億円減ると明らかにした). "" when the clause does not say; None
+    when 市場予想 or 従来予想 stands just before it (`_disowned`)."""
+    if _disowned(text, s, r):
+        return None
+    found = [(m.start(), m.end(), r.cue_kinds[m.group()]) for m in r.cues.finditer(text, lo, hi)]
+    quoted = next((t.start - base for t in tokens if t.surface == "と" and t.pos1 == "助詞" and t.start - base >= e), hi)
+    revised = {end + k for start, end, kind in found if kind == "revision" for k in range(3)}  # 引き上げた, 据え置いた
+    found += [(t.start - base, t.end - base, "actual") for t in tokens if t.surface == "た" and t.pos1 == "助動詞"
+              and e <= t.start - base < min(hi, quoted) and t.start - base not in revised]
+    best = None
+    for start, end, kind in found:
+        if not _outside(start, s, parens) or kind in ("revision", "not_own"):
+            continue
+        if end <= s:
+            distance, after = s - end, False
+        elif start >= e:
+            distance, after = start - e, True
+        else:
+            continue
+        if best is None or (distance, not after) < best[0]:
+            best = ((distance, not after), kind)
+    return best[1] if best else ""
+
+
+def _disowned(text: str, s: int, r: _ClaimReading) -> bool:
+    """Does a word of `disowning` stand just before the amount at `s`, with no other amount
+    between (市場予想の平均（5800億円）, 従来予想の645億円 — not the 755億円 after it)? The figure
+    is then someone else's, or one since replaced: not the subject's own current one."""
+    for m in r.cues.finditer(text, max(0, s - NOT_OWN_REACH - 8), s):
+        if m.group() in r.disowning and s - m.end() <= NOT_OWN_REACH and not any(ch.isdigit() for ch in text[m.end() : s]):
+            return True
+    return False
+
+
+def _period(text: str, s: int, parens: list[tuple[int, int]], r: _ClaimReading) -> str:
+    """The fiscal period written nearest before the amount at `s`, within its parenthesis or
+    up to a contrast (…期予想を据え置いたが、純利益は… is not that period's)."""
+    lo = _clause_start(text, s, r.contrast_breaks)
+    for p_lo, p_hi in parens:
+        if p_lo <= s <= p_hi:
+            lo = max(lo, p_lo)
+    return _last_period(text, lo, s, [p for p in parens if not p[0] <= s <= p[1]], r)[0]
+
+
+def period_in_context(prop: str, text: str, lo: int, hi: int) -> tuple[str, str]:
+    """The fiscal period of a figure of `prop` whose sentence writes none, and what that period
+    was written for: the period written last in text[lo:hi], the paragraph before it (after
+    `2026年3月期の連結決算を発表した。`, 売上高は… is that year's), with the basis of the first cue
+    after it in its sentence (決算: `actual`; 業績予想を上方修正: `forecast`; "" if none), so
+    that a forecast after a year's results is not given that year. ("", "") for the properties
+    that are not given by period (a price is not a year's)."""
+    r = _claim_reading()
+    if prop not in r.period_properties:
+        return "", ""
+    folded = fold_width(text[lo:hi])
+    period, end = _last_period(folded, 0, hi - lo, [], r)
+    stop = folded.find("。", end)
+    cue = next((r.cue_kinds[m.group()] for m in r.cues.finditer(folded, end, stop if stop >= 0 else len(folded))
+                if r.cue_kinds[m.group()] in ("actual", "forecast", "plan")), "") if period else ""
+    return period, cue
+
+
+def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _ClaimReading) -> tuple[str, int]:
+    """The last period written in text[lo:hi] outside the parentheses `skip`, normalised so that
+    two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 2026年3月期の
+    第1四半期 → 2026年3月期第1四半期, 2026年3月期通期 → 2026年3月期. A period followed by 比
+    or から (前年同期比) is what the figure is compared with, not its own. ("", -1) if none is;
+    else the period and where it ends."""
+    groups: list[list] = []  # runs of periods written together, [start, end, [parts]]
+    for m in r.periods.finditer(text, lo, hi):
+        if _starts_with(text, m.end(), r.compared_with) or any(a <= m.start() < b for a, b in skip):
+            continue
+        if groups and text[groups[-1][1] : m.start()] in ("", "の"):
+            groups[-1][1] = m.end()
+            groups[-1][2].append(m.group())
+        else:
+            groups.append([m.start(), m.end(), [m.group()]])
+    if not groups:
+        return "", -1
+    parts = groups[-1][2]
+    if len(parts) > 1 and "通期" in parts:
+        parts = [p for p in parts if p != "通期"]  # the whole of the year named with it
+    written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), "".join(parts))
+    return _SHORT_YEAR.sub(r"20\1年", _RANGE.sub("〜", written)), groups[-1][1]

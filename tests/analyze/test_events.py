@@ -1,0 +1,78 @@
+"""Events read from the clause structure: the date that modifies the trigger's predicate, the
+actor that is its subject — on sentences written for these tests, in the shapes that gave
+false dates and actors before (issue 25), through the real analyzer and linker."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import article
+
+from builder.analyze import analyze
+from builder.link import link
+from builder.read.dates import all_dates
+
+DATE = "2026-03-10"
+
+
+def events(no_lexicon, *texts: str) -> list[tuple[str, str, str]]:
+    analyses = []
+    for n, text in enumerate(texts):
+        a = article("見出し\n" + text, f"s{n}")
+        analyses.append(analyze(dataclasses.replace(a, date=DATE, dates=tuple(all_dates(a.text, DATE))), no_lexicon))
+    kb = link(analyses, no_lexicon)
+    names = {e.id: e.name for e in kb.entities}
+    return sorted((ev.type, ev.date, names.get(ev.actor, "")) for ev in kb.events)
+
+
+def test_the_date_is_the_one_that_modifies_the_reporting_verb_not_a_mix_of_two(no_lexicon):
+    """Not a release on 6月2日 (the day of one date, the month of another): the announcement on the 2nd."""
+    assert events(no_lexicon, "ルナテック社は2日、新型ゲーム機「ルナ5」を6月5日に発売すると発表した。") == [
+        ("product", "2026-03-02", "ルナテック社")]
+
+
+def test_a_date_of_another_clause_dates_nothing(no_lexicon):
+    """The 15th is when the governor spoke; the rate rise is only to be discussed."""
+    assert events(no_lexicon, "日銀の植田和男総裁は15日、次の会合で利上げを議論すると述べた。") == []
+
+
+def test_an_outlet_in_a_dateline_is_no_actor(no_lexicon):
+    assert events(no_lexicon, "ニューヨーク(CNN) ルナテック社は2日、新型ゲーム機「ルナ5」を発表した。") == [
+        ("product", "2026-03-02", "ルナテック社")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trigger the argument of a reporting verb: the company that announced it
+    ("ミドリ電機は4日、アオバ精工を買収すると発表した。", ("investment", "2026-03-04", "ミドリ電機")),
+    # an announcing word takes the type of what it reports
+    ("ミドリ電機とアオバ精工は4日、経営統合に向けた協議を始めると発表した。", ("investment", "2026-03-04", "ミドリ電機")),
+    # …the decision, dated, by the body that took it
+    ("北斗政策委員会は5日、短期金利の引き上げを決めた。", ("policy", "2026-03-05", "北斗政策委員会")),
+    # the date of the market session, through nouns; what moved is the subject, or what its own の names
+    ("5日の東京株式市場でミドリ電機の株価が急落した。", ("market", "2026-03-05", "ミドリ電機")),
+    # a comma-set date at the main level dates a predicate the parser attached elsewhere
+    ("北斗電工は6日、東北の新工場で生産を始め、新型スマートフォン「ホクト7」を発売した。", ("product", "2026-03-06", "北斗電工")),
+])
+def test_dated_predicates_and_their_subjects(no_lexicon, text, expected):
+    assert events(no_lexicon, text) == [expected]
+
+
+def test_a_subject_that_names_no_one_leaves_the_event_unstated(no_lexicon):
+    assert events(no_lexicon, "政府は6日、北斗特区の指定を閣議決定した。") == []
+
+
+def test_no_subject_written_is_the_topic_the_article_is_on(no_lexicon):
+    """投資額は is the topic of the second sentence, but a figure's property is no one who acts."""
+    text = "ミドリ電機は4日、新工場の計画を発表した。投資額は500億円で、8日に新工場を建設する。"
+    assert ("investment", "2026-03-08", "ミドリ電機") in events(no_lexicon, text)
+
+
+def test_what_is_quoted_is_said_not_done(no_lexicon):
+    assert events(no_lexicon, "記者から「4月の利上げはあり得るか」と問われ、北斗銀行の早瀬総裁は明言を避けた。") == []
+
+
+def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
+    found = events(no_lexicon, "ミドリ電機は4日、アオバ精工を約500億円で買収すると発表した。",
+                   "ミドリ電機が4日発表したアオバ精工の買収は、業界の再編を促す。ミドリ電機は4日、アオバ精工を買収すると明らかにした。")
+    assert found == [("investment", "2026-03-04", "ミドリ電機")]
