@@ -37,12 +37,19 @@ class Gold:
     missing: list[str] = field(default_factory=list)  # paths of texts not there (not in the project)
 
 
+def _read(path: Path, what: str, encoding: str = "utf-8") -> str:
+    try:
+        return path.read_text(encoding=encoding)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, None, f"cannot read {what} ({exc.strerror if isinstance(exc, OSError) else exc})") from None
+
+
 def load(paths: list[Path], root: Path) -> Gold:
     """Every document of every file, with its text; those whose text file is missing are left
     out and listed."""
     gold = Gold()
     for path in paths:
-        raw = path.read_text(encoding="utf-8")
+        raw = _read(path, "gold file")
         try:
             data = yaml.safe_load(raw) or []
         except yaml.YAMLError as exc:
@@ -56,7 +63,7 @@ def load(paths: list[Path], root: Path) -> Gold:
                 if not where.is_file():
                     gold.missing.append(doc["path"])
                     continue
-                text = where.read_text(encoding="utf-8-sig")
+                text = _read(where, "article text", "utf-8-sig")
                 digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
                 if doc.get("sha256") and doc["sha256"] != digest:
                     raise InputError(doc["path"], None, f"not the text {path} was annotated on (sha256 {digest}, gold"

@@ -232,6 +232,19 @@ class Duplicate:
     confirmed: bool = False  # curation.yaml's duplicate_sources says so
 
 
+@dataclass(frozen=True)
+class Unsure:
+    """A fact an article seems to state, whose attachment its sentence's structure does not settle
+    (who did it, whose the figure is, two names in different clauses): not stated on the site;
+    `musubi review` lists it with the edit that states it, kb.json keeps it with confidence "low"."""
+
+    kind: str  # relation, event or claim
+    source: str
+    evidence: Span
+    fact: dict  # what it would state: {subject, predicate, object}, {type, date, entities}, {property, value, unit}
+    why: str
+
+
 @dataclass
 class KnowledgeBase:
     articles: list[Article]
@@ -242,3 +255,4 @@ class KnowledgeBase:
     similar: list[tuple[str, str, float]] = field(default_factory=list)  # pairs of sources found alike, before curation
     duplicates: dict[str, Duplicate] = field(default_factory=dict)  # copy's source id → how it is a copy, by id
     statements: list[Statement] = field(default_factory=list)
+    unsure: list[Unsure] = field(default_factory=list)  # facts not stated: their attachment is uncertain

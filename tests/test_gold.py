@@ -72,6 +72,12 @@ def test_eval_check_on_the_command_line_exits_1_on_a_problem(tmp_path):
     assert run.stderr.strip() == "musubi eval --check: 1 problems in the gold"
 
 
+def test_a_gold_file_that_is_not_there_is_one_line_naming_it(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "builder", "eval", "gold/nothing.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr == "gold/nothing.yaml: cannot read gold file (No such file or directory)\n"
+
+
 def test_a_document_scores_every_fact_kind_it_states(tmp_path, no_lexicon):
     path, _ = happening(tmp_path)
     figures = evaluate(load([path], tmp_path).docs, no_lexicon).figures()

@@ -56,6 +56,30 @@ class Analysis:
     statements: list[StatementHint] = field(default_factory=list)  # who said what, speakers still to be decided
 
 
+HEREAFTER = ("以下",)  # X（東京都、以下Y）: the article calls X "Y" from here on
+GLOSS_REACH = 12  # tokens inside a gloss's parentheses that are looked through for 以下
+
+
+def _glosses(tokens, cands) -> list[tuple[int, int]]:
+    """(name, the other name its parenthesis gives it): X（Y） and X（…以下、Y）, by candidate."""
+    starts = {c.i: g for g, c in enumerate(cands)}
+    found = []
+    for k, c in enumerate(cands):
+        if c.j >= len(tokens) or tokens[c.j].surface not in cues.OPEN_PAREN:
+            continue
+        at = c.j + 1
+        for n in range(c.j + 1, min(len(tokens), c.j + GLOSS_REACH)):
+            if tokens[n].surface in cues.CLOSE_PAREN:
+                break
+            if tokens[n].surface in HEREAFTER:
+                at = n + 1 + (n + 1 < len(tokens) and tokens[n + 1].surface in ("、", "，", "「"))
+                break
+        g = starts.get(at)
+        if g is not None and cands[g].j < len(tokens) and tokens[cands[g].j].surface in cues.CLOSE_PAREN | {"」"}:
+            found.append((k, g))
+    return found
+
+
 def sentences_of(text: str, base: int):
     """(start, end) of each sentence of one block, offsets shifted by `base`. A run of more than
     `SENTENCE_MAX` characters without a sentence end (a table pasted as one line, a transcript)
@@ -167,10 +191,7 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     for k, c in enumerate(cands):
         if votes[k][1]:
             result.descriptions[ids[k]] = votes[k][1]
-        if k + 1 < len(cands) and c.j + 1 == cands[k + 1].i and tokens[c.j].surface in cues.OPEN_PAREN:
-            after = cands[k + 1].j
-            if after < len(tokens) and tokens[after].surface in cues.CLOSE_PAREN:
-                result.aliases.append((ids[k], ids[k + 1]))
+    result.aliases += [(ids[k], ids[g]) for k, g in _glosses(tokens, cands)]
     for group, companyish in cues.name_lists(tokens, cands, v):
         members = [ids[k] for k in group]
         if companyish:

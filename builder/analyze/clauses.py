@@ -42,6 +42,7 @@ TOPIC_ROLES = frozenset(("P:は", "P:も"))
 GLOSS_OPENS = frozenset("（(")
 # How a clause that shares its subject with the next one ends: 上場し、, 開き, 訪れて, 述べながら
 CHAINED = frozenset(("V:連用形", "P:て", "P:ながら", "P:つつ", "P:し"))
+FRAMES = CHAINED | {"P:と", "P:とを"}  # …し、…した and …すると発表した: one happening, told once
 MEMO_MAX = 500_000  # memoised decisions; a few tens of thousands cover a large archive
 
 # How a chunk ends (`Clauses.roles`): P:<particles> (P:が, P:は, P:の, P:には), V:<form of the last
@@ -241,7 +242,10 @@ def parse_chunks(tokens: Sequence[Token], spans: Sequence[tuple[int, int]], m: M
     d = [describe(tokens[a:b]) for a, b in spans]
     ids = [number(x) for x in d]
     commas, topics = counts(ids)
-    return d, attach(len(d), m.depends(ids, commas, topics), brackets(tokens, spans))
+    depends = m.depends(ids, commas, topics)
+    named = {k for k in range(len(spans) - 1) if d[k][0].startswith("N:") and not d[k][1] and tokens[spans[k + 1][0]].surface == "「"}
+    # a bare noun before a quoted name is that name's description: AIモデル「Zeta-2」, 新型機「ルナ5」
+    return d, attach(len(d), lambda i, j: (j == i + 1 and i in named) or depends(i, j), brackets(tokens, spans))
 
 
 @pickled_by_fields
@@ -316,22 +320,32 @@ class Clauses:
                 return -1
         return -1
 
-    def predicates_between(self, a: int, b: int) -> int:
-        """How many predicates the path from chunk a to chunk b passes through (not counting a and
-        b): 0 for Xの社長Y, 1 for XがYを買収した (both arguments of one verb), more across clauses."""
-        ups = {}
-        k, n = a, 0
-        while k >= 0:
-            ups[k] = n
-            n += k not in (a, b) and self.is_predicate(k)
-            k = self.heads[k]
-        k, n = b, 0
-        while k >= 0 and k not in ups:
-            n += k not in (a, b) and self.is_predicate(k)
-            k = self.heads[k]
-        if k < 0:
+    def predicates_between(self, a: int, b: int, descriptions: bool = True) -> int:
+        """How many clauses the path from chunk a to chunk b crosses: the predicates on it (not a
+        or b), but not one reached from a clause it reports or goes on from (…買収すると発表した,
+        …し、…した: one happening). 0 for Xの社長Y, 1 for XがYを買収した and for X社は…Yを買収すると
+        発表した; more across clauses."""
+        def up(k: int) -> list[tuple[int, bool]]:  # the chunks above k, each with whether a frame reached it
+            out, framed = [], False
+            while k >= 0:
+                out.append((k, framed))
+                h = self.heads[k]  # a clause that goes on into one with a subject of its own is another happening
+                framed = self.roles[k] in FRAMES and not (self.roles[k] in CHAINED and any(
+                    self.heads[i] == h and self.roles[i] in SUBJECTS for i in range(k + 1, h)))
+                k = h
+            return out
+
+        from_a, from_b = up(a), up(b)
+        on_b = {k: i for i, (k, _) in enumerate(from_b)}
+        ia = next((i for i, (k, _) in enumerate(from_a) if k in on_b), -1)
+        if ia < 0:
             return len(self.heads)
-        return ups[k] + n + (k not in (a, b) and self.is_predicate(k))
+        shared, ib = from_a[ia][0], on_b[from_a[ia][0]]
+        counts = (lambda k: self.is_predicate(k) and (descriptions or not self.describes(k)))
+        crossed = sum(counts(k) and not framed for k, framed in from_a[1:ia] + from_b[1:ib])
+        if shared not in (a, b) and counts(shared) and not (from_a[ia][1] or from_b[ib][1]):
+            crossed += 1
+        return crossed
 
     def naming(self, pattern, text: str, base: int) -> set[int]:
         """The chunks in which `pattern` matches (text: the sentence's, starting at offset `base`)."""

@@ -80,6 +80,9 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         if pos not in paths or c.at(base + pos) in quoted:
             continue  # 「6月の利下げはあり得るか」と問われ: what is quoted is said, not done
         path = paths[pos]
+        governing = {up for k in path if (up := c.heads[k]) >= 0} | set(path[1:])
+        if any(w in _chunk_text(c, k, text, base) for k in governing for w in vocab.expectation_words):
+            continue  # 完全子会社化を見込んでいた: expected, not done
         date = _date_of(c, path, dates, text, base)
         if date is None or (kind == "market" and date.iso.count("-") < 2):
             continue

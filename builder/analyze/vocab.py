@@ -24,7 +24,7 @@ class Vocab:
     descriptors: WordSet  # 大手, ファンド: they describe the name after them and are never part of it
     title_prefixes: WordSet  # 前, 新, 両: between a name and a title (山田前農相), part of neither
     legal_forms: WordSet  # 株式会社, ㈱: a company's legal form, written with its name
-    organization_short_endings: dict[str, str]  # 大学 → 大: how an organisation's name is shortened
+    short_endings: dict[str, dict[str, str]]  # kind → {大学: 大}: how a name of that kind is shortened
     relative_company_words: WordSet
     company_suffixes: WordSet
     organization_suffixes: WordSet
@@ -65,6 +65,7 @@ class Vocab:
     announce_words: WordSet
     reporting_verbs: WordSet  # 発表, 決め: a happening reported or decided (…を買収すると発表した)
     plan_nouns: WordSet  # こと, 方針: what a reporting verb takes a clause through (…することを決めた)
+    expectation_words: WordSet  # 見込, 予定: a trigger under one is expected, not done
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet
@@ -176,7 +177,7 @@ def vocab() -> Vocab:
         events={k: tuple(v) for k, v in d["events"].items()},
         event_names=WordSet(d["event_names"]),
         same_words=dict(d["same_words"]),
-        organization_short_endings={k: v or "" for k, v in d["organization_short_endings"].items()},
+        short_endings={kind: {str(k): str(v or "") for k, v in ends.items()} for kind, ends in d["short_endings"].items()},
         same_company_words=WordSet(w for w, kind in d["same_words"].items() if kind == "company"),
         event_name_kinds=dict(d["event_names"]),
         properties={k: tuple(v) for k, v in d["properties"].items()},

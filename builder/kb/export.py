@@ -122,10 +122,13 @@ def _texts(*values) -> tuple[str, ...]:
 
 
 def _source(s: dict) -> Items:
+    """The source, and the facts it seems to state whose attachment is uncertain (not stated)."""
     return (_texts({"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s["date"], "path": s["path"],
                   "url": f"sources/{s['id']}.html", "original_url": s.get("url"), "date_from": s.get("date_from"),
                   "author": s.get("author"), "tags": s.get("tags", []), "format": s.get("format", "text"),
-                  "duplicate_of": s.get("duplicate_of"), "similarity": s.get("similarity")}),)
+                  "duplicate_of": s.get("duplicate_of"), "similarity": s.get("similarity")}),
+            _texts(*({"kind": u["kind"], "source": s["id"], **u["fact"], "evidence": u["evidence"], "why": u["why"],
+                      "confidence": "low"} for u in s.get("unsure", []))))
 
 
 def _entity(e: dict) -> Items:
@@ -167,6 +170,7 @@ def kb_json(records: Records, parts: Parts) -> Iterator[str]:
         "redirects": ({"from": f"entities/{r['id']}.html", "to": f"entities/{r['to']}.html"} for r in records.redirects),
         "claims": (item for e in entities for item in parts.items(e[2])),
         "statements": (item for e in entities for item in parts.items(e[3])),
+        "unsure": (item for s in sources for item in parts.items(s[1])),
     }
     yield from jsonstream.parts(data)
     yield "\n"

@@ -74,6 +74,9 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     build finds its pages as they were (tests/test_records.py checks the order)."""
     files: dict[str, dict] = {}
     mentions_in: dict[str, list[dict]] = defaultdict(list)
+    unsure_in: dict[str, list[dict]] = defaultdict(list)  # source → the facts it seems to state that are not stated
+    for u in kb.unsure:
+        unsure_in[u.source].append({"evidence": _span(u.evidence), "fact": dict(sorted(u.fact.items())), "kind": u.kind, "why": u.why})
     said_in: dict[str, list[dict]] = defaultdict(list)  # source → its statements, for marking them in its text
     said_by: dict[str, list[dict]] = defaultdict(list)  # speaker → what it said
     for st in sorted(kb.statements, key=lambda st: (st.source, st.start)):
@@ -97,7 +100,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
             "mentions": sorted(mentions_in[a.id], key=lambda m: m["start"]),
             "path": a.path, "publisher": a.publisher, "similarity": copy.similarity if copy else None,
             "statements": said_in[a.id],
-            "tags": list(a.tags), "text": a.text, "title": a.title, "url": a.url,
+            "tags": list(a.tags), "text": a.text, "title": a.title, "unsure": unsure_in[a.id], "url": a.url,
         }
     originals = {sid: copy.original for sid, copy in kb.duplicates.items()}  # copies of one article are one source
     disputed = disagreements(kb.claims, originals)

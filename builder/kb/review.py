@@ -1,11 +1,13 @@
 """What a person should look at: the extractions musubi is least sure of.
 
-Five kinds, each with the one edit to `content/curation.yaml` that confirms it
+Six kinds, each with the one edit to `content/curation.yaml` that confirms it
 and the one that rejects it (after either, it leaves the list):
 new names seen only once, pairs of names that may be one thing, events
 whose date was partly inferred or is only a month, articles that are the
 same article as another (link/duplicates.py), and statements whose sentence
-names no speaker (the one given is the topic before: link/statements.py). A copy is already counted as one
+names no speaker (the one given is the topic before: link/statements.py); and the facts an article
+seems to state that are not stated because its sentence's structure does not settle them (who did
+it, whose a figure is: `KnowledgeBase.unsure`), with the edit that states one. A copy is already counted as one
 source with its original, so confirming changes nothing but the list: it is
 `duplicate_sources: [[original, copy]]`, which also keeps the pair together
 should a later edit of either text make them less alike; deleting one of the
@@ -70,7 +72,21 @@ def review_items(records: Records) -> list[dict]:
                     "why": f"{st['source']} のこの発言の文には話し手が書かれていない。前の文の話題（{e['name']}）を話し手とした",
                     "confirm": f"{where}, speaker: {e['id']}}}", "reject": f"{where}, suppress: true}}",
                 })
+    for s in records.sources:
+        for u in s.get("unsure", []):
+            items.append({"kind": "unsure", "title": _clip(u["evidence"]["text"], 40), "ids": [s["id"]], "why": u["why"],
+                          "confirm": _stating(u, s["id"]), "reject": "（何もしなくてよい: サイトには載せていない）"})
     return items
+
+
+def _stating(u: dict, source: str) -> str:
+    """The curation edit that states an unsure fact."""
+    f = u["fact"]
+    if u["kind"] == "relation":
+        return f"relations_add:\n  - [{f['subject']}, {f['predicate']}, {f['object']}]"
+    if u["kind"] == "event":
+        return f"events_add:\n  - {{date: {f['date']}, title: <題>, type: {f['type']}, entities: [{', '.join(f['entities'])}]}}"
+    return f"claims_add:\n  - {{subject: <id>, property: {f['property']}, value: {f['value']}, source: {source}}}"
 
 
 def _clip(text: str, most: int = 30) -> str:
@@ -119,7 +135,8 @@ def review_text(records: Records) -> str:
     if not items:
         return "nothing to review: every extraction is confirmed or well attested\n"
     out = [f"{len(items)} item(s) to review; add one of the edits to content/curation.yaml\n"]
-    labels = {"once": "seen once", "merge": "same thing?", "date": "date", "same": "same article?", "speaker": "who said it?"}
+    labels = {"once": "seen once", "merge": "same thing?", "date": "date", "same": "same article?", "speaker": "who said it?",
+              "unsure": "not stated"}
     for n, item in enumerate(items, 1):
         out.append(f"{n}. [{labels[item['kind']]}] {item['title']} — {item['why']}")
         out.append("   confirm:  " + item["confirm"].replace("\n", "\n             "))

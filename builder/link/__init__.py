@@ -34,12 +34,13 @@ def link(analyses: list[Analysis], lexicon: Lexicon) -> KnowledgeBase:
     return KnowledgeBase(
         articles=articles,
         entities=entities,
-        relations=facts.relations([r for r, _, _, _ in per_article], analyses, entities),
-        events=facts.events([e for _, _, e, _ in per_article], found.names),
-        claims=facts.claims([c for _, c, _, _ in per_article]),
+        relations=facts.relations([done[0] for done in per_article], analyses, entities),
+        events=facts.events([done[2] for done in per_article], found.names),
+        claims=facts.claims([done[1] for done in per_article]),
         similar=similar,
         duplicates=duplicates.group(articles, similar),
-        statements=[st for _, _, _, said in per_article for st in said],
+        statements=[st for done in per_article for st in done[3]],
+        unsure=[u for done in per_article for u in done[4]],
     )
 
 
@@ -51,8 +52,10 @@ class _Facts:
         self.kinds = {e.id: e.type for e in entities}
         self.titles = {e.id: set(e.titles) for e in entities if e.titles}
 
-    def of(self, a: Analysis) -> tuple[list, list, list, list]:
-        """(relations, claims, event reports, statements) of article `a`."""
+    def of(self, a: Analysis) -> tuple[list, list, list, list, list]:
+        """(relations, claims, event reports, statements, facts left unstated) of article `a`."""
         context = facts.Context(a, self.kinds, self.titles)
-        return (facts.relations_in(a, context, self.kinds), facts.claims_in(a, context, self.kinds),
-                facts.event_drafts(a, context, self.names), statements.statements_in(a, context, self.kinds, self.titles))
+        unsure: list = []
+        return (facts.relations_in(a, context, self.kinds, unsure), facts.claims_in(a, context, self.kinds, unsure),
+                facts.event_drafts(a, context, self.names, unsure), statements.statements_in(a, context, self.kinds, self.titles),
+                unsure)

@@ -54,6 +54,59 @@ def label(m: Mention) -> str:
     return f"lex:{m.lexicon_id}" if m.lexicon_id else f"key:{m.key}"
 
 
+class _Labels:
+    """The group label of each mention: its lexicon entry, else its spelling — except a short
+    form an article ties to one of its own names, which is that article's. トライアル is トライアル
+    カンパニー where the article writes トライアルカンパニー（トライアル）, and トライアルホールディングス
+    where another writes トライアルホールディングス（以下、トライアル）: a short form means what its
+    own article says. A gloss decides; else, for a short form of several names in the corpus, the
+    one name of the article it shortens (with two, none: the spelling's label). A short form of
+    one name only is left to the corpus, which weighs every mention's evidence (ミナモ, a product,
+    is not ミナモ工業 because the article also names the company)."""
+
+    def __init__(self, analyses: list[Analysis]):
+        self.scoped: dict[tuple[str, int], str] = {}
+        self.ties: list[tuple[str, str]] = []  # (a short form's label in its article, its full name's)
+        self._forms: dict[tuple[str, str], list[str]] = {}  # short_forms, once per spelling and kind
+        honorifics = tuple(vocab().honorifics)
+        corpus: dict[str, set[str]] = defaultdict(set)  # short key → the full names' labels
+        for a in analyses:
+            for key, names in self._owners(a)[0].items():
+                corpus[key] |= {name for name, _ in names}
+        for a in analyses:
+            owners, glossed = self._owners(a)
+            for m in a.mentions:
+                if m.lexicon_id or len(owners.get(m.key, ())) != 1:
+                    continue
+                (full, kind), = owners[m.key]
+                if m.key in glossed or len(corpus[m.key]) > 1 and (
+                        # a family name is its person written as one (出光氏), not as 出光会長 or 出光は
+                        a.article.text.startswith(honorifics, m.end) if kind == "person" else _winner(m.votes) in ("", kind)):
+                    self.scoped[m.source, m.start] = scoped = f"key:{m.key}@{a.article.id}"
+                    self.ties.append((scoped, full))
+
+    def _owners(self, a: Analysis) -> tuple[dict[str, set[tuple[str, str]]], set[str]]:
+        """short key → (label, kind) of the article's names it shortens; and the short forms
+        the article's glosses give (X（Y）, X（以下、Y）), which name only their X."""
+        owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for m in a.mentions:
+            if kind := _winner(m.votes):
+                if (m.text, kind) not in self._forms:
+                    self._forms[m.text, kind] = [name_key(f) for f in short_forms(m.text, kind)]
+                for key in self._forms[m.text, kind]:
+                    owners[key].add((label(m), kind))
+        glossed = set()
+        for x, y in a.aliases:
+            full, short = a.mentions[x], a.mentions[y]
+            if full.key.startswith(short.key) and short.key != full.key:
+                owners[short.key] = {(label(full), _winner(full.votes) or _winner(short.votes))}
+                glossed.add(short.key)
+        return owners, glossed
+
+    def __call__(self, m: Mention) -> str:
+        return self.scoped.get((m.source, m.start)) or label(m)
+
+
 def build_entities(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     """Entities with their mentions; each kept mention gets `.type` and `.entity` set. The
     decisions (which spellings are one thing, of what type) are a reduce over every article;
@@ -77,22 +130,25 @@ def _decide(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     """The reduce: every mention's group and type, the entities they make, with ids."""
     mentions = [m for a in analyses for m in a.mentions]
     groups = Groups()
-    spellings = _Spellings(analyses, mentions)
+    labels = _Labels(analyses)
+    spellings = _Spellings(analyses, mentions, labels)
     for lab in spellings.votes:
         groups.find(lab)
+    for short, full in labels.ties:
+        groups.union(short, full)
     types = _decide_types(spellings, groups)
     for a in analyses:  # apposition X（Y）: the same thing, unless Y is of another kind (北辰ロボティクス（札幌市）)
         for x, y in a.aliases:
-            rx, ry = groups.find(label(a.mentions[x])), groups.find(label(a.mentions[y]))
+            rx, ry = groups.find(labels(a.mentions[x])), groups.find(labels(a.mentions[y]))
             same_kind = types.get(rx) is None or types.get(ry) is None or types.get(rx) == types.get(ry)
-            if same_kind and not other_generation(spellings.texts[label(a.mentions[x])], spellings.texts[label(a.mentions[y])]):
+            if same_kind and not other_generation(spellings.texts[labels(a.mentions[x])], spellings.texts[labels(a.mentions[y])]):
                 groups.union(rx, ry)
     types = _decide_types(spellings, groups)
     _join_short_forms(spellings, groups, types)
     types = _decide_types(spellings, groups)
     by_group: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        root = groups.find(label(m))
+        root = groups.find(labels(m))
         if root in types:
             m.type = types[root]
             by_group[root].append(m)
@@ -117,13 +173,13 @@ class _Spellings:
     Labels never change while groups of them are joined, so this is counted once, not
     once a mention on every pass (a million mentions at 10,000 articles)."""
 
-    def __init__(self, analyses: list[Analysis], mentions: list[Mention]):
+    def __init__(self, analyses: list[Analysis], mentions: list[Mention], labels=label):
         self.votes: dict[str, Counter] = defaultdict(Counter)  # summed points for each type
         self.strongest: dict[str, Counter] = defaultdict(Counter)  # the best single mention's points
         self.keys: dict[str, set[str]] = defaultdict(set)
         self.texts: dict[str, set[str]] = defaultdict(set)
         for m in mentions:
-            lab = label(m)
+            lab = labels(m)
             total, best = self.votes[lab], self.strongest[lab]
             for kind, points in m.votes.items():  # by hand: Counter.update is a Python loop of its own
                 total[kind] += points
@@ -132,8 +188,8 @@ class _Spellings:
             self.texts[lab].add(m.text)
         # what typing reads on each pass, by label: the members of each list (XやY), and
         # (model, maker) of each "developed by" (walking the analyses thrice cost seconds at 10,000 articles)
-        self.lists = [[label(a.mentions[k]) for k in members] for a in analyses for members, _ in a.lists]
-        self.made_by = [(label(a.mentions[x]), label(a.mentions[y])) for a in analyses for s in a.sentences
+        self.lists = [[labels(a.mentions[k]) for k in members] for a in analyses for members, _ in a.lists]
+        self.made_by = [(labels(a.mentions[x]), labels(a.mentions[y])) for a in analyses for s in a.sentences
                         for x, predicate, y in s.relations if predicate == "developed_by" and y is not None]
 
 
@@ -157,7 +213,7 @@ def _decide_types(spellings: _Spellings, groups: Groups) -> dict[str, str]:
     return {root: _winner(c) for root, c in points.items() if _winner(c)}
 
 
-def _winner(points: Counter) -> str:
+def _winner(points: dict[str, int]) -> str:
     if not points:
         return ""
     kind, best = max(points.items(), key=lambda kv: (kv[1], -TYPES.index(kv[0])))
@@ -182,17 +238,23 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
             for short in short_forms(text, types.get(root)):
                 owners[name_key(short)].add(root)
     for root, keys in list(keys_by_root.items()):
-        candidates = set().union(*(owners.get(k, set()) for k in keys)) - {root}
+        # a short form the group already has its full name for (トライアルカンパニー（トライアル）)
+        # is that name's, not a key to another (トライアルホールディングス)
+        candidates = set().union(*(owners.get(k, set()) for k in keys if root not in owners.get(k, ())))
         if len(candidates) == 1:
             owner = candidates.pop()
             if (types.get(root) in (None, types.get(owner)) or weak.get(root, False)) \
                     and not other_generation(texts_by_root[root], texts_by_root[owner]):
                 groups.union(root, owner)
     # a Latin name and its katakana spelling: Kairos Labs = カイロス・ラボ (same type, or one untyped)
+    roots_by_key: dict[str, set[str]] = defaultdict(set)
+    for root, keys in keys_by_root.items():
+        for key in keys:
+            roots_by_key[key].add(root)
     by_sound: dict[str, set[str]] = defaultdict(set)
     for root, texts in texts_by_root.items():
-        for text in texts:
-            if key := sound_key(text):
+        for text in texts:  # a spelling two groups share (a short form each article gives its own) ties neither
+            if (key := sound_key(text)) and len(roots_by_key[name_key(text)]) == 1:
                 by_sound[key].add(root)
     for roots in by_sound.values():
         kinds = {types.get(r) for r in roots} - {None}
@@ -239,7 +301,7 @@ def other_generation(texts_a, texts_b) -> bool:
 def short_forms(name: str, kind: str | None) -> list[str]:
     """How news shortens a name on second mention: a person's last name (Latin/katakana) or
     family name (kanji, written first), a company's first word, its name without the ending or
-    without its legal form (株式会社), an organisation's with its ending shortened (東北大)."""
+    without its legal form (株式会社), with its ending shortened (東北大, XHD)."""
     parts = [p for p in NAME_PARTS.split(name.strip()) if p]
     if kind == "person":
         if len(parts) > 1:
@@ -249,14 +311,14 @@ def short_forms(name: str, kind: str | None) -> list[str]:
     if kind == "place":
         return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
     if kind == "organization":
-        return [name[: -len(end)] + short for end, short in vocab().organization_short_endings.items()
-                if name.endswith(end) and len(name) - len(end) >= 2]
+        return _ending_shortened(name, kind)
     if kind == "company":
         forms = [parts[0]] if len(parts) > 1 and len(parts[0]) >= 2 else []
         for form in vocab().legal_forms:  # 株式会社アオバ, アオバ株式会社 → アオバ
             bare = name.removeprefix(form) if name.startswith(form) else name.removesuffix(form)
             if bare != name and len(bare.strip("・ ")) >= 2:
                 forms.append(bare.strip("・ "))
+        forms += [short for base in [name, *forms] for short in _ending_shortened(base, kind)]
         for ending in _longest_first(vocab().company_suffixes):
             stem = name[: -len(ending)].rstrip("・･＝= ") if name.endswith(ending) else ""
             if len(stem) >= 2:
@@ -265,6 +327,11 @@ def short_forms(name: str, kind: str | None) -> list[str]:
                 break
         return forms
     return []
+
+
+def _ending_shortened(name: str, kind: str) -> list[str]:
+    return [name[: -len(end)] + short for end, short in vocab().short_endings.get(kind, {}).items()
+            if name.endswith(end) and len(name) - len(end) >= 2]
 
 
 @lru_cache(maxsize=4)

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 
 from builder.analyze import Analysis
 from builder.analyze.claims import period_in_context
+from builder.analyze.clauses import Clauses
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
 from builder.link.clause_names import named_in
 from builder.link.entities import developer_prefix
-from builder.model import Claim, Entity, Event, Mention, Relation, Span
+from builder.model import Claim, Entity, Event, Mention, Relation, Span, Unsure
 from builder.read.dates import compatible, is_partial, parts
 
 
@@ -26,20 +27,47 @@ def _entity_of(a: Analysis, k: int) -> str | None:
     return a.mentions[k].entity
 
 
-def relations_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[tuple[str, str, str, Span, bool]]:
+def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list | None = None
+                 ) -> list[tuple[str, str, str, Span, bool]]:
     """The map: one article's relations between entities of fitting types, in text order,
     each with its sentence and whether its object was read from context (`context`: the
-    article's, `Context`; `kinds`: every entity's type)."""
+    article's, `Context`; `kinds`: every entity's type). One whose names are not on one
+    dependency path is not stated: it goes to `unsure`."""
     found = []
     for s in a.sentences:
         for x, predicate, y in s.relations:
+            apart = y is not None and not _on_one_path(s.clauses, a.mentions[x], a.mentions[y], predicate)
             subject = _entity_of(a, x)
             obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
                 subject, predicate, obj = obj, INVERSE_OF[predicate], subject
             if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
-                found.append((subject, predicate, obj, s.span, y is None))
+                if not apart:
+                    found.append((subject, predicate, obj, s.span, y is None))
+                elif unsure is not None:
+                    unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": PUBLISHED_AS.get(predicate, predicate),
+                                                                             "object": obj}, APART))
     return found
+
+
+APART = "二つの名前が文の中の別の節にあり、この関係を述べているとは限らない"
+NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でない）"
+NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
+
+
+def _on_one_path(c: Clauses | None, a: Mention, b: Mention, predicate: str) -> bool:
+    """Whether a relation's two names are written on one dependency path (each name by the chunk
+    its last word is in): a title and its organisation in one noun phrase (Xの社長Y, XのCEOである
+    Y), any other relation within one happening (XがYを買収した, X社は…Yを買収すると発表した:
+    `Clauses.predicates_between`)."""
+    if c is None:
+        return True
+    ka, kb = c.at(a.end - 1), c.at(b.end - 1)
+    if ka == kb:
+        return True
+    if predicate not in PREDICATE_TYPES and predicate not in INVERSE_OF:
+        return c.predicates_between(ka, kb, descriptions=False) == 0  # a title
+    return c.predicates_between(ka, kb) <= 1
 
 
 def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:
@@ -149,7 +177,7 @@ def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
                 e.titles = sorted(set(e.titles) | set(chain))
 
 
-def event_drafts(a: Analysis, context: Context, names: dict[str, Entity]) -> list[tuple]:
+def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure: list | None = None) -> list[tuple]:
     """The map: one article's reports of events, (hint, entities involved, those not places,
     sentence, actor), each a dated, triggered sentence naming something that can take part. The
     actor is the predicate's subject, or the topic the article is on where none is written; a
@@ -169,14 +197,18 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity]) -> lis
             actor = named_in(context, s.clauses, hint.named, a.article.text)
         involved = list(dict.fromkeys([*([actor] if actor else []), *(eid for k in s.mentions if (eid := _entity_of(a, k)))]))
         core = {e for e in involved if names[e].type != "place"}
-        if not actor or names[actor].type == "place" or not core:
-            continue  # who did it is not known (政府は…): not stated, rather than guessed
+        if not core:
+            continue
         if hint.type == "product" and not any(names[e].type in ("model", "project") for e in involved):
             continue  # a product event names its product
         if hint.type == "market" and not any(names[e].type in ("index", "company") for e in core):
             continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
         if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
             continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
+        if not actor or names[actor].type == "place":  # who did it is not known (政府は…): not stated, rather than guessed
+            if unsure is not None:
+                unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, NO_ACTOR))
+            continue
         drafts.append((hint, involved, core, s.span, actor))
     return drafts
 
@@ -301,7 +333,7 @@ def _title(ev: dict, names: dict[str, Entity]) -> str:
     return f"{'・'.join(e.name for e in core[:3])}の{word}"
 
 
-def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Claim]:
+def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list | None = None) -> list[Claim]:
     """The map: one article's claims. Each amount with a property is about the name its
     property noun is written with (Xの売上高), else the subject of the predicate that states it
     (analyze/claims.py), when that is of a type the property is about; else, when the sentence
@@ -319,6 +351,10 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str]) -> list[Clai
             wanted = wanted_by.get(hint.property, ("company",))
             subject = _claim_subject(a, s, hint, context, kinds, wanted)
             if not subject:
+                if unsure is not None and (hint.owner >= 0 or hint.subject >= 0):
+                    q = hint.quantity
+                    unsure.append(Unsure("claim", a.article.id, s.span, {"property": hint.property, "value": q.text, "number": q.number,
+                                                                          "unit": q.unit}, NO_OWNER))
                 continue
             q = hint.quantity
             period = q.period

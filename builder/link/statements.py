@@ -5,9 +5,11 @@ is written (analyze/statements.py): the name that ends in one of the hint's zone
 marked as the speaker (`Xは`, `X社長が`, `X氏によると`), else what a stand-in refers to in
 the article (同氏 and 彼 the last person named before, 同社 the last organisation, a title
 alone the last person named before with that title), else — when the sentence writes no
-speaker at all (「…」と述べた) — the person or organisation the text was last about (its
-topic, `Xは`) within the few sentences before. A statement whose speaker cannot be found
-this way is left out: an unknown speaker is better than a wrong one.
+speaker at all (「…」と述べた) — whoever spoke in the statement just before, if that is nearer
+than the person or organisation the text was last about (its topic, `Xは`) within the few
+sentences before, else that topic. A statement whose speaker cannot be found this way is left
+out, and so is one with no speaker written right after it: an unknown speaker is better than
+a wrong one.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def statements_in(a: Analysis, context: Context, kinds: dict[str, str], titles: 
     starts = [n[0] for n in named]
     for h in a.statements:
         speaker, basis = speakers.of(h)
+        speakers.last = (h.end, speaker)
         if speaker is None:
             continue
         inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
@@ -71,6 +74,7 @@ class _Speakers:
                                            key=lambda m: (m.end, m.start))
         self.ends = [m.end for m in self.named]
         self.context = context
+        self.last: tuple[int, str | None] | None = None  # where the statement before ended, and its speaker (None: unknown)
 
     def of(self, h: StatementHint) -> tuple[str | None, str]:
         """The speaker, and how it was found (`Statement.speaker_from`): the subject of the verb
@@ -87,7 +91,10 @@ class _Speakers:
                 return self._surname(lo, hi), ""  # 汪氏は, あるアナリストが: someone not found as a name speaks
         if h.stand_in:
             return self._stand_in(h.stand_in, h.start), h.stand_in
-        return self._topic(h.start), CONTEXT
+        topic, at = self._topic(h.start)
+        if self.last and at < self.last[0] and self.last[0] >= h.start - TOPIC_REACH:
+            return self.last[1], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)
+        return topic, CONTEXT
 
     def _subject_of(self, h: StatementHint) -> str | None:
         """The person or organisation the subject (が, は) of the statement's verb of saying names."""
@@ -161,16 +168,16 @@ class _Speakers:
                 return
             yield m
 
-    def _topic(self, at: int) -> str | None:
+    def _topic(self, at: int) -> tuple[str | None, int]:
         """The person or organisation the text was last about (marked `Xは`, or the subject `Xが`
-        of a lead such as 鷲尾首相が会見。), not far before `at`."""
+        of a lead such as 鷲尾首相が会見。), not far before `at`; and where its name ends."""
         for m in self._before(at):
             if m.end < at - TOPIC_REACH:
-                return None
+                break
             mark = self.w.mark.match(self.text, m.end)
             if m.topic or (mark and self._subject(mark, len(self.text))):
-                return m.entity
-        return None
+                return m.entity, m.end
+        return None, -1
 
     def _subject(self, mark, hi: int) -> bool:
         """Whether `Xは` / `Xが` makes X the speaker: が does only when no verb after it describes

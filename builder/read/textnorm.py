@@ -23,8 +23,10 @@ _SEPARATORS = str.maketrans("", "", " ・･‐-‑–—_＝=.．'’")
 @lru_cache(maxsize=1)
 def _variants() -> tuple[dict[str, str], re.Pattern]:
     """Variant kanji → their common form: data/variants.yaml, and every CJK compatibility
-    ideograph whose normalisation is one character."""
-    table = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xF900, 0xFB00)}
+    ideograph or Kangxi radical whose normalisation is one character (text copied out of PDFs
+    writes 木 as the radical ⽊, which neither the dictionary nor a reader's search knows)."""
+    codes = [*range(0x2F00, 0x2FE0), *range(0xF900, 0xFB00)]
+    table = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in codes}
     table = {v: c for v, c in table.items() if len(c) == 1 and c != v}
     table.update({str(v): str(c) for v, c in load_data("variants.yaml")["variants"].items() if len(str(v)) == len(str(c)) == 1})
     return table, re.compile("[" + "".join(sorted(table)) + "]")

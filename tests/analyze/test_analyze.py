@@ -95,3 +95,12 @@ def test_variant_kanji_are_read_as_their_common_form_and_kept_as_written(no_lexi
     assert ("person", "髙橋一郎") in got and ("person", "栁田美咲") in got  # not 一郎 after an unknown word
     assert all(text[m.start : m.end] == m.text for m in a.mentions)
     assert name_key("髙橋一郎") == name_key("高橋一郎")  # one name however it is written
+
+
+def test_radicals_pasted_from_a_pdf_are_read_as_the_kanji_they_stand_for(no_lexicon):
+    """PDF text writes 西 as the radical ⻄ (U+2EC4) and 木 as ⽊ (U+2F4A): the same names."""
+    text = "⻄原電機の新社長には、⽊村拓海氏が就任した。"
+    a, got = typed_mentions(text, no_lexicon)
+    assert ("person", "⽊村拓海") in got, got
+    assert all(text[m.start : m.end] == m.text for m in a.mentions)
+    assert name_key("⻄原電機") == name_key("西原電機") and name_key("⽊村拓海") == name_key("木村拓海")

@@ -53,9 +53,18 @@ def test_an_outlet_in_a_dateline_is_no_actor(no_lexicon):
     ("5日の東京株式市場でミドリ電機の株価が急落した。", ("market", "2026-03-05", "ミドリ電機")),
     # a comma-set date at the main level dates a predicate the parser attached elsewhere
     ("北斗電工は6日、東北の新工場で生産を始め、新型スマートフォン「ホクト7」を発売した。", ("product", "2026-03-06", "北斗電工")),
+    # an intention announced is dated by the announcement: 辞意を表明 (cues.yaml, people)
+    ("港北市の青葉一郎市長は7日の記者会見で、辞意を表明した。", ("people", "2026-03-07", "青葉一郎")),
 ])
 def test_dated_predicates_and_their_subjects(no_lexicon, text, expected):
     assert events(no_lexicon, text) == [expected]
+
+
+def test_what_was_expected_is_no_event(no_lexicon):
+    """The acquisition was done on the 5th; October 2025 was only what had been expected."""
+    text = ("ミドリ電機は5日、アオバ精工を完全子会社化した。"
+            "当初は2025年10月の完全子会社化を見込んでいたものの、各国当局の審査に時間を要し、8回延期された。")
+    assert events(no_lexicon, text) == [("investment", "2026-03-05", "ミドリ電機")]
 
 
 def test_a_subject_that_names_no_one_leaves_the_event_unstated(no_lexicon):

@@ -21,10 +21,13 @@ def export(records, parts: Parts) -> str:
     return "".join(kb_json(records, parts))
 
 
+GROUPS = {"sources": 2, "events": 1, "entities": 4}  # a record's groups of items (export._source, _event, _entity)
+
+
 def keep_marked(cache, code: str, kind: str, record: dict, fingerprints=None) -> None:
     """A parts file in which `record`'s items are a marker instead of its real items."""
     with Parts(cache, code, rec.Digests(fingerprints)) as parts:
-        parts.of(kind, record, lambda _: ((dumps({"kept": True}),),))
+        parts.of(kind, record, lambda _: ((dumps({"kept": True}),), *(() for _ in range(GROUPS[kind] - 1))))
         parts.keep()
 
 

@@ -45,6 +45,35 @@ def test_short_forms_join_their_full_names(no_lexicon):
     assert "ミラー" not in names and "Z2" not in names
 
 
+def test_a_short_form_already_glossing_one_name_joins_no_other(no_lexicon):
+    """ミドリ is ミドリ商事's short form in one article; ミドリホールディングス, its parent, in
+    another article is another company. Its own short form ミドリHD joins it."""
+    kb = build(no_lexicon, "ミドリ商事（ミドリ）は5日、新店を開いた。ミドリの社長は会見した。",
+               "ミドリホールディングス株式会社は6日、決算を発表した。ミドリHDの株価は上がった。")
+    spellings = sorted(sorted([e.name, *e.aliases]) for e in kb.entities)
+    assert spellings == [["ミドリ", "ミドリ商事"], ["ミドリHD", "ミドリホールディングス株式会社"]]
+
+
+def test_a_short_form_is_what_its_own_article_makes_it(no_lexicon):
+    """Two articles shorten two sister companies to one word: each article's ミドリ is its own
+    article's company; an article that names both leaves its ミドリ to neither."""
+    kb = build(no_lexicon, "ミドリカンパニー（ミドリ）は5日、新店を開いた。ミドリの社長は会見した。",
+               "ミドリホールディングス（東京都、以下、ミドリ）は6日、決算を発表した。ミドリは増益だった。",
+               "ミドリカンパニーとミドリホールディングスは7日、会見した。ミドリは好調だ。")
+    owner = {(m.source, m.start): max([e.name, *e.aliases], key=len) for e in kb.entities for m in e.mentions if m.text == "ミドリ"}
+    assert owner == {("s0", 9): "ミドリカンパニー", ("s0", 24): "ミドリカンパニー",
+                     ("s1", 19): "ミドリホールディングス", ("s1", 35): "ミドリホールディングス"}, owner
+
+
+def test_a_product_named_like_a_company_stays_the_product(no_lexicon):
+    """ミナモ shortens ミナモ工業 and no other name: whether each ミナモ is the company is left to
+    the evidence of every mention, which says product."""
+    kb = build(no_lexicon, "配膳ロボット「ミナモ」を発表した。ミナモは1台あたり約120万円だ。競合のミナモ工業は製品がない。",
+               "ミナモ工業は5日、配膳ロボット市場に参入すると発表した。同社は、ミナモを意識した製品ではないと説明した。")
+    owner = {(m.source, m.start): e.name for e in kb.entities for m in e.mentions if m.text == "ミナモ"}
+    assert owner == {("s0", 7): "ミナモ", ("s0", 17): "ミナモ", ("s1", 32): "ミナモ"}, owner
+
+
 def test_relations_carry_their_sentence(no_lexicon):
     kb = build(no_lexicon, A, B)
     ids = {e.name: e.id for e in kb.entities}
@@ -126,6 +155,8 @@ def test_sound_keys_keep_apart(a, b):
     ("カイロス・ラボ", "company", ["カイロス"]),
     ("翔洋自動車", "company", ["翔洋"]),
     ("東京都", "place", ["東京"]),
+    ("北斗大学", "organization", ["北斗大"]),
+    ("アオバホールディングス", "company", ["アオバHD", "アオバ"]),
     ("Zeta-2", "model", []),
 ])
 def test_short_forms(name, kind, forms):
@@ -165,6 +196,29 @@ def test_each_article_is_linked_by_maps_that_read_it_and_the_decisions_alone(no_
     kb = link(linked, no_lexicon)
     maps = _Facts(kb.entities)
     per_article = [maps.of(a) for a in linked]
-    assert [st for *_, said in per_article for st in said] == kb.statements
-    assert facts.claims([claims for _, claims, _, _ in per_article]) == kb.claims and kb.claims
+    assert [st for done in per_article for st in done[3]] == kb.statements
+    assert [u for done in per_article for u in done[4]] == kb.unsure
+    assert facts.claims([done[1] for done in per_article]) == kb.claims and kb.claims
     assert {(s, p, o) for relations, *_ in per_article for s, p, o, *_ in relations} <= {(r.subject, r.predicate, r.object) for r in kb.relations}
+
+
+@pytest.mark.parametrize("text, first, second, predicate, expected", [
+    ("ミドリ電機の山田太郎副会長は会見した。", "山田太郎", "ミドリ電機", "vice_chairman_of", True),  # one noun phrase
+    ("アオバ精工のCEOである山田太郎は会見した。", "山田太郎", "アオバ精工", "ceo_of", True),  # …through a describing clause
+    ("ミドリ電機は、山田太郎副会長がアルカディア政府を訪れたと発表した。", "山田太郎", "アルカディア政府", "vice_chairman_of", False),
+    ("ミドリ電機は4日、アオバ精工を買収すると発表した。", "ミドリ電機", "アオバ精工", "acquired", True),  # one happening, reported
+    ("ミドリ電機は4日に新工場を完成させ、アオバ精工は5日に社長が交代した。", "ミドリ電機", "アオバ精工", "acquired", False),
+])
+def test_a_relation_needs_both_names_on_one_dependency_path(text, first, second, predicate, expected):
+    from builder.analyze import clauses
+    from builder.analyze.tokens import tokenize
+    from builder.link.facts import _on_one_path
+    from builder.model import Mention
+
+    c = clauses.parse(tokenize(text))
+
+    def mention(name: str) -> Mention:
+        at = text.index(name)
+        return Mention("s", at, at + len(name), name, name)
+
+    assert _on_one_path(c, mention(first), mention(second), predicate) is expected

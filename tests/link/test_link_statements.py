@@ -53,6 +53,21 @@ def test_with_no_speaker_written_the_topic_speaks(no_lexicon):
     assert found == [("小田切修三", "direct", "国内の工場を優先する")]
 
 
+SPOKE_BEFORE = ("首相は、江口氏の続投を決めながら判断を翻したことについて、「全て私の責任だ」と記者団に語った。"
+               "後任人事については「人選を進めている」と述べた。")
+
+
+def test_with_no_speaker_written_the_one_who_just_spoke_goes_on(no_lexicon):
+    """The topic before is 青柳遥人; the words right before were the prime minister's, and so are these."""
+    found = statements(no_lexicon, "鷲尾玲奈首相は20日、辞表を受理した。青柳遥人農相は辞任の理由を説明した。" + SPOKE_BEFORE)
+    assert found == [("鷲尾玲奈", "direct", "全て私の責任だ"), ("鷲尾玲奈", "direct", "人選を進めている")]
+
+
+def test_with_no_speaker_written_after_an_unknown_one_no_one_speaks(no_lexicon):
+    """Who 首相 is is not known here: neither statement is 青柳遥人's, the topic before them."""
+    assert statements(no_lexicon, "青柳遥人農相は辞任の理由を説明した。" + SPOKE_BEFORE) == []
+
+
 def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     """関係者 and アナリスト are nobody's page; the company before them did not speak."""
     found = statements(no_lexicon, "北浜重工の関係者は「工場の計画は白紙だ」と話した。", "市場のアナリストは「割安だ」と語った。")
