@@ -43,8 +43,6 @@ def figures(request):
 
 def test_figures_hold_their_floors(figures):
     name, got = figures
-    if name not in FLOORS:
-        pytest.skip(f"{name}: no floors yet (the held-back set is scored at the end of a piece of work)")
     for key, floor in FLOORS[name].items():
         if key in CEILINGS:
             assert got[key] <= floor, f"{name} {key}: {got[key]} > {floor}"

@@ -198,7 +198,7 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
             for m in members:
                 result.mentions[m].votes["company"] = result.mentions[m].votes.get("company", 0) + cues.STRONG
         result.lists.append((members, companyish))
-    person_hints, titles = patterns.person_relations(tokens, cands, v)
+    person_hints, titles = patterns.person_relations(tokens, cands, v, sentence.clauses)
     for k, chain in titles.items():
         result.titles[ids[k]] = chain
     sentence.mentions = ids

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.analyze.candidate import Candidate
+from builder.analyze.clauses import Clauses
 from builder.analyze.cues import (
     CLAUSE_ENDS,
     INFLECTION,
@@ -63,14 +64,17 @@ class RelationHint:
     object: int  # candidate index, or CONTEXT
 
 
-def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> tuple[list[RelationHint], dict[int, list[str]]]:
+def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab, clauses: Clauses | None = None
+                     ) -> tuple[list[RelationHint], dict[int, list[str]]]:
     """Relations and titles of people, in every order news writes them: `OrgのPerson CEO`,
     `Org・Person社長`, `Person・Org社長` and `Person熊本県知事` (`holder_before`), `Org社長の
-    Person氏`, `Org代表取締役社長のPerson`, `OrgのCEOであるPerson`."""
+    Person氏`, `Org代表取締役社長のPerson`, `OrgのCEOであるPerson`, and titles taken or held
+    (`PersonはOrgの会長に就任した`: `_titles_taken`, from the sentence's `clauses`)."""
     ends = {c.j: k for k, c in enumerate(cands)}
     starts = {c.i: k for k, c in enumerate(cands)}
     by_end = {c.j: c for c in cands}
     hints, titles = [], {}
+    taken = _titles_taken(tokens, cands, clauses, vocab)
     for k, c in enumerate(cands):
         held = []  # (the person, their titles, the organisation or place named with them, where it would be written)
         if c.titles:
@@ -82,9 +86,8 @@ def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) 
                 held.append((k, c.titles, org, c.i - 1 if c.i >= 1 and tokens[c.i - 1].surface == "の" else None))
         if c.title_before:
             held.append((k, c.title_before, ends.get(c.org_end), c.org_end))
-        taken = _title_taken(tokens, cands, k, starts, vocab)
-        if taken:
-            held.append((k, *taken, None))
+        if k in taken:
+            held.append((k, *taken[k]))
         for person, chain, org, org_end in held:
             titles[person] = titles.get(person, []) + chain
             if org is not None or _no_organisation_written(tokens, org_end, vocab):
@@ -102,25 +105,46 @@ def _no_organisation_written(tokens: list[Token], org_end: int | None, vocab: Vo
     return before in vocab.same_company_words or before in CLAUSE_ENDS
 
 
-def _title_taken(tokens: list[Token], cands: list[Candidate], k: int, starts: dict[int, int], vocab: Vocab
-                 ) -> tuple[list[str], int | None] | None:
-    """`豊田章男が社長を務め`, `Xは翔洋自動車の会長に就任した`: a title held or taken after the
-    name, and the organisation named with it (or None)."""
-    j = skip_parenthesis(tokens, cands[k].j)
-    if j >= len(tokens) or tokens[j].surface not in ("は", "が"):
-        return None
-    j += 1
-    org = starts.get(j)
-    if org is not None and cands[org].j < len(tokens) and tokens[cands[org].j].surface == "の":
-        j = cands[org].j + 1
-    else:
-        org = None
-    chain, end = title_chain(tokens, j, vocab)
-    if not chain or not all(relates_holder(t, vocab) for t in chain) or end + 1 >= len(tokens):
-        return None
-    if tokens[end].surface in ("を", "に") and tokens[end + 1].surface.startswith(tuple(vocab.office_verbs)):
-        return chain, org
-    return None
+def _titles_taken(tokens: list[Token], cands: list[Candidate], c: Clauses | None, vocab: Vocab
+                  ) -> dict[int, tuple[list[str], int | None, int | None]]:
+    """`豊田章男が社長を務め`, `Xは翔洋自動車の会長に就任した`, `X・Y社長は西友会長に就任し`: titles
+    taken or held, from the clause structure — a chunk ending in に or を that an office verb
+    (就任, 務め) takes, and the person its subject names. By person candidate: the titles, the
+    organisation written with them (西友会長, 翔洋自動車の会長) or None, and the token after
+    where it would be written (for `_no_organisation_written`: 同社の取締役副会長に). A clause
+    describing a noun holds its title there (豊田章男が社長を務めるトヨタ自動車), never in context."""
+    if c is None:
+        return {}
+    by_chunk: dict[int, list[int]] = {}
+    for k, cand in enumerate(cands):
+        by_chunk.setdefault(c.at(cand.end - 1), []).append(k)
+    taken = {}
+    for n, t in enumerate(tokens[:-1]):
+        if t.surface not in ("を", "に") or not tokens[n + 1].surface.startswith(tuple(vocab.office_verbs)):
+            continue
+        chunk = c.at(t.start)
+        first = next(i for i in range(n, -1, -1) if i == 0 or c.at(tokens[i - 1].start) != chunk)
+        for j in range(first, n):  # where the titles start: after the organisation, if one is written
+            chain, end = title_chain(tokens, j, vocab)
+            if chain and end == n and all(relates_holder(w, vocab) for w in chain):
+                break
+        else:
+            continue
+        org = next((k for k, cand in enumerate(cands) if cand.j == j and cand.i >= first), None)  # 西友会長に
+        org_end = j if org is None and j > first else None
+        if org is None and j == first and first > 0 and tokens[first - 1].surface == "の":  # 翔洋自動車の / 同社の 会長に
+            owner = c.at(tokens[first - 1].start)
+            org = next((k for k in reversed(by_chunk.get(owner, [])) if cands[k].j == first - 1), None)
+            org_end = first - 1 if org is None else None
+        verb = c.at(tokens[n + 1].start)
+        if org is None and c.describes(verb):  # 正和氏が社長を務める資産管理会社「日章興産」: the noun it describes
+            org = next(reversed(by_chunk.get(c.heads[verb], [])), None)
+            if org is None:
+                continue
+        person = next(iter(by_chunk.get(c.subject(verb), [])), None)  # written first: X・Y社長は
+        if person is not None and person != org:
+            taken[person] = (chain, org, org_end)
+    return taken
 
 
 def _title_relations(person: int, chain: list[str], org: int | None, vocab: Vocab) -> list[RelationHint]:

@@ -67,16 +67,16 @@ class _Labels:
     def __init__(self, analyses: list[Analysis]):
         self.scoped: dict[tuple[str, int], str] = {}
         self.ties: list[tuple[str, str]] = []  # (a short form's label in its article, its full name's)
-        self._forms: dict[tuple[str, str], list[str]] = {}  # short_forms, once per spelling and kind
+        self._forms: dict[tuple[str, str], list[str]] = {}  # short forms' keys, once per spelling and kind
         honorifics = tuple(vocab().honorifics)
         corpus: dict[str, set[str]] = defaultdict(set)  # short key → the full names' labels
-        for a in analyses:
-            for key, names in self._owners(a)[0].items():
+        per_article = [self._owners(a) for a in analyses]
+        for owners, _ in per_article:
+            for key, names in owners.items():
                 corpus[key] |= {name for name, _ in names}
-        for a in analyses:
-            owners, glossed = self._owners(a)
+        for a, (owners, glossed) in zip(analyses, per_article):
             for m in a.mentions:
-                if m.lexicon_id or len(owners.get(m.key, ())) != 1:
+                if m.key not in owners or m.lexicon_id or len(owners[m.key]) != 1:
                     continue
                 (full, kind), = owners[m.key]
                 if m.key in glossed or len(corpus[m.key]) > 1 and (

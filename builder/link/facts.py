@@ -36,7 +36,7 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     found = []
     for s in a.sentences:
         for x, predicate, y in s.relations:
-            apart = y is not None and not _on_one_path(s.clauses, a.mentions[x], a.mentions[y], predicate)
+            apart = y is not None and not _on_one_path(s.clauses, a.mentions[x], a.mentions[y], predicate, a.article.text)
             subject = _entity_of(a, x)
             obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
@@ -55,19 +55,30 @@ NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でな�
 NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
 
 
-def _on_one_path(c: Clauses | None, a: Mention, b: Mention, predicate: str) -> bool:
+def _on_one_path(c: Clauses | None, a: Mention, b: Mention, predicate: str, text: str) -> bool:
     """Whether a relation's two names are written on one dependency path (each name by the chunk
     its last word is in): a title and its organisation in one noun phrase (Xの社長Y, XのCEOである
-    Y), any other relation within one happening (XがYを買収した, X社は…Yを買収すると発表した:
-    `Clauses.predicates_between`)."""
+    Y) or taken by an office verb (XはYの会長に就任した), any other relation within one happening
+    (XがYを買収した, X社は…Yを買収すると発表した: `Clauses.predicates_between`)."""
     if c is None:
         return True
     ka, kb = c.at(a.end - 1), c.at(b.end - 1)
     if ka == kb:
         return True
     if predicate not in PREDICATE_TYPES and predicate not in INVERSE_OF:
-        return c.predicates_between(ka, kb, descriptions=False) == 0  # a title
+        return c.predicates_between(ka, kb, descriptions=False) == 0 or _office_taken(c, ka, kb, text)
     return c.predicates_between(ka, kb) <= 1
+
+
+def _office_taken(c: Clauses, holder: int, org: int, text: str) -> bool:
+    """XはYの会長に就任した, X・Z社長はY会長に就任し: the first predicate above the organisation's
+    chunk is an office verb whose subject is the holder's chunk; XがZを務めるY: an office verb
+    whose subject is the holder describes the organisation's chunk."""
+    k = org
+    while k >= 0 and not c.is_predicate(k):
+        k = c.heads[k]
+    verbs = [k] + [v for v in range(org) if c.heads[v] == org and c.describes(v)]
+    return any(v >= 0 and c.subject(v) == holder and text.startswith(tuple(vocab().office_verbs), c.span(v)[0]) for v in verbs)
 
 
 def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyses: list[Analysis], entities: list[Entity]) -> list[Relation]:

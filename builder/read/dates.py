@@ -28,15 +28,18 @@ other date and dates no event. `DateRef.basis` says what filled in the missing p
 同じ文の日付, 本文中の近い日付) or that nothing could (記事から分からない).
 
 Counts of days are not dates: 3日間, 1日1回, 1日あたり, 1日平均, 第2日, 約3日, 2日以内, 3日ぶり.
+Dates in kanji numerals (十日, 二〇一九年四月) are read too (`kanji_numerals`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
 
 from builder.model import DateRef
+from builder.read.kanji_numerals import arabic
 from builder.read.textnorm import fold_width
 
 UNKNOWN_YEAR, UNKNOWN_MONTH = "XXXX", "XX"
@@ -246,8 +249,13 @@ def _matches(folded: str) -> list[tuple[int, int, str, tuple]]:
 
 
 def all_dates(text: str, article_date: str | None) -> list[DateRef]:
-    """Every date in `text`, in text order, partial ones resolved as the module says."""
-    return _Resolver(text, article_date).run()
+    """Every date in `text`, in text order, partial ones resolved as the module says; dates in
+    kanji numerals (十日, 二〇一九年四月) too, with their offsets in `text` as written."""
+    read, where = arabic(text)
+    found = _Resolver(read, article_date).run()
+    if where is None:
+        return found
+    return [dataclasses.replace(d, start=where[d.start], end=where[d.end], text=text[where[d.start] : where[d.end]]) for d in found]
 
 
 class _Resolver:

@@ -50,6 +50,11 @@ TITLES = [
     ("同社社長の Person 氏", "翔洋自動車は新型車を発表した。同社社長の黒川健吾氏は増産を語った。",
      [["黒川健吾", "president_of", "翔洋自動車"]]),
     ("a title held", "翔洋自動車は1937年に設立された。2009年からは黒川健吾が社長を務めた。", [["黒川健吾", "president_of", "翔洋自動車"]]),
+    # titles taken, read from the clause structure: the office verb's subject takes the title
+    ("X・Org社長は Org2会長に就任", "翔洋自動車は子会社を増やした。黒川健吾・翔洋自動車社長は北辰ロボティクス会長に就任し、兼務する。",
+     [["黒川健吾", "chairman_of", "北辰ロボティクス"], ["黒川健吾", "president_of", "翔洋自動車"]]),
+    ("a clause describing the organisation holds the title", "黒川健吾氏が社長を務める北辰ロボティクスは新工場を建てる。",
+     [["黒川健吾", "president_of", "北辰ロボティクス"]]),
     ("a governor with no place written is of no company", "翔洋自動車は新工場を建てる。鈴木直道知事は歓迎した。", []),
 ]
 

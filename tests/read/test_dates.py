@@ -209,3 +209,14 @@ def test_every_date_found_is_on_the_calendar_or_partial(text, article_date):
             assert calendar_date(d.iso, partial=True) == d.iso, d
         else:
             assert date.fromisoformat(d.iso if len(d.iso) == 10 else d.iso + "-01"), d
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北浜重工は十日、統合で合意した。", [("十日", "2018-07-10")]),
+    ("二〇一九年四月に統合し、同年三月二十五日に上場を廃止する。", [("二〇一九年四月", "2019-04"), ("同年三月二十五日", "2019-03-25")]),
+    ("統一日本代表が一日本部を訪れた。", []),  # no date: 一 inside a word
+])
+def test_dates_in_kanji_numerals_are_read_where_they_are_written(text, expected):
+    found = all_dates(text, "2018-07-11")
+    assert [(d.text, d.iso) for d in found] == expected
+    assert all(text[d.start : d.end] == d.text for d in found)
