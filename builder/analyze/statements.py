@@ -54,6 +54,7 @@ class StatementHint:
     stand_in: str
     context: tuple[int, int]
     verb_at: int = -1  # where its verb of saying is: its subject is the speaker (link/statements.py)
+    describing: bool = False  # 「…」と発言した農相: the verb describes the noun after it, which, with no subject of its own, said it
 
 
 @dataclass(frozen=True)
@@ -205,14 +206,17 @@ def _clause(words_said: str) -> bool:
     return len(words_said) >= MIN_CLAUSE and any(HIRAGANA.match(c) and c not in "のとや" for c in words_said)
 
 
-def _verb_after(text: str, at: int, hi: int, w: Words) -> re.Match | None:
+def _verb_after(text: str, at: int, hi: int, w: Words) -> tuple[re.Match | None, bool]:
     """The verb of saying a quote's と leads to: within reach, before the sentence ends or
-    another quote opens, and not describing a noun (指摘する声, 発表した計画)."""
+    another quote opens; and whether it describes the noun after it (発言した農相, 指摘する声),
+    which only a clause-ending verb after it does not beat."""
     stop = at
     limit = min(hi, at + VERB_REACH)
     while stop < limit and text[stop] not in SENTENCE_ENDS and text[stop] != "「":
         stop += 1
-    return next((m for m in w.verb.finditer(text, at, stop) if _ends_clause(text, m.end())), None)
+    verbs = list(w.verb.finditer(text, at, stop))
+    ending = next((m for m in verbs if _ends_clause(text, m.end())), None)
+    return (ending, False) if ending or not verbs else (verbs[0], True)
 
 
 def _ends_clause(text: str, at: int) -> bool:
@@ -229,9 +233,11 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
         stance = w.stance.match(text, close, hi)
         after = w.after_quote.match(text, close, hi)
         verb = stance if stance and stance.group().startswith("との") else None
-        zone_after = (close, close)
+        zone_after, describing = (close, close), False
         if verb is None and after:
-            verb = w.weak.match(text, after.end(), hi) or _verb_after(text, after.end(), hi, w)
+            verb = w.weak.match(text, after.end(), hi)
+            if verb is None:
+                verb, describing = _verb_after(text, after.end(), hi, w)
             zone_after = (close, verb.start()) if verb else zone_after
         if verb is None:
             continue
@@ -245,7 +251,7 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
         stand_in = _stand_in(text, zones, w)
         for q_open, q_close in said:
             found.append(StatementHint(q_open + 1, q_close, DIRECT, _verb_text(verb.group()), zones, stand_in, (s_lo, s_hi),
-                                       verb.end() - 1))
+                                       verb.end() - 1, describing))
         taken.append((chain[0][0], verb.end()))
     return found, taken
 

@@ -9,7 +9,8 @@ speaker at all (「…」と述べた) — whoever spoke in the statement just b
 than the person or organisation the text was last about (its topic, `Xは`) within the few
 sentences before, else that topic. A statement whose speaker cannot be found this way is left
 out, and so is one with no speaker written right after it: an unknown speaker is better than
-a wrong one.
+a wrong one. A verb of saying that describes a noun (「…」と発言した青柳農相) is that noun's when
+its clause has no subject of its own, and no one's otherwise.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ class _Speakers:
         of saying, when the clause structure names one (`_subject_of`); else as the analyzer said
         where to look."""
         said_by = self._subject_of(h)
-        if said_by:
-            return said_by, ""
+        if said_by or h.describing:  # 「…」と発言した農相: the noun described, or no one
+            return said_by or self._described(h), ""
         for lo, hi in h.zones:
             found = self._in_zone(lo, hi)
             if found:
@@ -112,6 +113,18 @@ class _Speakers:
         person = names_a_person(self.text, c, subject)  # 昭和シェルの亀岡氏は: 亀岡, not his company
         found = named_in(self.context, c, subject, self.text, through_owner=not person)
         return found if found and self.kinds.get(found) in SPEAKER_TYPES and (not person or self.kinds[found] == "person") else None
+
+    def _described(self, h: StatementHint) -> str | None:
+        """The person or organisation named right after a describing verb of saying (…と発言した
+        青柳農相は): what the clause, with no subject of its own, is about. A name marked with が
+        before the quote may be that clause's subject (首相が「…」と批判した農相): then no one."""
+        lo = h.context[0]
+        for m in self.named[bisect_right(self.ends, lo) : bisect_right(self.ends, h.start)]:
+            mark = self.w.mark.match(self.text, m.end, h.start)
+            if m.start >= lo and mark and mark.group().endswith("が"):
+                return None
+        k = bisect_left(self.ends, h.verb_at + 2)
+        return next((m.entity for m in self.named[k : k + 3] if m.start == h.verb_at + 1), None)
 
     def _surname(self, lo: int, hi: int) -> str | None:
         """The person `X氏` in text[lo:hi] is, when X is how the name of a person named before

@@ -68,6 +68,22 @@ def test_with_no_speaker_written_after_an_unknown_one_no_one_speaks(no_lexicon):
     assert statements(no_lexicon, "青柳遥人農相は辞任の理由を説明した。" + SPOKE_BEFORE) == []
 
 
+def test_a_verb_of_saying_describing_a_person_is_that_persons(no_lexicon):
+    """「…」と発言した農相: the clause has no subject of its own, so the minister said it — not the
+    prime minister, the sentence's topic."""
+    found = statements(no_lexicon, "鷲尾玲奈首相は21日、「コメは買ったことがない」などと発言した青柳遥人農相を更迭した。")
+    assert found == [("青柳遥人", "direct", "コメは買ったことがない")]
+
+
+def test_a_describing_clause_with_its_own_subject_is_not_the_nouns(no_lexicon):
+    """首相が「…」と批判した農相: the words may be the prime minister's; as the parse does not say, no one's."""
+    assert statements(no_lexicon, "鷲尾玲奈首相が「発言は大きな問題だ」と批判した青柳遥人農相は辞任した。") == []
+
+
+def test_a_verb_of_saying_describing_a_thing_has_no_speaker(no_lexicon):
+    assert statements(no_lexicon, "北浜重工は増産した。「市場は過熱している」と指摘する声もある。") == []
+
+
 def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     """関係者 and アナリスト are nobody's page; the company before them did not speak."""
     found = statements(no_lexicon, "北浜重工の関係者は「工場の計画は白紙だ」と話した。", "市場のアナリストは「割安だ」と語った。")
