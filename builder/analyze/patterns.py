@@ -113,16 +113,16 @@ def _titles_taken(tokens: list[Token], cands: list[Candidate], c: Clauses | None
     organisation written with them (西友会長, 翔洋自動車の会長) or None, and the token after
     where it would be written (for `_no_organisation_written`: 同社の取締役副会長に). A clause
     describing a noun holds its title there (豊田章男が社長を務めるトヨタ自動車), never in context."""
-    if c is None:
+    offices = [n for n, t in enumerate(tokens[:-1])
+               if t.surface in ("を", "に") and tokens[n + 1].surface.startswith(tuple(vocab.office_verbs))]
+    if c is None or not offices:  # most sentences take no office: nothing more to read
         return {}
     by_chunk: dict[int, list[int]] = {}
     for k, cand in enumerate(cands):
         by_chunk.setdefault(c.at(cand.end - 1), []).append(k)
     taken = {}
-    for n, t in enumerate(tokens[:-1]):
-        if t.surface not in ("を", "に") or not tokens[n + 1].surface.startswith(tuple(vocab.office_verbs)):
-            continue
-        chunk = c.at(t.start)
+    for n in offices:
+        chunk = c.at(tokens[n].start)
         first = next(i for i in range(n, -1, -1) if i == 0 or c.at(tokens[i - 1].start) != chunk)
         for j in range(first, n):  # where the titles start: after the organisation, if one is written
             chain, end = title_chain(tokens, j, vocab)

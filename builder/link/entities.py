@@ -173,7 +173,7 @@ class _Spellings:
     Labels never change while groups of them are joined, so this is counted once, not
     once a mention on every pass (a million mentions at 10,000 articles)."""
 
-    def __init__(self, analyses: list[Analysis], mentions: list[Mention], labels=label):
+    def __init__(self, analyses: list[Analysis], mentions: list[Mention], labels: _Labels):
         self.votes: dict[str, Counter] = defaultdict(Counter)  # summed points for each type
         self.strongest: dict[str, Counter] = defaultdict(Counter)  # the best single mention's points
         self.keys: dict[str, set[str]] = defaultdict(set)

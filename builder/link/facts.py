@@ -36,13 +36,13 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     found = []
     for s in a.sentences:
         for x, predicate, y in s.relations:
-            apart = y is not None and not _on_one_path(s.clauses, a.mentions[x], a.mentions[y], predicate, a.article.text)
             subject = _entity_of(a, x)
             obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
+            written = predicate
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
                 subject, predicate, obj = obj, INVERSE_OF[predicate], subject
             if subject and obj and subject != obj and _fits(predicate, kinds[subject], kinds[obj]):
-                if not apart:
+                if y is None or _on_one_path(s.clauses, a.mentions[x], a.mentions[y], written, a.article.text):
                     found.append((subject, predicate, obj, s.span, y is None))
                 elif unsure is not None:
                     unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": PUBLISHED_AS.get(predicate, predicate),
