@@ -19,6 +19,7 @@ from itertools import combinations
 from pathlib import Path
 
 from builder.analyze import analyze
+from builder.analyze.claims import normal_period
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.analyze.patterns import SYMMETRIC
 from builder.errors import InputError
@@ -214,10 +215,13 @@ def _score_events(report: Report, docs: list[dict], events: list, gold_of: dict[
         return bool({gold_of.get(e) for e in ev.entities} & set(g.get("entities", [])))
 
     matched, reported, right = set(), set(), 0
+    found_in: dict[str, set] = defaultdict(set)  # gold event → the documents a right event was read from
     for ev in events:
         hits = [gid for gid, g in listed.items() if fits(g, ev)]
         right += bool(hits)
         matched |= set(hits)
+        for gid in hits:
+            found_in[gid] |= set(ev.sources)
         reported |= {gid for gid in hits if listed[gid]["sources"] <= set(ev.sources)}
         if not hits:
             report.errors.append(f"event wrong: {ev.type} {ev.date} actor={gold_of.get(ev.actor, ev.actor)}"
@@ -227,7 +231,7 @@ def _score_events(report: Report, docs: list[dict], events: list, gold_of: dict[
     report.events_every_source = len(gold & reported)
     for gid in sorted(gold - reported):
         g = listed[gid]
-        missed = "missed" if gid not in matched else "not from every source"
+        missed = "missed" if gid not in matched else f"not from every source (only {sorted(found_in[gid])})"
         report.errors.append(f"event {missed}: {gid}: {g['type']} {g['date']} actor={g.get('actor')} {sorted(g['sources'])}")
 
 
@@ -246,7 +250,8 @@ def _score_claims(report: Report, docs: list[dict], claims: list, gold_of: dict[
     report.claims = Score(tp=len(found.keys() & gold.keys()), fp=len(found.keys() - gold.keys() - fine), fn=len(gold.keys() - found.keys()))
     for k in sorted(found.keys() & gold.keys(), key=str):
         g = gold[k]
-        read = all(all(f not in g or g[f] is None or str(g[f]) == getattr(c, f) for f in ("basis", "period")) for c in found[k])
+        wanted = {f: normal_period(str(g[f])) if f == "period" else str(g[f]) for f in ("basis", "period") if g.get(f) is not None}
+        read = all(all(v == getattr(c, f) for f, v in wanted.items()) for c in found[k])
         report.claims_read_right += read
         if not read:
             report.errors.append(f"claim read wrongly: {k} gold basis={g.get('basis')!r} period={g.get('period')!r}"

@@ -26,6 +26,7 @@ SETS = {
     # real articles (tests/real/README.md): their texts are third-party, not in the project
     "real_tune": (sorted((TESTS / "real" / "tune").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
     "real_held": (sorted((TESTS / "real" / "held").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
+    "real_fresh": (sorted((TESTS / "real" / "fresh").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
 }
 CEILINGS = ("merge.wrong", "falsehoods.per100")  # figures that may fall, never rise
 

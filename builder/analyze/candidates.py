@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from builder.analyze.candidate import Candidate
 from builder.analyze.compounds import compound_names
+from builder.analyze.cues import title_chain
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.ner.tagger import tag
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
@@ -70,6 +71,8 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
         return nxt.proper  # Xダウ (an index), not Xショック
+    if a == "kanji" and b == "kana":
+        return prev.pos2 == "固有名詞" and prev.pos3 == "一般"  # 昭和 + シェル, 日立 + ハイテク: not a place or a person before it
     if a == "kana" and b == "latin":
         if nxt.surface in vocab.titles or nxt.surface in vocab.person_markers:
             return False  # ミラーCEO is a name and a title
@@ -84,9 +87,10 @@ def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
 
 
 def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
-    """An ordinary two-or-more-kanji noun right before a katakana company name."""
+    """An ordinary two-or-more-kanji noun right before a company name (北辰 + ロボティクス); not a
+    place, nor a word of doing (更新 + 日産自動車: a page's "updated" before the name)."""
     return (t.pos1 == "名詞" and len(t.surface) >= 2 and not t.katakana and not t.latin
-            and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 != "地名"
+            and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 not in ("地名", "サ変可能")
             and all("\u4e00" <= ch <= "\u9fff" for ch in t.surface))
 
 
@@ -99,6 +103,24 @@ def _person_tail(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
         return False  # 宮崎洋一 + 副社長: the character opens the title, it does not end the name
     return (len(tail.surface) == 1 and "\u4e00" <= tail.surface <= "\u9fff" and not tail.space_before
             and bool(match_word(tokens, j + 1, vocab.person_markers, 5)[0]))
+
+
+def _glued_head(tokens: list[Token], i: int, vocab: Vocab) -> int:
+    """Where a name starting at token i really starts when UniDic read its first character as a
+    word of its own: a single kanji noun glued before a family name or a katakana word (楢 +
+    木野仁司, 楢 + 木野 + 氏; 昭 + シェル, the short form of 昭和シェル), standing alone after a
+    particle, a symbol or the start, is the name's first character. Not a title prefix (前, 新),
+    a place or a country's abbreviation (米) or a word of time (今)."""
+    if i == 0 or tokens[i].space_before or not (tokens[i].pos3 == "人名" or tokens[i].katakana):
+        return i
+    head = tokens[i - 1]
+    if (len(head.surface) != 1 or not "\u4e00" <= head.surface <= "\u9fff" or head.pos1 != "名詞"
+            or head.pos2 == "固有名詞" and head.pos3 != "人名" or head.pos3 == "副詞可能"
+            or head.surface in vocab.title_prefixes or head.surface in vocab.country_abbreviations):
+        return i
+    if i >= 2 and not head.space_before and tokens[i - 2].pos1 in ("名詞", "接頭辞", "接尾辞"):
+        return i  # the character ends the word before it
+    return i - 1
 
 
 def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[Candidate]:
@@ -148,6 +170,8 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
         elif width == j - i:  # the run is only an ending (グループ): not a name
             free = j
             continue
+        if i > free:
+            i = _glued_head(tokens, i, vocab)
         cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
         free = j
         if cand.text in vocab.cue_words:
@@ -313,15 +337,52 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
         c.key = name_key(c.text)
 
 
+def _person_before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
+    """The end of a person's full name (two or more name tokens) that opens a span the tagger
+    took for an organisation, when the rest of the span is their title (斉藤鉄夫 + 国土交通相) or
+    the organisation of the title after it (中沢公彦 + 県議会 + 議長: the speaker of the
+    assembly); else 0."""
+    k = i
+    while k < j and tokens[k].pos3 == "人名" and not tokens[k].katakana:
+        k += 1
+    if k - i < 2 or k == j:
+        return 0
+    return k if title_chain(tokens, k, vocab)[1] == j or match_word(tokens, j, vocab.person_markers, 5)[0] else 0
+
+
 def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
-    """Where a person's name really ends when the tagger ran it into the place of a title that
-    follows (横田隆一 + 千歳 + 市長: the mayor of 千歳; 〜 + 大阪 + 府 + 知事): before the place."""
+    """Where a person's name really ends when the tagger ran it into a title that follows: before
+    the title's first word (林 + 官房 + 長官), or before the place of the title (横田隆一 + 千歳 +
+    市長: the mayor of 千歳; 〜 + 大阪 + 府 + 知事)."""
+    for k in range(i + 1, j):
+        word, width = match_word(tokens, k, vocab.person_markers, 5)
+        if word and k + width > j:
+            return k
     if not match_word(tokens, j, vocab.person_markers, 5)[0]:
         return j
     end = j
     while end - 1 > i and (tokens[end - 1].pos3 == "地名" or tokens[end - 1].surface in vocab.place_suffixes):
         end -= 1
     return end if end > i + 1 or end == j else j
+
+
+def _ordinary_words(tokens: list[Token]) -> bool:
+    """Whether every word is an ordinary kanji word or a number (二 + 強 + 体制): nothing in them a
+    product's name is made of (a proper noun, katakana, Latin letters, a word UniDic does not know).
+    Alone it does not tell: 日章 + 興産 is a company's name."""
+    return all(not (t.proper or t.katakana or t.latin or t.unknown) and t.pos2 != "固有名詞"
+               and all("\u4e00" <= ch <= "\u9fff" or ch.isdigit() for ch in t.surface) for t in tokens)
+
+
+def _before_block(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
+    """Where a place written as an address ends (渋谷区 + 渋谷 + 2): after its last administrative
+    unit (区, 市), without the block and its town name, which have no page of their own."""
+    unit = max((k for k in range(i, j) if tokens[k].surface in vocab.place_suffixes), default=-1)
+    if unit >= 0:
+        return unit + 1
+    while j - i > 1 and (tokens[j - 1].pos2 == "数詞" or tokens[j - 1].surface.isdigit()):
+        j -= 1
+    return j
 
 
 def _described(tokens: list[Token], i: int, j: int, proposed: list[Candidate], vocab: Vocab) -> bool:
@@ -358,12 +419,24 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
     tagging = tag(tokens, vocab, proposal_features(len(tokens), known, rules))
     for i, j, kind, sure in tagging.spans:
         kind = TAGGED_TYPES.get(kind, "")
+        if kind == "model" and tokens[i].pos2 == "数詞" and _ordinary_words(tokens[i:j]):
+            continue  # 「二強体制」: a counted phrase of ordinary words in quotes names no product
         if (i, j) not in by_span:  # a rule that found the same span knows its parts (米商務省 is one name)
             i, j = _trimmed(tokens, i, j, vocab)
+            if j - i > 1 and tokens[i].pos3 == "サ変可能" and (rest := by_span.get((i + 1, j))) and rest.implied:
+                i += 1  # 更新 + 大和自動車: a word of doing (a page's 更新) before a name whose ending names it
+        if kind != "person" and (end := _person_before_office(tokens, i, j, vocab)):
+            kind, j = "person", end
         if kind == "person":
-            j = _before_office(tokens, i, j, vocab)
+            i, j = _glued_head(tokens, i, vocab), _before_office(tokens, i, j, vocab)
+        elif kind:
+            i = _glued_head(tokens, i, vocab)
         if j - i < 1:
             continue
+        if kind == "place" and j - i > 1 and (tokens[j - 1].pos2 == "数詞" or tokens[j - 1].surface.isdigit()):
+            end = _before_block(tokens, i, j, vocab)  # the rest is no name either: it blocks the rules' runs in it
+            blocking.append(Candidate(end, j, tokens[end].start, tokens[j - 1].end, text[tokens[end].start - base : tokens[j - 1].end - base], "", sure=1.0))
+            j = end
         parts = _place_parts(rules, i, j) if kind == "place" else []
         for part in parts or [by_span.get((i, j))]:
             if part:

@@ -70,6 +70,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         if not prop or (loss and s - word_at - len(loss) > LOSS_GAP):
             continue
         prop, word_at = _described(c, q, prop, word_at, folded, base, vocab)
+        if prop == "funding" and _starts_with(folded, e + (folded[e : e + 1] in ("で", "を")), r.underwriting):
+            prop, word_at = "investment", None  # Yの増資を11億円で引き受け: who underwrites it pays, not Y
         if _unsettled(c, q, word_at, folded, base, r):
             continue
         deficit = next((w for w in r.deficits if folded.startswith(w, e)), "") if prop in r.profit_properties and not loss else ""
@@ -176,6 +178,7 @@ class _ClaimReading:
     cue_kinds: dict[str, str]  # word → actual, forecast, plan, revision or not_own (a replaced forecast is a forecast)
     disowning: frozenset[str]  # not_own and replaced words: just before an amount, no claim
     from_words: tuple[str, ...]
+    underwriting: tuple[str, ...]
     change_words: tuple[str, ...]
     bands: tuple[str, ...]
     unsettled: tuple[str, ...]
@@ -222,7 +225,7 @@ def _claim_reading() -> _ClaimReading:
         period_properties=frozenset(d["period_properties"]),
         cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
         disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
-        from_words=tuple(d["from_words"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
+        from_words=tuple(d["from_words"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
         deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
         not_a_level=tuple(map(str, d["not_a_level"])),
         not_property=tuple(d["not_property"]), fx_moves=tuple(d["fx_moves"]), fx_other_currencies=tuple(d["fx_other_currencies"]),
@@ -428,5 +431,10 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     parts = groups[-1][2]
     if len(parts) > 1 and "通期" in parts:
         parts = [p for p in parts if p != "通期"]  # the whole of the year named with it
-    written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), "".join(parts))
-    return _SHORT_YEAR.sub(r"20\1年", _RANGE.sub("〜", written)), groups[-1][1]
+    return normal_period("".join(parts)), groups[-1][1]
+
+
+def normal_period(written: str) -> str:
+    """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期."""
+    written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), written)
+    return _SHORT_YEAR.sub(r"20\1年", _RANGE.sub("〜", written))

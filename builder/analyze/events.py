@@ -21,12 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyze.candidate import Candidate
-from builder.analyze.clauses import Clauses, in_parentheses
+from builder.analyze.clauses import CHAINED, Clauses, in_parentheses
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.model import DateRef
 
 ARGUMENTS = frozenset(("P:を", "P:が", "P:は", "P:に", "P:も", "P:へ", "P:と", "N:名詞"))  # a noun that is its predicate's argument
+UNTIL = frozenset(("P:まで", "P:までに"))  # a date that ends a stretch of time
 COMPLEMENTS = frozenset(("P:と", "P:とを", "P:とも"))  # what a reporting verb takes: …すると発表した
 
 
@@ -56,7 +57,8 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         for word in words:
             pos = text.find(word)
             while pos >= 0:  # every place it is written: 自社株式の取得を求めてきたため、…取得を実施すると発表した
-                found.append((word in vocab.announce_words, pos, kind, word))
+                if not _followed_by(text, pos + len(word), vocab.subject_matter):  # 第2工場について: talked about
+                    found.append((word in vocab.announce_words, pos, kind, word))
                 pos = text.find(word, pos + len(word))
     name, named_at = "", -1
     for cand in cands:
@@ -83,6 +85,8 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         governing = {up for k in path if (up := c.heads[k]) >= 0} | set(path[1:])
         if any(w in _chunk_text(c, k, text, base) for k in governing for w in vocab.expectation_words):
             continue  # 完全子会社化を見込んでいた: expected, not done
+        if _planned(c, path[-1], text, base):
+            continue  # 10日に発売する, …承認を経て正式決定する: still to come, not done
         date = _date_of(c, path, dates, text, base)
         if date is None or (kind == "market" and date.iso.count("-") < 2):
             continue
@@ -95,6 +99,24 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         subjects = (s for p in path if (s := c.subject(p, exclude=figures)) >= 0 and s not in path)
         return EventHint(kind, word, date, name, next(subjects, -1), c.at(base + named_at) if name else -1)
     return None
+
+
+NOT_YET = "V:終止形"  # how a clause ends in the non-past (発売する, 建設します); done: V:終止形:た
+GOING_ON = ("てい", "でい", "てお", "でお")  # 取得している, 進めており: a state that holds now, not a plan
+
+
+def _planned(c: Clauses, k: int, text: str, base: int) -> bool:
+    """Whether the clause of chunk k, with the clauses it goes on into (受け、…経て決定する),
+    ends in the non-past: what is to happen, not what happened."""
+    while c.heads[k] >= 0 and c.roles[k] in CHAINED:
+        k = c.heads[k]
+    body = _chunk_text(c, k, text, base).rstrip("。、，, 」")
+    return c.roles[k] == NOT_YET and not any(g in body[-5:] for g in GOING_ON)
+
+
+def _followed_by(text: str, at: int, words) -> bool:
+    """Whether one of `words` is written at `at`."""
+    return any(text.startswith(w, at) for w in words)
 
 
 def _quoted(c: Clauses, text: str, base: int) -> set[int]:
@@ -147,8 +169,8 @@ def _date_of(c: Clauses, path: list[int], dates: list[DateRef], text: str, base:
     ranked = []
     for d in dates:
         k = c.at(d.start)
-        if k < 0:
-            continue
+        if k < 0 or c.roles[k] in UNTIL:
+            continue  # 6月18日まで実施する: when it ends, not when it happens
         _, end = c.span(k)
         if k in on_path:
             reached = k

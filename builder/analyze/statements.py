@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from builder.analyze.clauses import Clauses
 from builder.analyze.vocab import vocab
 from builder.files.datafiles import load_data
 from builder.model import STATEMENT_KINDS, Mention, pickled_by_fields
@@ -55,6 +56,7 @@ class StatementHint:
     context: tuple[int, int]
     verb_at: int = -1  # where its verb of saying is: its subject is the speaker (link/statements.py)
     describing: bool = False  # 「…」と発言した農相: the verb describes the noun after it, which, with no subject of its own, said it
+    source: bool = False  # X氏によると: `verb_at` is where によると starts, and what is written before it said it
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Words:
     same_person: frozenset[str]
     same_company: frozenset[str]
     same_organisation: frozenset[str]
-    same_any: frozenset[str]  # all three
+    same_any: frozenset[str]  # all three, and `pair_words`
+    pair_words: frozenset[str]  # 両社: the two organisations written together before
     setting_endings: tuple[str, ...]
     setting_words: tuple[str, ...]
     connectives: frozenset[str]
@@ -90,7 +93,7 @@ def _any(words) -> str:
 def words() -> Words:
     d, v = load_data("statements.yaml"), vocab()
     titles = set(v.titles) | set(v.offices) | set(v.place_offices) | set(v.ministers)
-    people, companies, orgs = d["same_person"], d["same_company"], d["same_organisation"]
+    people, companies, orgs, pairs = d["same_person"], d["same_company"], d["same_organisation"], d["pair_words"]
     en = _any(d["english_verbs"])
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
     ending = f"(?:{_any(d['verb_endings'])})?"  # 述べ+た, 強調+した: not the particles after it (明らかにしたことが)
@@ -107,8 +110,8 @@ def words() -> Words:
         label=re.compile(label),
         other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
         unnamed_start=re.compile(_any(d["unnamed"])),
-        stand_in=re.compile(f"({_any([*people, *companies, *orgs, *titles])})(?:は|が|も)"),
-        reported=re.compile(f"(?<![」』「])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
+        stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
+        reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
                             f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){ending})"
                             f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})"),  # 変えようとしている: tries to
         according=re.compile(f"(?:{_any(d['according'])})[、，,]?"),
@@ -118,7 +121,8 @@ def words() -> Words:
         same_person=frozenset(people),
         same_company=frozenset(companies),
         same_organisation=frozenset(orgs),
-        same_any=frozenset([*people, *companies, *orgs]),
+        same_any=frozenset([*people, *companies, *orgs, *pairs]),
+        pair_words=frozenset(pairs),
         setting_endings=tuple(d["setting_endings"]),
         setting_words=tuple(d["setting_words"]),
         connectives=frozenset(d["connectives"]),
@@ -146,7 +150,8 @@ def find_statements(text: str, blocks, sentences, mentions: list[Mention]) -> li
             if s.span.start >= block.end:
                 break
             near = taken[bisect_left(opened, s.span.start) : bisect_left(opened, s.span.end)]  # a block of one line has thousands
-            found += _indirect(text, s.span.start, s.span.end, [mentions[k] for k in s.mentions], near, w)
+            after = sentences[n + 1].span if n + 1 < len(sentences) and sentences[n + 1].span.end <= block.end else None
+            found += _indirect(text, s.span.start, s.span.end, [mentions[k] for k in s.mentions], near, w, s.clauses, after)
     found.sort(key=lambda h: h.start)
     return _without_overlaps(found)
 
@@ -290,26 +295,35 @@ def _stand_in(text: str, zones, w: Words) -> str:
     return ""
 
 
-def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[tuple[int, int]], w: Words) -> list[StatementHint]:
+def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[tuple[int, int]], w: Words,
+              c: Clauses | None = None, after=None) -> list[StatementHint]:
     """Reported speech in one sentence: `Xは…と述べた`, `Xは…との見方を示した`, `…する方針を示した`,
-    `X氏によると、…という`. Reported words start after any quote before them and its verb
+    `X氏によると、…という` — which runs on into the next sentence (`after`, its span) when only
+    that one ends in という. Reported words start after any quote before them and its verb
     (`taken`): 「A」と述べ、Bと強調した reports B."""
     found = []
     acc = w.according.search(text, lo, hi)
     if acc:
-        end = lo + w.hearsay_end.search(text[lo:hi]).start()
+        ending = w.hearsay_end.search(text[lo:hi])
+        end, context_end = lo + ending.start(), hi
+        if after and not ending.group().strip(SENTENCE_ENDS + " \n") and not w.according.search(text, after.start, after.end):
+            going_on = w.hearsay_end.search(text[after.start : after.end])
+            if going_on.group().strip(SENTENCE_ENDS + " \n"):  # 声明によると、…を調査。…判明したという。
+                end, context_end = after.start + going_on.start(), after.end
         start = _skip_space(text, acc.end(), end)
         if end - start >= MIN_CONTENT:
             zone = (max(lo, acc.start() - MARK_REACH), acc.start())
-            stand_in = max((x for x in w.same_any if text.endswith(x, lo, acc.start())), key=len, default="")
-            found.append(StatementHint(start, end, INDIRECT, acc.group().rstrip("、，,"), (zone,), stand_in, (lo, hi)))
+            stand_in = max((x for x in w.same_any if text.endswith(x, lo, acc.start()) or text.find(x + "の", lo, acc.start()) >= 0),
+                           key=len, default="")  # 同社によると, 両社の発表によると
+            found.append(StatementHint(start, end, INDIRECT, acc.group().rstrip("、，,"), (zone,), stand_in, (lo, context_end),
+                                       acc.start(), source=True))
         return found
     floor = lo
     for end, verb, verb_end in _reports(text, lo, hi, w):
         floor = max([floor, *(b for a, b in taken if lo <= a and b <= end)])
         if end <= floor:
             continue
-        marker, zone = _marker(text, floor, end, mentions, w)
+        marker, zone = _marker(text, floor, end, mentions, w, c)
         start = past_settings(text, max(marker, floor), end)
         if end - start >= MIN_CONTENT:
             stand_in = _stand_in(text, (zone,), w) if zone else ""
@@ -333,15 +347,19 @@ def _reports(text: str, lo: int, hi: int, w: Words) -> list[tuple[int, str, int]
     return sorted(found)
 
 
-def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> tuple[int, tuple[int, int] | None]:
+def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words, c: Clauses | None = None
+            ) -> tuple[int, tuple[int, int] | None]:
     """Where the words said start, after their speaker (`Xは`, `X社長が`, `同社は`, `総裁は`),
-    and the zone the speaker's name ends in; (lo, None) when no speaker is written."""
+    and the zone the speaker's name ends in; (lo, None) when no speaker is written. `Xが` after
+    (or `Xも`) after a topic that is not a name (付与はXが提案したと明かした, これらにはXも関与したと
+    している) is the subject of the words said."""
     named = None
     for m in sorted(mentions, key=lambda m: m.start):
         if lo <= m.start and m.end < end:
             mark = w.mark.match(text, m.end, min(end, m.end + MARK_REACH))
             if mark and not describes(text, mark, end):
-                named = (m.start, mark.end(), (lo, m.end))
+                if not (mark.group().endswith(("が", "も")) and _topic_before(c, text, lo, m.start, w)):
+                    named = (m.start, mark.end(), (lo, m.end))
                 break
     standing = next(_stand_ins(text, lo, end, w), None)
     if standing and (named is None or standing.start() < named[0]):
@@ -351,6 +369,21 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words) -> 
         if other and w.unnamed_start.match(text, other.start()):
             return other.end(), (lo, other.end())
     return (named[1], named[2]) if named else (lo, None)
+
+
+def _topic_before(c: Clauses | None, text: str, lo: int, at: int, w: Words) -> bool:
+    """Is there a topic (…は) between `lo` and `at` that is not the setting (28日は, 会見では)?"""
+    if c is None:
+        return False
+    for k in range(c.at(lo) if c.at(lo) >= 0 else 0, len(c)):
+        start, stop = c.span(k)
+        if start >= at:
+            return False
+        if start >= lo and c.roles[k] in ("P:は", "P:には"):
+            chunk = text[start:stop].rstrip("、，, \u3000")[:-1]
+            if not (chunk.endswith(w.setting_endings) or any(s in chunk for s in w.setting_words)):
+                return True
+    return False
 
 
 RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun

@@ -66,6 +66,7 @@ class Vocab:
     reporting_verbs: WordSet  # 発表, 決め: a happening reported or decided (…を買収すると発表した)
     plan_nouns: WordSet  # こと, 方針: what a reporting verb takes a clause through (…することを決めた)
     expectation_words: WordSet  # 見込, 予定: a trigger under one is expected, not done
+    subject_matter: WordSet  # について, を巡: a trigger before one is what is talked about, not what happened
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet

@@ -23,10 +23,7 @@ def named_in(context, c: Clauses, k: int, text: str, through_owner: bool = True,
     発表した決算は: ノクトゲームズ), unless not `through_owner`; else None (政府は: no one named).
     `skip_named`: the name of the chunk's の even where the chunk names one (日本製鉄の橋本会長は:
     日本製鉄). `context`: the article's `facts.Context`."""
-    listed = [k]  # the chunks listed with k before it: AとBは, A、B、Cの — the first that names someone did it
-    while listed[-1] > 0 and c.kinds[listed[-1] - 1] == "noun" and (c.roles[listed[-1] - 1] in LISTING or (
-            c.roles[listed[-1] - 1].startswith("N:") and text[c.span(listed[-1] - 1)[1] - 1] == "、")):
-        listed.append(listed[-1] - 1)
+    listed = listed_with(c, k, text)  # the first that names someone did it
     found = None if skip_named else next((e for m in reversed(listed) if (e := _named(context, c, m, text))), None)
     if found:
         return found  # (AI開発の新興企業、ソラリス・ラボは: the description names no one, the name does)
@@ -49,6 +46,30 @@ def named_in(context, c: Clauses, k: int, text: str, through_owner: bool = True,
         if found:
             return found
     return None
+
+
+def every_named(context, c: Clauses, k: int, text: str) -> list[str]:
+    """The entities chunk k and the chunks listed with it, before or after it, name (AとBは: A
+    and B, from either), in text order."""
+    while k + 1 < len(c) and c.kinds[k] == "noun" and c.roles[k] == "P:と":
+        k += 1
+    listed = [k]
+    while listed[-1] > 0 and c.kinds[listed[-1] - 1] == "noun" and c.roles[listed[-1] - 1] == "P:と":
+        listed.append(listed[-1] - 1)
+    return list(dict.fromkeys(e for m in reversed(listed) if (e := _named(context, c, m, text))))
+
+
+def _lists(c: Clauses, k: int, text: str) -> bool:
+    """Whether chunk k lists itself before the next: Aと, Aや, A、"""
+    return c.roles[k] in LISTING or (c.roles[k].startswith("N:") and text[c.span(k)[1] - 1] == "、")
+
+
+def listed_with(c: Clauses, k: int, text: str) -> list[int]:
+    """Chunk k and the chunks listed with it before it: AとBは, A、B、Cの (k first)."""
+    listed = [k]
+    while listed[-1] > 0 and c.kinds[listed[-1] - 1] == "noun" and _lists(c, listed[-1] - 1, text):
+        listed.append(listed[-1] - 1)
+    return listed
 
 
 def _alone(text: str, at: int, hi: int) -> bool:

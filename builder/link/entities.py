@@ -140,7 +140,9 @@ def _decide(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
     for a in analyses:  # apposition X（Y）: the same thing, unless Y is of another kind (北辰ロボティクス（札幌市）)
         for x, y in a.aliases:
             rx, ry = groups.find(labels(a.mentions[x])), groups.find(labels(a.mentions[y]))
-            same_kind = types.get(rx) is None or types.get(ry) is None or types.get(rx) == types.get(ry)
+            tx, ty = types.get(rx), types.get(ry)
+            # a place in parentheses says where X is (イオン（千葉県）), even when X's kind is not known
+            same_kind = tx == ty or ty is None or tx is None and ty != "place"
             if same_kind and not other_generation(spellings.texts[labels(a.mentions[x])], spellings.texts[labels(a.mentions[y])]):
                 groups.union(rx, ry)
     types = _decide_types(spellings, groups)

@@ -17,7 +17,7 @@ from builder.analyze.claims import period_in_context
 from builder.analyze.clauses import Clauses
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
-from builder.link.clause_names import named_in
+from builder.link.clause_names import listed_with, named_in
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span, Unsure
 from builder.read.dates import compatible, is_partial, parts
@@ -37,7 +37,16 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     for s in a.sentences:
         for x, predicate, y in s.relations:
             subject = _entity_of(a, x)
-            obj = _entity_of(a, y) if y is not None else context.at(a.mentions[x].start, ORG_TYPES, {subject})
+            if y is not None:
+                obj = _entity_of(a, y)
+            elif predicate in PREDICATE_TYPES or predicate in INVERSE_OF:
+                obj = context.at(a.mentions[x].start, ORG_TYPES, {subject})
+            elif _holder_in_context(s.clauses, a.mentions[x], a.article.text):
+                obj = _same_company(context, s.span, a.article.text, subject) or context.at(a.mentions[x].start, ORG_TYPES, {subject})
+            else:  # a title with no organisation written, of someone named in passing: for review
+                obj, guess = None, context.at(a.mentions[x].start, ORG_TYPES, {subject})
+                if guess and subject and unsure is not None and _fits(predicate, kinds[subject], kinds[guess]):
+                    unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": predicate, "object": guess}, UNWRITTEN))
             written = predicate
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
                 subject, predicate, obj = obj, INVERSE_OF[predicate], subject
@@ -50,9 +59,26 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     return found
 
 
+UNWRITTEN = "肩書の組織が書かれておらず、その人は文の主題でもない（別の組織の肩書かもしれない）"
 APART = "二つの名前が文の中の別の節にあり、この関係を述べているとは限らない"
 NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でない）"
 NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
+
+
+def _same_company(context: Context, sentence: Span, text: str, holder: str) -> str | None:
+    """What 同社 written in the sentence stands for: the organisation named last before it in the
+    same sentence (大久保・西友社長は同社の副会長に就任: 西友), else None (the company in context)."""
+    at = min((k for w in vocab().same_company_words if (k := text.find(w, sentence.start, sentence.end)) >= 0), default=-1)
+    return context.last_in(sentence.start, at, ORG_TYPES, {holder}) if at >= 0 else None
+
+
+def _holder_in_context(c: Clauses | None, m: Mention, text: str) -> bool:
+    """Is a title written without its organisation the company in context's? When its holder is
+    what the sentence is about (孫会長は, マスクCEOが) or 同社 is written with them (同社の…CEO).
+    A holder named in passing (創業家のうち、出光名誉会長の長男である…) may hold it elsewhere."""
+    if text.endswith(tuple(f"{w}の" for w in vocab().same_company_words), 0, m.start):
+        return True
+    return c is None or c.roles[c.at(m.end - 1)] in ("P:は", "P:が")
 
 
 def _on_one_path(c: Clauses | None, a: Mention, b: Mention, predicate: str, text: str) -> bool:
@@ -112,6 +138,7 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
 
 
 PUBLISHED_AS = {"place_within": "located_in"}
+COMPANY_EVENTS = frozenset(("investment", "product", "market"))  # happenings an organisation is the actor of
 ACTOR_TYPES = ORG_TYPES | {"person"}  # who can be the actor of an event taken from the article's topic
 
 
@@ -143,6 +170,13 @@ class Context:
     def topic_at(self, before: int, wanted: set[str]) -> str | None:
         """The last topic (Xは…) before `before` of a type in `wanted`."""
         return _last(self.topics, self.topic_starts, before, wanted, set())
+
+    def last_in(self, lo: int, hi: int, wanted: set[str], exclude: set) -> str | None:
+        """The last entity of a type in `wanted` (not in `exclude`) named between `lo` and `hi`."""
+        for start, _, entity in reversed(self.spans[bisect_left(self.span_starts, lo) : bisect_left(self.span_starts, hi)]):
+            if self.kinds.get(entity) in wanted and entity not in exclude:
+                return entity
+        return None
 
     def at(self, before: int, wanted: set[str], exclude: set) -> str | None:
         topic = _last(self.topics, self.topic_starts, before, wanted, exclude)
@@ -204,6 +238,10 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             actor = context.topic_at(s.span.start, ACTOR_TYPES)
         else:
             actor = named_in(context, s.clauses, hint.subject, a.article.text)
+            if actor and names[actor].type == "person" and hint.type in COMPANY_EVENTS:  # TSMCの魏会長は…投資: TSMC
+                actor = named_in(context, s.clauses, hint.subject, a.article.text, skip_named=True)
+        if actor and names[actor].type == "person" and hint.type in COMPANY_EVENTS:
+            actor = None  # a person the article is on did not buy, launch or move: their company did, unwritten
         if not actor and hint.named >= 0:  # 1/27にXショックという言葉が…: the event its name is after
             actor = named_in(context, s.clauses, hint.named, a.article.text)
         involved = list(dict.fromkeys([*([actor] if actor else []), *(eid for k in s.mentions if (eid := _entity_of(a, k)))]))
@@ -382,6 +420,8 @@ def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str]
     """Whose the figure of `hint` is (`claims_in`)."""
     text = a.article.text
     if hint.owner >= 0:
+        if len(listed_with(s.clauses, hint.owner, text)) > 1:
+            return None  # JTと鳥居の売上高: a total of several is not one member's
         owner = named_in(context, s.clauses, hint.owner, text, through_owner=False)
         return owner if owner and kinds[owner] in wanted else None
     if hint.subject >= 0:

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES
 from builder.analyze.statements import StatementHint, describes, words
-from builder.link.clause_names import named_in, names_a_person
+from builder.link.clause_names import every_named, named_in, names_a_person
 from builder.link.facts import Context
 from builder.model import Entity, Mention, Span, Statement
 
@@ -30,6 +30,7 @@ CONTEXT = "context"  # how a speaker not written in the sentence was found: the 
 TOPIC_REACH = 1000  # characters back to the topic a statement with no written speaker is by: news keeps one speaker for paragraphs
 NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the person a title alone (頭取は) is
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
+PAIRED = ("と", "・", "、")  # between two names written together: 北浜重工と南都電機
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
 
 
@@ -51,15 +52,16 @@ def statements_in(a: Analysis, context: Context, kinds: dict[str, str], titles: 
     starts = [n[0] for n in named]
     for h in a.statements:
         speaker, basis = speakers.of(h)
-        speakers.last = (h.end, speaker)
+        speakers.last = (h.start, h.end, speaker)
         if speaker is None:
             continue
         inside = named[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
-        about = list(dict.fromkeys(eid for _, end, eid in inside if end <= h.end and eid != speaker))
         text = a.article.text
         lo, hi = h.context
-        found.append(Statement(speaker, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
-                               a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi]), speaker_from=basis))
+        for who in [speaker, *speakers.together(h, speaker, basis)]:  # AとBは…と発表した: the words of both
+            about = list(dict.fromkeys(eid for _, end, eid in inside if end <= h.end and eid != who))
+            found.append(Statement(who, a.article.id, text[h.start : h.end], h.start, h.end, h.kind, h.verb,
+                                   a.article.date, about, Span(a.article.id, lo, hi, text[lo:hi]), speaker_from=basis))
     return found
 
 
@@ -75,7 +77,9 @@ class _Speakers:
                                            key=lambda m: (m.end, m.start))
         self.ends = [m.end for m in self.named]
         self.context = context
-        self.last: tuple[int, str | None] | None = None  # where the statement before ended, and its speaker (None: unknown)
+        self.said = sorted((h.start, h.end) for h in a.statements)  # where words said are: no one in them says them
+        self.said_starts = [lo for lo, _ in self.said]
+        self.last: tuple[int, int, str | None] | None = None  # where the statement before starts and ends, and its speaker (None: unknown)
 
     def of(self, h: StatementHint) -> tuple[str | None, str]:
         """The speaker, and how it was found (`Statement.speaker_from`): the subject of the verb
@@ -84,6 +88,8 @@ class _Speakers:
         said_by = self._subject_of(h)
         if said_by or h.describing:  # 「…」と発言した農相: the noun described, or no one
             return said_by or self._described(h), ""
+        if h.source and self.w.unnamed_start.search(self.text, h.zones[0][0] if h.zones else h.context[0], h.verb_at):
+            return None, ""  # 両社の発表によると: words of no one entity
         for lo, hi in h.zones:
             found = self._in_zone(lo, hi)
             if found:
@@ -93,26 +99,62 @@ class _Speakers:
         if h.stand_in:
             return self._stand_in(h.stand_in, h.start), h.stand_in
         topic, at = self._topic(h.start)
-        if self.last and at < self.last[0] and self.last[0] >= h.start - TOPIC_REACH:
-            return self.last[1], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)
+        if self.last and at < self.last[1] and self.last[1] >= h.start - TOPIC_REACH:
+            return self.last[2], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)
         return topic, CONTEXT
 
     def _subject_of(self, h: StatementHint) -> str | None:
-        """The person or organisation the subject (が, は) of the statement's verb of saying names."""
+        """The person or organisation the subject (が, は) of the statement's verb of saying names;
+        for X氏によると, X's name, or its owner's (北浜重工の有価証券報告書によると: 北浜重工)."""
         if h.verb_at < 0:
             return None
         s = self.sentences[bisect_right(self.sentence_starts, h.verb_at) - 1]
         c = s.clauses
         k = c.at(h.verb_at) if c is not None else -1
+        if h.source:
+            found = named_in(self.context, c, k, self.text) if k >= 0 else None
+            return found if found and self.kinds.get(found) in SPEAKER_TYPES else None
         subject = c.subject(k) if k >= 0 else -1
         if subject < 0:
             return None
         lo, hi = c.span(subject)
-        if h.start <= lo < h.end or self.w.other_speaker.search(self.text, lo, hi):
-            return None  # inside the words said, or someone unnamed (北浜重工の関係者は)
+        if self._inside_words_said(lo) or self.w.other_speaker.search(self.text, lo, hi):
+            return None  # inside words said (these or the next: …あったとし、…Xも関与したとしている), or someone unnamed
         person = names_a_person(self.text, c, subject)  # 昭和シェルの亀岡氏は: 亀岡, not his company
         found = named_in(self.context, c, subject, self.text, through_owner=not person)
         return found if found and self.kinds.get(found) in SPEAKER_TYPES and (not person or self.kinds[found] == "person") else None
+
+    def together(self, h: StatementHint, speaker: str, basis: str) -> list[str]:
+        """Who else said the words: those listed with the speaker where the sentence writes them
+        (北浜重工と南都電機は…と発表した); for 両社 (`pair_words`), the other of the two
+        organisations written together last (北浜重工と南都電機は…。両社は…)."""
+        if basis in self.w.pair_words:
+            return [e for e in self._pair_before(h.start) if e != speaker][:1] if speaker in self._pair_before(h.start) else []
+        if basis or self.kinds.get(speaker) not in ORG_TYPES:
+            return []  # people speak one at a time: 小田切社長と山城社長は「…」と語った is one of them
+        s = self.sentences[bisect_right(self.sentence_starts, h.context[0]) - 1]
+        c = s.clauses
+        written = [m for m in self.named[bisect_right(self.ends, s.span.start) : bisect_right(self.ends, s.span.end)]
+                   if m.entity == speaker and not self._inside_words_said(m.start)]
+        if c is None or not written:
+            return []
+        listed = every_named(self.context, c, c.at(written[-1].end - 1), self.text)
+        return [e for e in listed if e != speaker and self.kinds.get(e) == self.kinds.get(speaker)] if speaker in listed else []
+
+    def _pair_before(self, at: int) -> list[str]:
+        """The two organisations last written together before `at` (AとB, A・B), or []."""
+        for k in range(bisect_left(self.ends, at) - 1, 0, -1):
+            b, a = self.named[k], self.named[k - 1]
+            if b.end < at - TOPIC_REACH:
+                break
+            if (self.text[a.end : b.start] in PAIRED and a.entity != b.entity
+                    and self.kinds.get(a.entity) in ORG_TYPES and self.kinds.get(b.entity) in ORG_TYPES):
+                return [a.entity, b.entity]
+        return []
+
+    def _inside_words_said(self, at: int) -> bool:
+        k = bisect_right(self.said_starts, at) - 1
+        return k >= 0 and at < self.said[k][1]
 
     def _described(self, h: StatementHint) -> str | None:
         """The person or organisation named right after a describing verb of saying (…と発言した
@@ -144,8 +186,8 @@ class _Speakers:
         inside = self.named[bisect_right(self.ends, lo) : bisect_right(self.ends, hi)]
         for k in range(len(inside) - 1, -1, -1):
             m = inside[k]
-            if m.start < lo:
-                continue
+            if m.start < lo or self.last and self.last[0] <= m.start < self.last[1]:
+                continue  # before the zone, or in the words said before (…はXが提案したと明かし、「…」と語った)
             mark = self.w.mark.match(self.text, m.end, hi + 1)
             if mark and self.w.other_speaker.search(self.text, mark.end(), hi):
                 return None  # 北浜重工は…が、汪氏は「…」: someone later in the zone, not found as a name, speaks
@@ -161,6 +203,8 @@ class _Speakers:
         return None
 
     def _stand_in(self, word: str, at: int) -> str | None:
+        if word in self.w.pair_words:
+            return next(iter(self._pair_before(at)), None)
         if word in self.w.same_person:
             return self.context.at(at, {"person"}, set())
         if word in self.w.same_company:

@@ -56,6 +56,9 @@ TITLES = [
     ("a clause describing the organisation holds the title", "黒川健吾氏が社長を務める北辰ロボティクスは新工場を建てる。",
      [["黒川健吾", "president_of", "北辰ロボティクス"]]),
     ("a governor with no place written is of no company", "翔洋自動車は新工場を建てる。鈴木直道知事は歓迎した。", []),
+    ("同社 is the company named before it in its sentence", "翔洋自動車は北辰ロボティクスを子会社にした。黒川健吾・北辰ロボティクス社長は同社の取締役副会長に就任した。",
+     [["黒川健吾", "president_of", "北辰ロボティクス"], ["黒川健吾", "vice_chairman_of", "北辰ロボティクス"], ["翔洋自動車", "parent_of", "北辰ロボティクス"]]),
+    ("a holder named in passing may hold the title elsewhere", "翔洋自動車は北辰ロボティクスと合意した。創業家のうち、黒川健吾名誉会長の長男から同意を得た。", []),
 ]
 
 
@@ -65,6 +68,12 @@ def test_titles_become_relations_in_every_order(text, expect, no_lexicon):
     assert relations(kb) == sorted(expect)
     for r in kb.relations:
         assert r.evidence[0].text in text
+
+
+def test_a_title_of_someone_named_in_passing_is_kept_for_review(no_lexicon):
+    kb = build(no_lexicon, "翔洋自動車は北辰ロボティクスと合意した。創業家のうち、黒川健吾名誉会長の長男から同意を得た。")
+    names = {e.id: e.name for e in kb.entities}
+    assert [(names[u.fact["subject"]], u.fact["predicate"]) for u in kb.unsure if u.kind == "relation"] == [("黒川健吾", "chairman_of")]
 
 
 def test_a_title_keeps_its_holders_name_exact_and_is_listed_as_written(no_lexicon):

@@ -23,6 +23,12 @@ def names(no_lexicon, text: str) -> list[str]:
     ("鈴木新社長は抱負を述べた。", ["鈴木"]),
     ("佐藤・田中両氏は会談した。", ["佐藤", "田中"]),
     ("[東京 8日 ロイター] - 大和自動車は8日、新型車を発表した。", ["大和自動車"]),  # a wire dateline
+    ("新会長に梅木村太郎氏が就任した。", ["梅木村太郎"]),  # a first character UniDic reads as a word (梅 + 木村)
+    ("社長に桐山田花子が就いた。桐山田氏は抱負を述べた。", ["桐山田", "桐山田花子"]),
+    ("同社は昭テクノを買収した。", ["昭テクノ"]),  # a company's short form (昭 + テクノ)
+    ("報告は岡部信之県議会議長に提出された。", ["岡部信之"]),  # a person before the organisation of their title
+    ("計画は大橋健一国土交通相が認定した。", ["大橋健一"]),  # a minister's title glued on
+    ("更新大和自動車(本社・札幌市)は新工場を建てる。", ["大和自動車"]),  # a page's 更新 glued before a name
 ])
 def test_what_is_written_around_a_name_stays_outside_it(no_lexicon, text, expected):
     assert names(no_lexicon, text) == expected
@@ -36,3 +42,23 @@ def test_a_company_and_its_name_without_its_legal_form_are_one(no_lexicon, text,
     kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
     companies = [e for e in kb.entities if e.type == "company"]
     assert len(companies) == 1 and sorted({m.text for m in companies[0].mentions}) == spellings
+
+
+def test_a_place_in_parentheses_says_where_a_company_is_not_what_it_is_called(no_lexicon):
+    """イオン（千葉県）: a company of no known kind and the place of its head office stay two."""
+    kb = link([analyze(article("見出し\n買収にはミドリマート（千葉県）も名乗りを上げた。"), no_lexicon)], no_lexicon)
+    merged = [e for e in kb.entities if e.type == "place" and e.aliases]
+    assert merged == [] and any(e.name == "千葉県" for e in kb.entities)
+
+
+def test_an_address_block_number_is_no_part_of_a_place(no_lexicon):
+    kb = link([analyze(article("見出し\nミドリ電機(渋谷区渋谷2)は新工場を建てる。"), no_lexicon)], no_lexicon)
+    assert "渋谷区渋谷2" not in {m.text for e in kb.entities for m in e.mentions}
+    assert "渋谷区" in {e.name for e in kb.entities if e.type == "place"}
+
+
+def test_a_counted_phrase_in_quotes_is_no_product(no_lexicon):
+    """「二強体制」 after XのY: a phrase of ordinary words, not a product X made."""
+    kb = link([analyze(article("見出し\n業界は首位のアオバホールディングスと、大和・北辰連合の「二強体制」となる。"), no_lexicon)], no_lexicon)
+    assert "二強体制" not in {m.text for e in kb.entities for m in e.mentions}
+    assert not [r for r in kb.relations if r.predicate == "developed_by"]

@@ -73,7 +73,7 @@ def test_a_subject_that_names_no_one_leaves_the_event_unstated(no_lexicon):
 
 def test_no_subject_written_is_the_topic_the_article_is_on(no_lexicon):
     """投資額は is the topic of the second sentence, but a figure's property is no one who acts."""
-    text = "ミドリ電機は4日、新工場の計画を発表した。投資額は500億円で、8日に新工場を建設する。"
+    text = "ミドリ電機は4日、新工場の計画を発表した。投資額は500億円で、8日に新工場の建設を始めた。"
     assert ("investment", "2026-03-08", "ミドリ電機") in events(no_lexicon, text)
 
 
@@ -85,3 +85,20 @@ def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
     found = events(no_lexicon, "ミドリ電機は4日、アオバ精工を約500億円で買収すると発表した。",
                    "ミドリ電機が4日発表したアオバ精工の買収は、業界の再編を促す。ミドリ電機は4日、アオバ精工を買収すると明らかにした。")
     assert found == [("investment", "2026-03-04", "ミドリ電機")]
+
+
+@pytest.mark.parametrize("text", [
+    "ミドリ電機は8日に株式公開買い付けを開始し、4月18日まで実施する。",  # the 18th ends it; it starts on the 8th, still to come
+    "ミドリ電機は4月20日にアオバ精工を買収する。",  # a plan, not a happening
+    "ミドリ電機は理事会の承認を経て、4月20日にアオバ精工を子会社化する。",
+    "ミドリ電機の青山一郎社長は6日、新工場について「建設を始めている」と明らかにした。",  # what is talked about
+])
+def test_what_is_to_come_or_talked_about_is_no_event(no_lexicon, text):
+    assert events(no_lexicon, text) == []
+
+
+def test_a_person_is_not_the_actor_of_their_companys_deal(no_lexicon):
+    """ミドリ電機の青山社長は…買収を発表: the company bought, and its name is written with him."""
+    assert events(no_lexicon, "ミドリ電機の青山一郎社長は4日、アオバ精工を買収したと発表した。") == [
+        ("investment", "2026-03-04", "ミドリ電機")]
+    assert events(no_lexicon, "ミドリ電機の青山一郎社長は4日、会見した。4日には、アオバ精工を買収した。") == []

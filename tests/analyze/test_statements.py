@@ -82,6 +82,6 @@ def test_a_heading_is_not_read_for_statements(no_lexicon):
     assert a.statements == []
 
 
-def test_settings_before_what_was_said_are_skipped():
-    text = "28日の記者会見で、今後について、工場を増やす"
-    assert text[past_settings(text, 0, len(text)):] == "工場を増やす"
+def test_settings_before_what_was_said_are_skipped_and_what_it_is_about_is_kept():
+    text = "28日の記者会見で、また、今後について、工場を増やす"
+    assert text[past_settings(text, 0, len(text)):] == "今後について、工場を増やす"

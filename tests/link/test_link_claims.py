@@ -266,10 +266,13 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("エンデバー社はフォルテ社に対する約7兆円の買収提案を撤回した。", set()),
     # a total of several is no one member's
     ("ガンマ社、デルタ社、イプシロン社の3グループの純利益合計は4兆円だった。", set()),
+    ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
     # a band is no level
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
     # who pays, not who receives
     ("ジュピター社は2日、カシオペア社に最大4兆円を出資すると発表した。", {("ジュピター社", "investment", 4e12, "JPY")}),
+    # who underwrites a share issue pays it: its investment, not its funding
+    ("ジュピター社はカシオペア社の第三者割当増資を11億5千万円で引き受け、子会社化する。", {("ジュピター社", "investment", 1.15e9, "JPY")}),
     # the new model's price, not its predecessor's
     ("ミナセ電機の新型ゲーム機「ルナ5」の価格は3万円で、前モデル「ルナ4」より安い。", {("ルナ5", "price", 3e4, "JPY")}),
     # a fraction of a rival's cost is no development cost

@@ -129,3 +129,41 @@ def test_how_each_speaker_was_found_is_kept(no_lexicon):
     kb = link(analyses, no_lexicon)
     assert [(st.text, st.speaker_from) for st in kb.statements] == [
         ("受注は堅調だ", "同氏"), ("工場を増やす", "context"), ("値上げはしない", "")]
+
+
+def test_a_name_inside_the_words_said_is_not_their_speaker(no_lexicon):
+    """付与はXが提案したと明かし: X is the subject of what was said, and of no quote after it."""
+    found = statements(no_lexicon, "北浜製鋼の橋本英二会長は19日、都内で記者会見した。"
+                                   "特別株の付与は北浜製鋼が自ら米政府に提案したと明かし、買収は「極めて合理的だ」と語った。")
+    assert found == [("橋本英二", "indirect", "特別株の付与は北浜製鋼が自ら米政府に提案した"),
+                     ("橋本英二", "direct", "極めて合理的だ")]
+
+
+def test_a_setting_topic_before_the_speaker_keeps_them_the_speaker(no_lexicon):
+    assert statements(no_lexicon, "この日は、山田太郎社長が増産すると述べた。") == [("山田太郎", "indirect", "増産する")]
+
+
+def test_two_organisations_written_together_both_say_it(no_lexicon):
+    """AとBは…と発表した, and 両社 after them: one statement each, as gold lists them."""
+    both = [("北浜重工", "indirect", "2027年4月に経営統合する"), ("南都電機", "indirect", "2027年4月に経営統合する")]
+    assert statements(no_lexicon, "北浜重工と南都電機は10日、2027年4月に経営統合すると正式に発表した。") == both
+    assert statements(no_lexicon, "北浜重工と南都電機は10日、記者会見した。両社は、2027年4月に経営統合すると発表した。") == both
+    found = statements(no_lexicon, "北浜重工と南都電機は10日、記者会見した。両社の発表によると、まず南都電機を上場廃止とするという。")
+    assert [speaker for speaker, _, _ in found] == ["北浜重工", "南都電機"]
+
+
+def test_people_and_unwritten_pairs_do_not_speak_together(no_lexicon):
+    assert statements(no_lexicon, "北浜重工の小田切修三社長と南都電機の山城健一社長は10日、会見した。両社は、統合すると発表した。") == []
+    assert len(statements(no_lexicon, "小田切修三社長と山城健一社長は10日、「統合は順調に進んでいる」と語った。")) == 1
+
+
+def test_hearsay_runs_on_to_the_sentence_that_ends_it(no_lexicon):
+    found = statements(no_lexicon, "北浜重工は19日、声明を発表した。声明によると、同社は内部通報を受け、不正を調査。"
+                                   "長年にわたり、報酬を減額して記載していたことが判明したという。")
+    assert found == [("北浜重工", "indirect", "同社は内部通報を受け、不正を調査。長年にわたり、報酬を減額して記載していたことが判明した")]
+
+
+def test_hearsay_from_a_document_is_its_owners(no_lexicon):
+    """北浜重工の有価証券報告書によると: the company's words, not the topic's (小田切容疑者)."""
+    found = statements(no_lexicon, "小田切容疑者は逮捕された。北浜重工の有価証券報告書によると、小田切容疑者の報酬は3割減少していた。")
+    assert found == [("北浜重工", "indirect", "小田切容疑者の報酬は3割減少していた")]
