@@ -19,6 +19,7 @@ from builder.analyze import Analysis
 from builder.analyze.candidates import NAME_MAX
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
+from builder.analyze.patterns import ORG_TYPES
 from builder.analyze.vocab import vocab
 from builder.link.slug import slugify, sound_key
 from builder.model import Entity, Mention
@@ -75,13 +76,17 @@ class _Labels:
             for key, names in owners.items():
                 corpus[key] |= {name for name, _ in names}
         for a, (owners, glossed) in zip(analyses, per_article):
-            for m in a.mentions:
+            organisations = [o.text for o in a.mentions if _winner(o.votes) in ORG_TYPES]
+            for k, m in enumerate(a.mentions):
                 if m.key not in owners or m.lexicon_id or len(owners[m.key]) != 1:
                     continue
                 (full, kind), = owners[m.key]
                 if m.key in glossed or len(corpus[m.key]) > 1 and (
-                        # a family name is its person written as one (出光氏), not as 出光会長 or 出光は
-                        a.article.text.startswith(honorifics, m.end) if kind == "person" else _winner(m.votes) in ("", kind)):
+                        # a family name is its person written as one: 出光氏, or 鈴木大臣 where no organisation's
+                        # name starts with it (出光会長 is 出光興産's chairman), never 出光は
+                        (a.article.text.startswith(honorifics, m.end) or k in a.titles
+                         and not any(o.startswith(m.text) for o in organisations)) if kind == "person"
+                        else _winner(m.votes) in ("", kind)):
                     self.scoped[m.source, m.start] = scoped = f"key:{m.key}@{a.article.id}"
                     self.ties.append((scoped, full))
 
@@ -141,8 +146,9 @@ def _decide(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
         for x, y in a.aliases:
             rx, ry = groups.find(labels(a.mentions[x])), groups.find(labels(a.mentions[y]))
             tx, ty = types.get(rx), types.get(ry)
-            # a place in parentheses says where X is (イオン（千葉県）), even when X's kind is not known
-            same_kind = tx == ty or ty is None or tx is None and ty != "place"
+            # a place in parentheses says where X is (イオン（千葉県）), even when X's kind is not known;
+            # a company and an organisation are both organisations (日本貨物航空（NCA）)
+            same_kind = tx == ty or ty is None or tx is None and ty != "place" or {tx, ty} <= ORG_TYPES
             if same_kind and not other_generation(spellings.texts[labels(a.mentions[x])], spellings.texts[labels(a.mentions[y])]):
                 groups.union(rx, ry)
     types = _decide_types(spellings, groups)

@@ -65,6 +65,17 @@ def test_a_short_form_is_what_its_own_article_makes_it(no_lexicon):
                      ("s1", 19): "ミドリホールディングス", ("s1", 35): "ミドリホールディングス"}, owner
 
 
+def test_a_family_name_with_a_title_is_its_articles_person_unless_a_company_starts_so(no_lexicon):
+    """南条大臣 is the article's 南条健一 (another article names a 南条聡子); 南条会長, where the
+    article names 南条石油, is that company's chairman, not 南条昭介."""
+    kb = build(no_lexicon, "南条健一財務相は10日、会見した。南条大臣は「予算は足りる」と述べた。",
+               "北浜電機の南条聡子社長は11日、新工場を発表した。",
+               "南条石油は12日、統合で合意した。南条会長は「前を向く」と語った。創業家の南条昭介名誉会長は反対していた。")
+    owner = {(m.source, m.start): max([e.name, *e.aliases], key=len) for e in kb.entities for m in e.mentions if m.text == "南条"}
+    assert owner.get(("s0", 17)) == "南条健一", owner
+    assert owner.get(("s2", 17)) != "南条昭介", owner
+
+
 def test_a_product_named_like_a_company_stays_the_product(no_lexicon):
     """ミナモ shortens ミナモ工業 and no other name: whether each ミナモ is the company is left to
     the evidence of every mention, which says product."""
