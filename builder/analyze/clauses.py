@@ -290,18 +290,24 @@ class Clauses:
         """A verb, an adjective, a noun with だ/です, or the sentence's last chunk (体言止め)."""
         return self.kinds[k] in ("verb", "adj") or self.roles[k].startswith("V:") or k == len(self.heads) - 1
 
-    def subject(self, k: int, exclude: frozenset[int] | set[int] = frozenset()) -> int:
+    def subject(self, k: int, exclude: frozenset[int] | set[int] = frozenset(), shared: bool = False) -> int:
         """The chunk that is the subject or topic (が, は, も) of the predicate chunk k, or -1: the
         nearest before it, else — where k's clause goes on into the next (上場し、…調達した) — that
         clause's; a predicate of the sentence's main level has the topic (は, も) of that level,
         wherever it attached (FRBは29日、FOMCを開き、…据え置くことを決めた), or the sentence's
         (`topic`) — but not a が of another clause (部品が好調で、…1520億円だった). Chunks in
-        `exclude` are passed over (売上高は3兆円だった: the property is no one's subject)."""
+        `exclude` are passed over (売上高は3兆円だった: the property is no one's subject). `shared`:
+        a clause that goes on into k gives its subject too (豊田章男が社長を務め、…会長に就任した)."""
         start = k
         while k >= 0:
             found = [i for i in range(k) if self.heads[i] == k and self.roles[i] in SUBJECTS and i not in exclude]
             if found:
                 return found[-1]
+            if shared and k == start:  # Xが社長を務め、…会長に就任した: a clause that goes on into k shares its subject
+                found = [i for c in range(k) if self.heads[c] == k and self.roles[c] in CHAINED
+                         for i in range(c) if self.heads[i] == c and self.roles[i] in SUBJECTS and i not in exclude]
+                if found:
+                    return found[-1]
             k = self.heads[k] if self.roles[k] in CHAINED else -1
         main = self.main_level()
         if start not in main:

@@ -96,7 +96,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         # the trigger is not its own actor (先行予約が超えた), nor a figure's property (投資額は…で、8日に
         # 建設する) — but what moved in a market is (ミドリ電機の株価が急落した)
         figures = set() if kind == "market" else c.naming(vocab.property_words, text, base)
-        subjects = (s for p in path if (s := c.subject(p, exclude=figures)) >= 0 and s not in path)
+        subjects = (s for p in path if (s := c.subject(p, exclude=figures, shared=True)) >= 0 and s not in path)
         return EventHint(kind, word, date, name, next(subjects, -1), c.at(base + named_at) if name else -1)
     return None
 

@@ -140,6 +140,9 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
 PUBLISHED_AS = {"place_within": "located_in"}
 COMPANY_EVENTS = frozenset(("investment", "product", "market"))  # happenings an organisation is the actor of
 ACTOR_TYPES = ORG_TYPES | {"person"}  # who can be the actor of an event taken from the article's topic
+# who the topic must be to be the actor of a happening whose sentence writes none: a person is
+# appointed or resigns (トヨタは…。2023年4月に会長に就任した is not トヨタ's), an organisation buys
+TOPIC_ACTORS = {"people": {"person"}, **{kind: ORG_TYPES for kind in COMPANY_EVENTS}}
 
 
 class Context:
@@ -234,8 +237,8 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
         hint = s.event
         if not hint:
             continue
-        if hint.subject < 0:  # none written: the article's topic goes on
-            actor = context.topic_at(s.span.start, ACTOR_TYPES)
+        if hint.subject < 0:  # none written: the article's topic goes on, if it is who does such things
+            actor = context.topic_at(s.span.start, TOPIC_ACTORS.get(hint.type, ACTOR_TYPES))
         else:
             actor = named_in(context, s.clauses, hint.subject, a.article.text)
             if actor and names[actor].type == "person" and hint.type in COMPANY_EVENTS:  # TSMCの魏会長は…投資: TSMC

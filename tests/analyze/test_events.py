@@ -60,6 +60,14 @@ def test_dated_predicates_and_their_subjects(no_lexicon, text, expected):
     assert events(no_lexicon, text) == [expected]
 
 
+def test_a_clause_that_goes_on_into_the_happening_gives_its_subject(no_lexicon):
+    """北条一郎が社長を務め、…会長に就任した: he is appointed; with no one written, the company
+    the article is on is not (a person is appointed)."""
+    assert events(no_lexicon, "北辰自動車は1937年に設立された。2009年からは創業家出身の北条一郎が社長を務め、"
+                              "2023年4月に会長に就任した。") == [("people", "2023-04", "北条一郎")]
+    assert events(no_lexicon, "北辰自動車は1937年に設立された。2023年4月に会長に就任した。") == []
+
+
 def test_what_was_expected_is_no_event(no_lexicon):
     """The acquisition was done on the 5th; October 2025 was only what had been expected."""
     text = ("ミドリ電機は5日、アオバ精工を完全子会社化した。"
