@@ -61,6 +61,7 @@ eval: $(STAMP)
 	$(BIN)/musubi eval tests/real/held/*.yaml --name "real articles, held back"
 	$(BIN)/musubi eval tests/real/fresh/*.yaml --name "real articles, a second first look (then looked at)"
 	$(BIN)/musubi eval tests/real/held2/*.yaml --name "real articles, held back (second batch)"
+	$(BIN)/musubi eval tests/real/fresh3/*.yaml --name "real articles, a third first look (then looked at)"
 	@if [ -d "$(GSD)" ]; then $(BIN)/musubi eval --gsd "$(GSD)" --name "clause layer, UD Japanese GSD, scoring part"; \
 	else echo "make eval: $(GSD) not found; set GSD=path/to/ud-japanese-gsd for the clause layer's figures"; fi
 	@if [ -f "$(STOCKMARK)" ]; then \

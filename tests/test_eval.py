@@ -28,6 +28,7 @@ SETS = {
     "real_held": (sorted((TESTS / "real" / "held").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
     "real_fresh": (sorted((TESTS / "real" / "fresh").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
     "real_held2": (sorted((TESTS / "real" / "held2").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
+    "real_fresh3": (sorted((TESTS / "real" / "fresh3").glob("*.yaml")), DATA_DIR / "lexicon.yaml"),
 }
 CEILINGS = ("merge.wrong", "falsehoods.per100")  # figures that may fall, never rise
 

@@ -88,9 +88,10 @@ def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
 
 def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
     """An ordinary two-or-more-kanji noun right before a company name (北辰 + ロボティクス); not a
-    place, nor a word of doing (更新 + 日産自動車: a page's "updated" before the name)."""
+    place, a title, nor a word of doing (更新 + 日産自動車: a page's "updated" before the name)."""
     return (t.pos1 == "名詞" and len(t.surface) >= 2 and not t.katakana and not t.latin
             and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 not in ("地名", "サ変可能")
+            and t.surface not in vocab.person_markers  # 社長 + グループ: a title, not a company's first word
             and all("\u4e00" <= ch <= "\u9fff" for ch in t.surface))
 
 
@@ -345,9 +346,23 @@ def _person_before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> 
     k = i
     while k < j and tokens[k].pos3 == "人名" and not tokens[k].katakana:
         k += 1
-    if k - i < 2 or k == j:
+    if k - i >= 2 and k < j and (title_chain(tokens, k, vocab)[1] == j or match_word(tokens, j, vocab.person_markers, 5)[0]):
+        return k
+    return _katakana_name_before_title(tokens, i, j, vocab)
+
+
+def _katakana_name_before_title(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
+    """The end of a foreign name written in katakana with a middle dot (パット・コンロイ) that opens
+    a span ending in a title (国防産業相, 副首相兼国防相); else 0."""
+    k = i
+    while k < j and (tokens[k].katakana or tokens[k].surface in JOINERS):
+        k += 1
+    if k - i < 3 or k == j or not any(t.surface in JOINERS for t in tokens[i:k]):
         return 0
-    return k if title_chain(tokens, k, vocab)[1] == j or match_word(tokens, j, vocab.person_markers, 5)[0] else 0
+    m = k
+    while m < j and tokens[m].pos1 == "接頭辞":  # 副 + 首相
+        m += 1
+    return k if title_chain(tokens, m, vocab)[1] == j else 0
 
 
 def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
@@ -364,6 +379,15 @@ def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
     while end - 1 > i and (tokens[end - 1].pos3 == "地名" or tokens[end - 1].surface in vocab.place_suffixes):
         end -= 1
     return end if end > i + 1 or end == j else j
+
+
+def _common_noun(tokens: list[Token], vocab: Vocab) -> bool:
+    """Is a span only a word for a kind of company: one such word (ファンド), or ordinary kanji words
+    ending in one (保険会社, 持ち株会社)? Not a name with its legal form (アオバ株式会社)."""
+    if len(tokens) == 1:
+        return tokens[0].surface in vocab.company_words | vocab.descriptors
+    return tokens[-1].surface in vocab.company_words and tokens[-2].surface != "株式" and all(
+        t.pos2 == "普通名詞" and not (t.unknown or t.proper or t.katakana or t.latin) for t in tokens)
 
 
 def _ordinary_words(tokens: list[Token]) -> bool:
@@ -489,6 +513,7 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
         chosen.append(cand)
     for cand in chosen:
         _edges(tokens, cand, text, base, vocab)
+    chosen = [c for c in chosen if c.lexicon or not _common_noun(tokens[c.i : c.j], vocab)]
     # a facility or named event that won its words is no candidate, and no known name is found in it
     kept = {id(c) for c in chosen}
     others = [(c.start, c.end) for c in blocking if id(c) in kept]

@@ -60,9 +60,10 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
     for q in quantities:
         s, e = q.start - base, q.end - base
         if q in moves or (s >= 2 and folded[s - 1] in "〜~-" and folded[s - 2].isdigit()) or q.unit == "ratio" \
-                or _starts_with(folded, e, r.bands):
+                or _starts_with(folded, e, r.bands) or _starts_with(folded, e, r.rate_marks) \
+                or folded[max(0, s - 3) : s].rstrip("約 ").endswith(r.rate_marks):
             continue  # a move of the yen; the end of a range (2〜3%上げた), a fraction of something else's
-            # (100分の1以下), a band (1000億円台): no one's level of anything
+            # (100分の1以下), a band (1000億円台), a rate (1米ドル=147円): no one's level of anything
         paren = next(((lo, hi) for lo, hi in parens if lo <= s and e <= hi), None)
         prop, word_at, loss = _governing_property(folded, s, e, q.unit, vocab, r, paren)
         if not prop and paren and paren[0] - 1 == previous[0] and (q.unit == "%") == (previous[2] == "%"):
@@ -129,6 +130,9 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
     return any(w in _chunk(c, x, text, base) for x in chunks if x >= 0 for w in r.unsettled)
 
 
+AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
+
+
 def _whose(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, vocab: Vocab, r: _ClaimReading) -> tuple[int, int]:
     """(owner, subject) chunks of an amount whose property word is at `word_at` (None: written
     right after it, 約120億円を出資). The owner is the name the property noun is written with,
@@ -137,7 +141,8 @@ def _whose(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, v
     period or the amount (売上高は3兆円, 2027年2月期は…見込む: neither is anyone)."""
     amount = c.at(q.start)
     noun = c.at(base + word_at) if word_at is not None else (c.heads[amount] if c.heads[amount] >= 0 else amount)
-    owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and c.roles[i] == "P:の" and i != amount]
+    owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and i != amount
+              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT))]
     while owners:
         k = owners.pop(0)
         if not _is_time(_chunk(c, k, text, base), r):
@@ -178,6 +183,7 @@ class _ClaimReading:
     cue_kinds: dict[str, str]  # word → actual, forecast, plan, revision or not_own (a replaced forecast is a forecast)
     disowning: frozenset[str]  # not_own and replaced words: just before an amount, no claim
     from_words: tuple[str, ...]
+    rate_marks: tuple[str, ...]
     underwriting: tuple[str, ...]
     change_words: tuple[str, ...]
     bands: tuple[str, ...]
@@ -225,7 +231,7 @@ def _claim_reading() -> _ClaimReading:
         period_properties=frozenset(d["period_properties"]),
         cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
         disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
-        from_words=tuple(d["from_words"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
+        from_words=tuple(d["from_words"]), rate_marks=tuple(d["rate_marks"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
         deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
         not_a_level=tuple(map(str, d["not_a_level"])),
         not_property=tuple(d["not_property"]), fx_moves=tuple(d["fx_moves"]), fx_other_currencies=tuple(d["fx_other_currencies"]),

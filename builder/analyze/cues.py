@@ -147,7 +147,8 @@ def deal_word(tokens: list[Token], v: int, vocab: Vocab) -> tuple[str, str, int]
 
 def deal_state(tokens: list[Token], after: int, vocab: Vocab) -> str:
     """'done' (or decided), 'talks' or 'off', from the words after a deal word to the end of its
-    clause: 買収する / 経営統合に向けて協議 / 提携を解消, 買収しない."""
+    clause: 買収する / 経営統合に向けて協議 / 提携を解消, 買収しない; a deal the subject makes others
+    do (SPCをHCCと合併させる) is none of the subject's: 'off'."""
     window = []
     for t in tokens[after : after + DEAL_WINDOW]:
         if t.surface in CLAUSE_ENDS:
@@ -157,11 +158,12 @@ def deal_state(tokens: list[Token], after: int, vocab: Vocab) -> str:
     while lead < len(window) and window[lead] in INFLECTION:
         lead += 1
     text = "".join(window)
-    if (lead < len(window) and window[lead].startswith(NEGATIONS)) or any(w in text for w in vocab.deal_off):
+    if text.startswith(CAUSATIVE) or (lead < len(window) and window[lead].startswith(NEGATIONS)) or any(w in text for w in vocab.deal_off):
         return "off"
     return "talks" if any(w in text for w in vocab.deal_talks) else "done"
 
 
+CAUSATIVE = ("させ", "さす")  # 合併させる: the subject makes two others merge
 SIDE_MARKS = {"を", "と", "との", "から", "に", "へ", "向け"}
 SIDE_REACH = 8  # tokens from a marked name to its deal word (Yから車載電池を調達)
 

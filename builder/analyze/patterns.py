@@ -495,13 +495,30 @@ def _made_by_topic(tokens: list[Token], cands: list[Candidate], k: int, last_ver
         if j + 1 < len(tokens) and tokens[j].surface == "を":
             for verb_at in range(j + 1, min(len(tokens), j + 8)):  # を2026年1月に発売する
                 if starts_with_word(tokens, verb_at, vocab.develop_verbs, 2):
-                    hints.append(RelationHint(m, "developed_by", maker))
+                    if not _describes_noun(tokens, verb_at, vocab):  # サービスを提供するZ: Z provides it
+                        hints.append(RelationHint(m, "developed_by", maker))
                     break
                 if tokens[verb_at].surface in ("、", "。", "を", "が", "は"):
                     break
-        elif not _owned(tokens, cands[m]) and last_verb >= j:
+        elif not _owned(tokens, cands[m]) and last_verb >= j and _launched(tokens, j, vocab):
             hints.append(RelationHint(m, "developed_by", maker))  # Xは5日、EV「Y」の受注を始めると発表した
     return hints
+
+
+def _describes_noun(tokens: list[Token], verb_at: int, vocab: Vocab) -> bool:
+    """Does the verb at `verb_at` (提供, 提供する, 提供している) describe the noun right after it
+    (サービスを提供するZ)? Not a clause taken as a whole (発表したことを契機に: `plan_nouns`)."""
+    k = verb_at + 1
+    while k < len(tokens) and tokens[k].pos1 in ("動詞", "助動詞") and k - verb_at < 4:
+        k += 1
+    return k < len(tokens) and k > verb_at + 1 and tokens[k].pos1 == "名詞" and tokens[k].surface not in vocab.plan_nouns
+
+
+def _launched(tokens: list[Token], j: int, vocab: Vocab) -> bool:
+    """Is what follows a name something of it as a product (Yの国内受注, Yの利用者, 「Y」に組み込む)? Not a
+    deal (Yの買収, Yに出資: Y is a company), nor a name with nothing of it said (Y(以下、Z)を…で買収,
+    「Y」開発元を)."""
+    return j + 1 < len(tokens) and tokens[j].surface in ("の", "に") and not match_word(tokens, j + 1, vocab.deal_triggers, 2)[0]
 
 
 def _owned(tokens: list[Token], c: Candidate) -> bool:

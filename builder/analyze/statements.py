@@ -104,9 +104,9 @@ def words() -> Words:
         verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){ending}"),
         stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})[をも](?:{_any(d['stance_adverbs'])})?"
                           f"(?:{_any(d['showing'])}){ending}"),
-        after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
+        after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など|だ|です)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
-        mark=re.compile(f"{label}(?:は|が|も)"),
+        mark=re.compile(f"{label}[ \u3000]?(?:は|が|も)"),  # 大塚アナリスト は: a line broken before the particle
         label=re.compile(label),
         other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
         unnamed_start=re.compile(_any(d["unnamed"])),

@@ -156,6 +156,11 @@ class Vocab:
         return WordSet(set(self.titles) | self.offices | set(self.place_offices) | self.ministers | self.honorifics)
 
     @cached_property
+    def deal_triggers(self) -> WordSet:
+        """Words of a deal between companies (cues.yaml `events`, investment): 買収, 出資."""
+        return WordSet(self.events["investment"])
+
+    @cached_property
     def held_titles(self) -> WordSet:
         """Titles a named person holds (社長, 総裁, 知事, 首相), without honorifics such as 氏 or 選手."""
         return WordSet(set(self.titles) | self.offices | set(self.place_offices) | self.ministers)

@@ -106,6 +106,8 @@ class _Labels:
             if full.key.startswith(short.key) and short.key != full.key:
                 owners[short.key] = {(label(full), _winner(full.votes) or _winner(short.votes))}
                 glossed.add(short.key)
+            elif short.key not in glossed:  # another spelling of X (セガ（Sega）): in this article the short form of
+                owners.pop(short.key, None)  # no other name (Sega Sammy Holdings); the gloss joins it to X corpus-wide
         return owners, glossed
 
     def __call__(self, m: Mention) -> str:
@@ -152,7 +154,11 @@ def _decide(analyses: list[Analysis], lexicon: Lexicon) -> list[Entity]:
             if same_kind and not other_generation(spellings.texts[labels(a.mentions[x])], spellings.texts[labels(a.mentions[y])]):
                 groups.union(rx, ry)
     types = _decide_types(spellings, groups)
-    _join_short_forms(spellings, groups, types)
+    glossed: dict[str, set[str]] = defaultdict(set)
+    for a in analyses:
+        for x, y in a.aliases:
+            glossed[a.mentions[y].key].add(labels(a.mentions[x]))
+    _join_short_forms(spellings, groups, types, glossed)
     types = _decide_types(spellings, groups)
     by_group: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -228,7 +234,12 @@ def _winner(points: dict[str, int]) -> str:
     return kind if best >= MIN_POINTS else ""
 
 
-def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, str]) -> None:
+def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, str],
+                      glossed: dict[str, set[str]] | None = None) -> None:
+    """Short forms joined to the one full name they shorten; a spelling a gloss gave a name its
+    group holds (産業革新投資機構（JIC）: `glossed`, key → the glossed names' labels) is that
+    name's, never the short form of another (JICキャピタル, its subsidiary)."""
+    glossed = glossed or {}
     keys_by_root: dict[str, set[str]] = defaultdict(set)
     texts_by_root: dict[str, set[str]] = defaultdict(set)
     best: dict[str, Counter] = defaultdict(Counter)
@@ -248,7 +259,8 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
     for root, keys in list(keys_by_root.items()):
         # a short form the group already has its full name for (トライアルカンパニー（トライアル）)
         # is that name's, not a key to another (トライアルホールディングス)
-        candidates = set().union(*(owners.get(k, set()) for k in keys if root not in owners.get(k, ())))
+        candidates = set().union(*(owners.get(k, set()) for k in keys if root not in owners.get(k, ())
+                                   and not any(groups.find(full) == root for full in glossed.get(k, ()))))
         if len(candidates) == 1:
             owner = candidates.pop()
             if (types.get(root) in (None, types.get(owner)) or weak.get(root, False)) \

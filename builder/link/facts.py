@@ -8,6 +8,7 @@ compared (claims on the same subject, property, period and basis that disagree).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
@@ -41,11 +42,9 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                 obj = _entity_of(a, y)
             elif predicate in PREDICATE_TYPES or predicate in INVERSE_OF:
                 obj = context.at(a.mentions[x].start, ORG_TYPES, {subject})
-            elif _holder_in_context(s.clauses, a.mentions[x], a.article.text):
-                obj = _same_company(context, s.span, a.article.text, subject) or context.at(a.mentions[x].start, ORG_TYPES, {subject})
-            else:  # a title with no organisation written, of someone named in passing: for review
-                obj, guess = None, context.at(a.mentions[x].start, ORG_TYPES, {subject})
-                if guess and subject and unsure is not None and _fits(predicate, kinds[subject], kinds[guess]):
+            else:  # a title with no organisation written
+                obj, guess = _title_organisation(a, s, a.mentions[x], subject, context, kinds)
+                if obj is None and guess and subject and unsure is not None and _fits(predicate, kinds[subject], kinds[guess]):
                     unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": predicate, "object": guess}, UNWRITTEN))
             written = predicate
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
@@ -59,10 +58,42 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     return found
 
 
-UNWRITTEN = "肩書の組織が書かれておらず、その人は文の主題でもない（別の組織の肩書かもしれない）"
+UNWRITTEN = "肩書の組織が書かれておらず、その人は文の主題でないか、文に別の組織も出てくる（別の組織の肩書かもしれない）"
 APART = "二つの名前が文の中の別の節にあり、この関係を述べているとは限らない"
 NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でない）"
 NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
+
+
+PHRASE_REACH = 5  # chunks up from an organisation to the holder of a title in its noun phrase
+
+
+def _title_organisation(a: Analysis, s, holder: Mention, subject: str | None, context: Context, kinds: dict[str, str]
+                        ) -> tuple[str | None, str | None]:
+    """(the organisation of a title written without one, the guess kept for review when it is not
+    settled): 同社 written in the sentence; else the company in context, for the one the sentence
+    is about (`_holder_in_context`) when the sentence names no other organisation."""
+    in_context = context.at(holder.start, ORG_TYPES, {subject})
+    if not _holder_in_context(s.clauses, holder, a.article.text):
+        return None, in_context
+    same = _same_company(context, s.span, a.article.text, subject)
+    if same:
+        return same, None
+    return (None, in_context) if _another_written_with(a, s, holder, kinds, in_context) else (in_context, None)
+
+
+def _another_written_with(a: Analysis, s, holder: Mention, kinds: dict[str, str], in_context: str | None) -> bool:
+    """Is an organisation other than the one in context written in the holder's own noun phrase
+    (カシオペアの創業者であるA会長とB社長は: whose B is 社長 is not settled)?"""
+    c = s.clauses
+    if c is None:
+        return False
+    k = c.at(holder.end - 1)
+    for n in s.mentions:
+        e = _entity_of(a, n)
+        if e and e != in_context and kinds.get(e) in ORG_TYPES and a.mentions[n].end <= holder.start:
+            if k in itertools.islice(c.up(c.at(a.mentions[n].end - 1)), PHRASE_REACH):
+                return True
+    return False
 
 
 def _same_company(context: Context, sentence: Span, text: str, holder: str) -> str | None:
@@ -422,17 +453,28 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
 def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]) -> str | None:
     """Whose the figure of `hint` is (`claims_in`)."""
     text = a.article.text
+    receivers = _receivers(a, s, text, hint.property)
     if hint.owner >= 0:
         if len(listed_with(s.clauses, hint.owner, text)) > 1:
             return None  # JTと鳥居の売上高: a total of several is not one member's
         owner = named_in(context, s.clauses, hint.owner, text, through_owner=False)
-        return owner if owner and kinds[owner] in wanted else None
+        return owner if owner and kinds[owner] in wanted and owner not in receivers else None
     if hint.subject >= 0:
         subject = named_in(context, s.clauses, hint.subject, text)
         if subject and kinds[subject] == "person" and "person" not in wanted:  # 日本製鉄の橋本会長は…投じる: his company's
             subject = named_in(context, s.clauses, hint.subject, text, through_owner=True, skip_named=True)
         return subject if subject and kinds[subject] in wanted else None
-    return next((found for kind in wanted if (found := context.at(hint.quantity.start, {kind}, set()))), None)
+    return next((found for kind in wanted if (found := context.at(hint.quantity.start, {kind}, receivers))), None)
+
+
+def _receivers(a: Analysis, s, text: str, prop: str) -> set[str]:
+    """What the sentence writes as bought or paid into (X買収へ, Xに53億円出資): never the one who
+    paid (`RECEIVING`: the marks after such a name, by property)."""
+    marks = RECEIVING.get(prop)
+    if not marks:
+        return set()
+    marks = (*marks, *vocab().deals["acquired"]) if prop == "acquisition_price" else marks
+    return {m.entity for k in s.mentions if (m := a.mentions[k]).entity and text.startswith(marks, m.end)}
 
 
 def claims(per_article: list[list[Claim]]) -> list[Claim]:
@@ -441,6 +483,9 @@ def claims(per_article: list[list[Claim]]) -> list[Claim]:
                   key=lambda c: (c.subject, c.property, c.unit, c.number, c.source, c.period, c.basis))
 
 
+# properties of the one who pays, and how a sentence marks the one who receives: X買収へ (a deal word
+# after the name), Xに出資. (Xを…で買収 is not read so: a name before を is as often what is paid with.)
+RECEIVING = {"acquisition_price": (), "investment": ("に", "へ")}
 PERIOD_LOOKBACK = 400  # characters of a paragraph before a sentence where its period may be written
 
 

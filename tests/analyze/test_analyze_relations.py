@@ -56,6 +56,8 @@ TITLES = [
     ("a clause describing the organisation holds the title", "黒川健吾氏が社長を務める北辰ロボティクスは新工場を建てる。",
      [["黒川健吾", "president_of", "北辰ロボティクス"]]),
     ("a governor with no place written is of no company", "翔洋自動車は新工場を建てる。鈴木直道知事は歓迎した。", []),
+    ("a title beside another organisation is not the topic's", "翔洋自動車は東光電子を買収する。東光電子の創業者である山田一郎会長と鈴木次郎社長は留任する。",
+     [["山田一郎", "founder_of", "東光電子"], ["翔洋自動車", "acquired", "東光電子"]]),
     ("同社 is the company named before it in its sentence", "翔洋自動車は北辰ロボティクスを子会社にした。黒川健吾・北辰ロボティクス社長は同社の取締役副会長に就任した。",
      [["黒川健吾", "president_of", "北辰ロボティクス"], ["黒川健吾", "vice_chairman_of", "北辰ロボティクス"], ["翔洋自動車", "parent_of", "北辰ロボティクス"]]),
     ("a holder named in passing may hold the title elsewhere", "翔洋自動車は北辰ロボティクスと合意した。創業家のうち、黒川健吾名誉会長の長男から同意を得た。", []),
@@ -156,6 +158,7 @@ NOT_DEALS = [
     ("something else integrated", "翔洋自動車はデータを統合する。"),
     ("unrelated names", "翔洋自動車は新型車を発表した。一方、東光電子は株価が下がった。"),
     ("a deal word inside a noun", "翔洋自動車の買収額は東光電子の見積もりを上回った。"),
+    ("a merger the subject makes others do", "翔洋自動車は米国に特別目的会社を設立し、東光電子と合併させる。"),
 ]
 
 
@@ -198,3 +201,22 @@ def test_entity_pages_word_a_relation_from_either_end():
     assert '東光電子</a><span class="pred">を買収</span>' in pages["entities/shoyo.html"]
     assert '翔洋自動車</a><span class="pred">に買収された</span>' in pages["entities/toko.html"]
     assert "翔洋自動車</a>は" in pages["graph.html"] and "を買収" in pages["graph.html"]
+
+
+@pytest.mark.parametrize("text", [
+    "ジュピター社(以下、ジュピター)は9月8日、後払いサービスを提供するカシオペア(以下、カシオペ)を3000億円で買収すると発表した。",
+    "ジュピター社は9月8日、後払い決済サービス「カシオペア」を運営するカシオペアの買収を発表した。",
+    "ミナセが「アングリーバード」開発元を買収",
+])
+def test_what_a_topic_buys_it_did_not_make(no_lexicon, text):
+    """The topic's product is what it presents (「Y」の受注を始めると発表, 「Y」に組み込む), not a company it
+    buys nor a product named by what it buys (開発元): no developed_by is proposed."""
+    a = analyze(article("見出し\n" + text), no_lexicon)
+    assert [(a.mentions[x].text, a.mentions[y].text) for s in a.sentences for x, p, y in s.relations if p == "developed_by"] == []
+
+
+def test_a_product_presented_in_a_clause_taken_whole_is_the_topics(no_lexicon):
+    """…Xが最新のAIモデル「Y」を発表したことを契機に: こと takes the clause whole; X made Y."""
+    a = analyze(article("見出し\nこの現象は、2025年1月にゼタラボが最新のAIモデル「ゼタ9」を発表したことを契機に広がった。"), no_lexicon)
+    assert [(a.mentions[x].text, a.mentions[y].text) for s in a.sentences for x, p, y in s.relations if p == "developed_by"] == [
+        ("ゼタ9", "ゼタラボ")]

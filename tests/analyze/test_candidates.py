@@ -28,6 +28,9 @@ def names(no_lexicon, text: str) -> list[str]:
     ("同社は昭テクノを買収した。", ["昭テクノ"]),  # a company's short form (昭 + テクノ)
     ("報告は岡部信之県議会議長に提出された。", ["岡部信之"]),  # a person before the organisation of their title
     ("計画は大橋健一国土交通相が認定した。", ["大橋健一"]),  # a minister's title glued on
+    ("パット・コンロイ国防産業相は会見で歓迎した。", ["パット・コンロイ"]),  # …to a foreign name in katakana
+    ("北浜HDの里見治紀代表取締役社長グループCEOは語った。", ["北浜HD", "里見治紀"]),  # グループ after a title is no company
+    ("北浜HD、米保険会社を約9400億円で買収。国策ファンドが動いた。", ["北浜HD"]),  # words for a kind of company
     ("更新大和自動車(本社・札幌市)は新工場を建てる。", ["大和自動車"]),  # a page's 更新 glued before a name
 ])
 def test_what_is_written_around_a_name_stays_outside_it(no_lexicon, text, expected):

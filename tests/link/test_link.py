@@ -65,6 +65,17 @@ def test_a_short_form_is_what_its_own_article_makes_it(no_lexicon):
                      ("s1", 19): "ミドリホールディングス", ("s1", 35): "ミドリホールディングス"}, owner
 
 
+def test_a_glossed_spelling_is_its_names_not_the_short_form_of_another(no_lexicon):
+    """ミナセ（Minase） is not the first word of Minase Sammy Holdings, its parent; HIC, glossed as
+    北辰投資機構's, is not HICキャピタル's short form."""
+    kb = build(no_lexicon, "ゲーム大手ミナセ(Minase)は17日、ロビオを買収すると発表した。ミナセの親会社、"
+                           "ミナセサミーホールディングス(Minase Sammy Holdings)の里見社長は歓迎した。",
+               "北辰投資機構（HIC）はアオバ化学を買収する。同機構の完全子会社、HICキャピタル（HICC）がTOBを実施する。")
+    groups = sorted(sorted({m.text for m in e.mentions}) for e in kb.entities if e.type in ("company", "organization"))
+    assert ["Minase", "ミナセ"] in groups and ["HICC", "HICキャピタル"] in groups, groups
+    assert ["HIC", "北辰投資機構"] in groups, groups
+
+
 def test_a_family_name_with_a_title_is_its_articles_person_unless_a_company_starts_so(no_lexicon):
     """南条大臣 is the article's 南条健一 (another article names a 南条聡子); 南条会長, where the
     article names 南条石油, is that company's chairman, not 南条昭介."""

@@ -271,6 +271,16 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
     # who pays, not who receives
     ("ジュピター社は2日、カシオペア社に最大4兆円を出資すると発表した。", {("ジュピター社", "investment", 4e12, "JPY")}),
+    # the one by whom (による) a deal is done owns its price; what is bought (X買収) never does
+    ("ミナセ電機は事業を売却すると発表した。ジュピター社による買収額は約1790億円。", {("ジュピター社", "acquisition_price", 1.79e11, "JPY")}),
+    ("ジュピター社:米カシオペア買収へ、総額9400億円", {("ジュピター社", "acquisition_price", 9.4e11, "JPY")}),
+    # who is paid into (Xに…出資) does not invest
+    ("カシオペア社に53億円出資=販路拡大", set()),
+    # a sum of two is no one's; a rate's sides are no price; "before the acquisition" names no price
+    ("ジュピター社の売上高は1兆円だが、カシオペア社と単純合算すると1兆7千億円に拡大する。", {("ジュピター社", "revenue", 1e12, "JPY")}),
+    ("ジュピター社の買収額は最大9,000万ドル(1米ドル=約147円のレートで約132億円)。",
+     {("ジュピター社", "acquisition_price", 9e7, "USD"), ("ジュピター社", "acquisition_price", 1.32e10, "JPY")}),
+    ("ジュピター社は買収により、海外事業の最終利益は買収前と比べ38%増の約1750億円に増える。", set()),
     # who underwrites a share issue pays it: its investment, not its funding
     ("ジュピター社はカシオペア社の第三者割当増資を11億5千万円で引き受け、子会社化する。", {("ジュピター社", "investment", 1.15e9, "JPY")}),
     # the new model's price, not its predecessor's

@@ -167,3 +167,13 @@ def test_hearsay_from_a_document_is_its_owners(no_lexicon):
     """北浜重工の有価証券報告書によると: the company's words, not the topic's (小田切容疑者)."""
     found = statements(no_lexicon, "小田切容疑者は逮捕された。北浜重工の有価証券報告書によると、小田切容疑者の報酬は3割減少していた。")
     assert found == [("北浜重工", "indirect", "小田切容疑者の報酬は3割減少していた")]
+
+
+def test_a_quote_ending_in_the_reporters_da_is_still_a_quote(no_lexicon):
+    """「…悲願」だと述べた: the words in the quote, their speaker the one named before."""
+    found = statements(no_lexicon, "北浜HDの里見治紀社長は、「モバイルゲームの展開を加速させることは長年の悲願」だと述べた。")
+    assert found == [("里見治紀", "direct", "モバイルゲームの展開を加速させることは長年の悲願")]
+
+
+def test_a_line_broken_before_the_particle_keeps_the_speaker(no_lexicon):
+    assert statements(no_lexicon, "北浜証券の大塚亘アナリスト は「買収は布石だ」と指摘した。") == [("大塚亘", "direct", "買収は布石だ")]
