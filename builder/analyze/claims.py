@@ -61,9 +61,10 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         s, e = q.start - base, q.end - base
         if q in moves or (s >= 2 and folded[s - 1] in "〜~-" and folded[s - 2].isdigit()) or q.unit == "ratio" \
                 or _starts_with(folded, e, r.bands) or _starts_with(folded, e, r.rate_marks) \
-                or folded[max(0, s - 3) : s].rstrip("約 ").endswith(r.rate_marks):
+                or folded[max(0, s - 3) : s].rstrip("約 ").endswith(r.rate_marks) \
+                or folded[max(0, s - 5) : s].rstrip("約 ").endswith(r.than_words):
             continue  # a move of the yen; the end of a range (2〜3%上げた), a fraction of something else's
-            # (100分の1以下), a band (1000億円台), a rate (1米ドル=147円): no one's level of anything
+            # (100分の1以下), a band (1000億円台), a rate (1米ドル=147円), a gap (終値より21%高い): no one's level
         paren = next(((lo, hi) for lo, hi in parens if lo <= s and e <= hi), None)
         prop, word_at, loss = _governing_property(folded, s, e, q.unit, vocab, r, paren)
         if not prop and paren and paren[0] - 1 == previous[0] and (q.unit == "%") == (previous[2] == "%"):
@@ -184,6 +185,7 @@ class _ClaimReading:
     disowning: frozenset[str]  # not_own and replaced words: just before an amount, no claim
     from_words: tuple[str, ...]
     rate_marks: tuple[str, ...]
+    than_words: tuple[str, ...]
     underwriting: tuple[str, ...]
     change_words: tuple[str, ...]
     bands: tuple[str, ...]
@@ -231,7 +233,7 @@ def _claim_reading() -> _ClaimReading:
         period_properties=frozenset(d["period_properties"]),
         cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
         disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
-        from_words=tuple(d["from_words"]), rate_marks=tuple(d["rate_marks"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
+        from_words=tuple(d["from_words"]), rate_marks=tuple(d["rate_marks"]), than_words=tuple(d["than_words"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
         deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
         not_a_level=tuple(map(str, d["not_a_level"])),
         not_property=tuple(d["not_property"]), fx_moves=tuple(d["fx_moves"]), fx_other_currencies=tuple(d["fx_other_currencies"]),
@@ -318,6 +320,8 @@ def _governing_property(text: str, s: int, e: int, unit: str, vocab: Vocab, r: _
                         and (best is None or (distance, -len(word)) < best[0]):
                     best = ((distance, -len(word)), prop, at, word if word in r.losses and at is not None else "")
                 pos = text.find(word, pos + 1)
+    if best and not best[1]:
+        return "", None, ""  # 関税の影響は, 買い付け価格は…15%高い: nearest is a word of no level
     prop, at, loss = best[1:] if best else ("", None, "")
     if unit == "%":
         if prop == "policy_rate":  # 政策金利を1%に引き上げ; 0.25%引き上げ is the step, not the rate

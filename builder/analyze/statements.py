@@ -407,10 +407,15 @@ def _skip_space(text: str, start: int, end: int) -> int:
 
 def past_settings(text: str, start: int, end: int) -> int:
     """Past the comma after the speaker and any opening that is the setting, not what was said
-    (28日、 / 記者会見で、 / 同日の会見で、 / また、 / …に言及し、)."""
+    (28日、 / 記者会見で、 / 同日の会見で、 / また、 / …に言及し、 / 会見で with no comma)."""
     w = words()
     start = _skip_space(text, start, end)
     while True:
+        place = next((start + len(p) + len(e) for p in w.setting_words for e in ("では", "で")
+                      if text.startswith(p + e, start)), None)
+        if place is not None and place < end:  # 会見で半導体事業に…投じる方針を示した: no comma after the setting
+            start = _skip_space(text, place, end)
+            continue
         comma = text.find("、", start, min(end, start + SETTING_MAX))
         if comma < 0:
             return start

@@ -483,9 +483,9 @@ def claims(per_article: list[list[Claim]]) -> list[Claim]:
                   key=lambda c: (c.subject, c.property, c.unit, c.number, c.source, c.period, c.basis))
 
 
-# properties of the one who pays, and how a sentence marks the one who receives: X買収へ (a deal word
-# after the name), Xに出資. (Xを…で買収 is not read so: a name before を is as often what is paid with.)
-RECEIVING = {"acquisition_price": (), "investment": ("に", "へ")}
+# properties of the one who pays (or raises), and how a sentence marks the other side: X買収へ (a deal
+# word after the name), Xに出資. (Xを…で買収 is not read so: a name before を is as often what is paid with.)
+RECEIVING = {"acquisition_price": (), "investment": ("に", "へ"), "funding": ("に", "から")}  # funding: Xに株を発行し…調達, Xから調達
 PERIOD_LOOKBACK = 400  # characters of a paragraph before a sentence where its period may be written
 
 

@@ -85,3 +85,5 @@ def test_a_heading_is_not_read_for_statements(no_lexicon):
 def test_settings_before_what_was_said_are_skipped_and_what_it_is_about_is_kept():
     text = "28日の記者会見で、また、今後について、工場を増やす"
     assert text[past_settings(text, 0, len(text)):] == "今後について、工場を増やす"
+    text = "会見で半導体事業に1600億円を投じる"  # a setting with no comma after it
+    assert text[past_settings(text, 0, len(text)):] == "半導体事業に1600億円を投じる"

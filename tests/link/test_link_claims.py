@@ -281,6 +281,13 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ジュピター社の買収額は最大9,000万ドル(1米ドル=約147円のレートで約132億円)。",
      {("ジュピター社", "acquisition_price", 9e7, "USD"), ("ジュピター社", "acquisition_price", 1.32e10, "JPY")}),
     ("ジュピター社は買収により、海外事業の最終利益は買収前と比べ38%増の約1750億円に増える。", set()),
+    # a tender offer's price per share, and how far it is above the close, are no price nor move of a product or share
+    ("ジュピター社の発表によると買い付け価格は2620円で、11日の終値(2166円)より21%高い。", set()),
+    # by how much a record was beaten is no level; a threshold (以上の) is none either
+    ("ジュピター社の営業利益はこれまで最高だった1998年3月期を約2000億円上回った。", set()),
+    ("ジュピター社の北条CFOは「営業利益5000億円以上の連続達成はない」と述べた。", set()),
+    # who is issued shares (Xに…発行し) pays; the issuer raises the money
+    ("カシオペア社はジュピター社に新株を発行し約1017億円を調達する。", {("カシオペア社", "funding", 1.017e11, "JPY")}),
     # who underwrites a share issue pays it: its investment, not its funding
     ("ジュピター社はカシオペア社の第三者割当増資を11億5千万円で引き受け、子会社化する。", {("ジュピター社", "investment", 1.15e9, "JPY")}),
     # the new model's price, not its predecessor's
