@@ -20,6 +20,7 @@ from builder.analyze.candidates import NAME_MAX
 from builder.analyze.cues import MEDIUM, WEAK
 from builder.analyze.lexicon import TYPES, Lexicon
 from builder.analyze.patterns import ORG_TYPES
+from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
 from builder.link.slug import slugify, sound_key
 from builder.model import Entity, Mention
@@ -328,8 +329,8 @@ def short_forms(name: str, kind: str | None) -> list[str]:
             return [parts[-1]]
         if KANJI_NAME.fullmatch(name) and len(name) >= 3:
             return [name[:n] for n in range(2, len(name))]
-    if kind == "place":
-        return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes else []
+    if kind == "place":  # 静岡県 → 静岡; not 大手町 → 大手, an ordinary word
+        return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes and _proper_word(name[:-1]) else []
     if kind == "organization":
         return _ending_shortened(name, kind)
     if kind == "company":
@@ -347,6 +348,13 @@ def short_forms(name: str, kind: str | None) -> list[str]:
                 break
         return forms
     return []
+
+
+@lru_cache(maxsize=4096)
+def _proper_word(text: str) -> bool:
+    """Is `text` one word UniDic knows as a proper noun (静岡, 渋谷), not an ordinary one (大手)?"""
+    words = tokenize(text)
+    return len(words) == 1 and words[0].pos2 == "固有名詞"
 
 
 def _ending_shortened(name: str, kind: str) -> list[str]:

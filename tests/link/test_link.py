@@ -65,6 +65,13 @@ def test_a_short_form_is_what_its_own_article_makes_it(no_lexicon):
                      ("s1", 19): "ミドリホールディングス", ("s1", 35): "ミドリホールディングス"}, owner
 
 
+def test_a_places_short_form_is_a_proper_name_not_an_ordinary_word(no_lexicon):
+    """静岡県 is 静岡 too; 大手町 is not 大手, which news writes for any big company (鉄鋼大手)."""
+    kb = build(no_lexicon, "東京・大手町の北浜電機本社で会見した。", "鉄鋼大手の南都製鋼は10日、静岡県に工場を建てる。静岡の工場は来年動く。")
+    places = {m.text for e in kb.entities if e.type == "place" for m in e.mentions}
+    assert "大手" not in places and {"大手町", "静岡県", "静岡"} <= places, places
+
+
 def test_a_glossed_spelling_is_its_names_not_the_short_form_of_another(no_lexicon):
     """ミナセ（Minase） is not the first word of Minase Sammy Holdings, its parent; HIC, glossed as
     北辰投資機構's, is not HICキャピタル's short form."""
