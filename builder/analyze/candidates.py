@@ -71,8 +71,6 @@ def _joins(prev: Token, nxt: Token, vocab: Vocab) -> bool:
         return a != "kanji" or (prev.proper and nxt.proper)
     if a == "latin" and b == "kana":
         return nxt.proper  # Xダウ (an index), not Xショック
-    if a == "kanji" and b == "kana":
-        return prev.pos2 == "固有名詞" and prev.pos3 == "一般"  # 昭和 + シェル, 日立 + ハイテク: not a place or a person before it
     if a == "kana" and b == "latin":
         if nxt.surface in vocab.titles or nxt.surface in vocab.person_markers:
             return False  # ミラーCEO is a name and a title
@@ -87,11 +85,9 @@ def _suffix_at(tokens: list[Token], j: int, vocab: Vocab) -> tuple[str, int]:
 
 
 def _kanji_prefix(t: Token, vocab: Vocab) -> bool:
-    """An ordinary two-or-more-kanji noun right before a company name (北辰 + ロボティクス); not a
-    place, a title, nor a word of doing (更新 + 日産自動車: a page's "updated" before the name)."""
+    """An ordinary two-or-more-kanji noun right before a katakana company name."""
     return (t.pos1 == "名詞" and len(t.surface) >= 2 and not t.katakana and not t.latin
-            and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 not in ("地名", "サ変可能")
-            and t.surface not in vocab.person_markers  # 社長 + グループ: a title, not a company's first word
+            and t.pos2 not in ("数詞",) and t.surface not in vocab.company_words and t.pos3 != "地名"
             and all("\u4e00" <= ch <= "\u9fff" for ch in t.surface))
 
 
@@ -171,8 +167,6 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
         elif width == j - i:  # the run is only an ending (グループ): not a name
             free = j
             continue
-        if i > free:
-            i = _glued_head(tokens, i, vocab)
         cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
         free = j
         if cand.text in vocab.cue_words:
@@ -303,6 +297,8 @@ def _trimmed(tokens: list[Token], i: int, j: int, vocab: Vocab) -> tuple[int, in
 
 
 CLOSERS = frozenset("]］】》")
+OPEN_PARENS = frozenset("(（")
+GROUP, HEAD_OFFICE = "グループ", "本社"  # Xグループ本社 is one name (a group's holding company), where X本社 is X's head office
 DATELINE_GLUE = frozenset(("-", "－", "—", "・", " ", "\u3000"))
 
 
@@ -333,9 +329,57 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
             match_word(tokens, j, vocab.held_titles, 3)[0] or match_word(tokens, j, vocab.honorifics, 1)[0]):
         j -= 1  # 山田前 + 農相
     if (i, j) != (c.i, c.j) and j > i:
-        c.i, c.j, c.start, c.end = i, j, tokens[i].start, tokens[j - 1].end
-        c.text = text[c.start - base : c.end - base]
-        c.key = name_key(c.text)
+        _respan(tokens, c, i, j, text, base)
+
+
+def _respan(tokens: list[Token], c: Candidate, i: int, j: int, text: str, base: int) -> None:
+    c.i, c.j, c.start, c.end = i, j, tokens[i].start, tokens[j - 1].end
+    c.text = text[c.start - base : c.end - base]
+    c.key = name_key(c.text)
+
+
+def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[bool], text: str, base: int, vocab: Vocab
+                   ) -> list[Candidate]:
+    """The chosen names mended where UniDic cut a name the rules and the tagger both followed:
+    done after tagging, so that what the tagger learned from (the rules' proposals) stays as it
+    was trained. A kanji proper noun and the katakana name glued to it are one (昭和 + シェル); a
+    first character read as a word of its own joins its name (昭 + シェル, 楢 + 木野); a word of doing
+    or a title before a company's ending is no part of it (更新 + 日産自動車, 社長 + グループ); Xグループ
+    + 本社 is one name; words for a kind of company, common abbreviations and what spells one out
+    are no names (ファンド, 保険会社, TOB, 株式公開買い付け(TOB))."""
+    kept: list[Candidate] = []
+    for c in chosen:
+        if c.lexicon:
+            kept.append(c)
+            continue
+        last = kept[-1] if kept else None
+        if (last is not None and not last.lexicon and last.j == c.i and last.j - last.i == 1 and tokens[c.i].katakana
+                and not tokens[c.i].space_before and tokens[last.i].pos2 == "固有名詞" and tokens[last.i].pos3 == "一般"
+                and not tokens[last.i].katakana and not tokens[last.i].latin):
+            _respan(tokens, last, last.i, c.j, text, base)
+            last.tagged = last.tagged or c.tagged
+            continue
+        if c.i > 0 and not taken[c.i - 1]:
+            i = _glued_head(tokens, c.i, vocab)
+            if i != c.i:
+                _respan(tokens, c, i, c.j, text, base)
+        if c.implied == "company" and c.j - c.i > 1 and (tokens[c.i].pos3 == "サ変可能" or tokens[c.i].surface in vocab.person_markers):
+            if match_word(tokens, c.i + 1, vocab.name_endings_set, MAX_SUFFIX_TOKENS)[1] == c.j - c.i - 1:
+                continue  # 社長 + グループ: a title before an ending alone
+            _respan(tokens, c, c.i + 1, c.j, text, base)
+        if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
+            _respan(tokens, c, c.i, c.j + 1, text, base)  # 日清製粉グループ本社: a holding company's name
+        if not _common_noun(tokens[c.i : c.j], vocab) and not _spells_out_abbreviation(tokens, c.i, c.j, vocab):
+            kept.append(c)
+    return kept
+
+
+def _spells_out_abbreviation(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
+    """Is tokens i..j-1 glossed as, or the gloss of, a common abbreviation (株式公開買い付け(TOB),
+    TOB（株式公開買い付け）)? Then it is that ordinary term written out, no name."""
+    after = j + 2 < len(tokens) and tokens[j].surface in OPEN_PARENS and tokens[j + 1].surface in vocab.common_abbreviations
+    before = i >= 2 and tokens[i - 1].surface in OPEN_PARENS and tokens[i - 2].surface in vocab.common_abbreviations
+    return after or before
 
 
 def _person_before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
@@ -382,10 +426,11 @@ def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
 
 
 def _common_noun(tokens: list[Token], vocab: Vocab) -> bool:
-    """Is a span only a word for a kind of company: one such word (ファンド), or ordinary kanji words
-    ending in one (保険会社, 持ち株会社)? Not a name with its legal form (アオバ株式会社)."""
+    """Is a span only a word for a kind of company (ファンド) or a common abbreviation (TOB), or
+    ordinary kanji words ending in a company word (保険会社, 持ち株会社)? Not a name with its legal
+    form (アオバ株式会社)."""
     if len(tokens) == 1:
-        return tokens[0].surface in vocab.company_words | vocab.descriptors
+        return tokens[0].surface in vocab.company_words | vocab.descriptors | vocab.common_abbreviations
     return tokens[-1].surface in vocab.company_words and tokens[-2].surface != "株式" and all(
         t.pos2 == "普通名詞" and not (t.unknown or t.proper or t.katakana or t.latin) for t in tokens)
 
@@ -513,7 +558,7 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
         chosen.append(cand)
     for cand in chosen:
         _edges(tokens, cand, text, base, vocab)
-    chosen = [c for c in chosen if c.lexicon or not _common_noun(tokens[c.i : c.j], vocab)]
+    chosen = _after_tagging(tokens, sorted(chosen, key=lambda c: c.i), taken, text, base, vocab)
     # a facility or named event that won its words is no candidate, and no known name is found in it
     kept = {id(c) for c in chosen}
     others = [(c.start, c.end) for c in blocking if id(c) in kept]

@@ -233,13 +233,16 @@ def _claim_reading() -> _ClaimReading:
         period_properties=frozenset(d["period_properties"]),
         cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
         disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
-        from_words=tuple(d["from_words"]), rate_marks=tuple(d["rate_marks"]), than_words=tuple(d["than_words"]), underwriting=tuple(d["underwriting"]), change_words=tuple(d["change_words"]), bands=tuple(d["bands"]), unsettled=tuple(d["unsettled"]), summaries=tuple(d["summaries"]),
         deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
-        not_a_level=tuple(map(str, d["not_a_level"])),
-        not_property=tuple(d["not_property"]), fx_moves=tuple(d["fx_moves"]), fx_other_currencies=tuple(d["fx_other_currencies"]),
-        reporters=tuple(d["reporters"]), clause_breaks=tuple(d["clause_breaks"]), contrast_breaks=tuple(d["contrast_breaks"]),
-        periods=re.compile("|".join([_DATED_PERIOD, *map(re.escape, words)])), compared_with=tuple(d["compared_with"]),
+        periods=re.compile("|".join([_DATED_PERIOD, *map(re.escape, words)])),
+        **{name: tuple(map(str, d[name])) for name in WORD_LISTS},
     )
+
+
+# claim_reading's lists taken as they are written (`_ClaimReading`)
+WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "unsettled", "summaries",
+              "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
+              "contrast_breaks", "compared_with")
 
 
 def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:

@@ -25,7 +25,9 @@ def names(no_lexicon, text: str) -> list[str]:
     ("[東京 8日 ロイター] - 大和自動車は8日、新型車を発表した。", ["大和自動車"]),  # a wire dateline
     ("新会長に梅木村太郎氏が就任した。", ["梅木村太郎"]),  # a first character UniDic reads as a word (梅 + 木村)
     ("社長に桐山田花子が就いた。桐山田氏は抱負を述べた。", ["桐山田", "桐山田花子"]),
-    ("同社は昭テクノを買収した。", ["昭テクノ"]),  # a company's short form (昭 + テクノ)
+    ("昭テクノの山田太郎社長は語った。", ["山田太郎", "昭テクノ"]),  # a company's short form (昭 + テクノ)
+    ("北浜石油と昭和シェルは統合する。", ["北浜石油", "昭和シェル"]),  # a kanji proper noun and the katakana glued to it
+    ("北浜通信は9日から株式公開買い付け(TOB)を実施する。", ["北浜通信"]),  # an ordinary term and its abbreviation
     ("報告は岡部信之県議会議長に提出された。", ["岡部信之"]),  # a person before the organisation of their title
     ("計画は大橋健一国土交通相が認定した。", ["大橋健一"]),  # a minister's title glued on
     ("パット・コンロイ国防産業相は会見で歓迎した。", ["パット・コンロイ"]),  # …to a foreign name in katakana
