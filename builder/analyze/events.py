@@ -53,11 +53,12 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     if not dates or c is None:  # names are checked when linking: 同指数 is one only then
         return None
     found = []
+    talked_about = tuple(vocab.subject_matter)
     for kind, words in vocab.events.items():
         for word in words:
             pos = text.find(word)
             while pos >= 0:  # every place it is written: 自社株式の取得を求めてきたため、…取得を実施すると発表した
-                if not _followed_by(text, pos + len(word), vocab.subject_matter):  # 第2工場について: talked about
+                if not text.startswith(talked_about, pos + len(word)):  # 第2工場について: talked about
                     found.append((word in vocab.announce_words, pos, kind, word))
                 pos = text.find(word, pos + len(word))
     name, named_at = "", -1
@@ -112,11 +113,6 @@ def _planned(c: Clauses, k: int, text: str, base: int) -> bool:
         k = c.heads[k]
     body = _chunk_text(c, k, text, base).rstrip("。、，, 」")
     return c.roles[k] == NOT_YET and not any(g in body[-5:] for g in GOING_ON)
-
-
-def _followed_by(text: str, at: int, words) -> bool:
-    """Whether one of `words` is written at `at`."""
-    return any(text.startswith(w, at) for w in words)
 
 
 def _quoted(c: Clauses, text: str, base: int) -> set[int]:

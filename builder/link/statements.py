@@ -129,7 +129,8 @@ class _Speakers:
         (北浜重工と南都電機は…と発表した); for 両社 (`pair_words`), the other of the two
         organisations written together last (北浜重工と南都電機は…。両社は…)."""
         if basis in self.w.pair_words:
-            return [e for e in self._pair_before(h.start) if e != speaker][:1] if speaker in self._pair_before(h.start) else []
+            pair = self._pair_before(h.start)
+            return [e for e in pair if e != speaker] if speaker in pair else []
         if basis or self.kinds.get(speaker) not in ORG_TYPES:
             return []  # people speak one at a time: 小田切社長と山城社長は「…」と語った is one of them
         s = self.sentences[bisect_right(self.sentence_starts, h.context[0]) - 1]
