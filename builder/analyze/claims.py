@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.analyze.clauses import SUBJECTS, Clauses
+from builder.analyze.clauses import SUBJECTS, WHEN, Clauses
 from builder.analyze.tokens import Token
 from builder.analyze.vocab import Vocab
 from builder.files.datafiles import load_data
@@ -100,7 +100,10 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
             number, written, start = -number, text[word_at:e], base + word_at
         period = _period(folded, s, parens, r)
         amount = ClaimAmount(start, end, written, number, q.unit, q.qualifier, basis, period)
-        hints.append(ClaimHint(*_whose(c, q, word_at, folded, base, vocab, r), prop, amount))
+        glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
+            and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
+        whose = (c.at(base + paren[0] - 2), -1) if glossed else _whose(c, q, prop, word_at, folded, base, vocab, r)
+        hints.append(ClaimHint(*whose, prop, amount))  # X社（米国、売上高2兆円）: X's, as X社の売上高 is
     return hints
 
 
@@ -134,7 +137,7 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
 AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
 
 
-def _whose(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, vocab: Vocab, r: _ClaimReading) -> tuple[int, int]:
+def _whose(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, base: int, vocab: Vocab, r: _ClaimReading) -> tuple[int, int]:
     """(owner, subject) chunks of an amount whose property word is at `word_at` (None: written
     right after it, 約120億円を出資). The owner is the name the property noun is written with,
     through periods and dates (トヨタの2025年3月期の営業利益: トヨタ); the subject, that of the
@@ -142,22 +145,33 @@ def _whose(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, v
     period or the amount (売上高は3兆円, 2027年2月期は…見込む: neither is anyone)."""
     amount = c.at(q.start)
     noun = c.at(base + word_at) if word_at is not None else (c.heads[amount] if c.heads[amount] >= 0 else amount)
-    owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and i != amount
-              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT))]
-    while owners:
-        k = owners.pop(0)
-        if not _is_time(_chunk(c, k, text, base), r):
-            return k, -1
-        owners += [i for i in range(k - 1, -1, -1) if c.heads[i] == k and c.roles[i] == "P:の"]
+    owner = _owner(c, noun, amount, text, base, r)
+    if owner >= 0:
+        return owner, -1
     predicate = amount
     while not c.is_predicate(predicate) and not _chunk(c, predicate, text, base).endswith("で、") and c.heads[predicate] >= 0:
         predicate = c.heads[predicate]  # …3兆円で、: a clause of its own (総事業費は約1兆2,000億円で、北洋エナジーが主導する)
     not_whose = c.naming(vocab.property_words, text, base) | {k for k in range(len(c)) if _is_time(_chunk(c, k, text, base), r)}
     exclude = {amount, noun} | not_whose  # 売上高は, 2027年2月期は: no one
     own = [i for i in range(predicate) if c.heads[i] == predicate and c.roles[i] in SUBJECTS]
-    if own and set(own) <= exclude:
-        return -1, -1  # 総投資額は約12億ドルで、米エネルギー省が支援する: its clause's subject is the property
+    if own and set(own) <= exclude:  # 総投資額は約12億ドルで、米エネルギー省が支援する: its clause's subject is the property,
+        if prop in r.paid_properties:
+            return -1, -1
+        return next((k for i in own if (k := _owner(c, i, amount, text, base, r)) >= 0), -1), -1  # and Xの価格は…: X's
     return -1, c.subject(predicate, exclude=exclude)
+
+
+def _owner(c: Clauses, noun: int, amount: int, text: str, base: int, r: _ClaimReading) -> int:
+    """The chunk the property noun `noun` is written with (Xの売上高, Xによる買収額), through
+    periods and dates (トヨタの2025年3月期の営業利益: トヨタ); -1 if none."""
+    owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and i != amount
+              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT))]
+    while owners:
+        k = owners.pop(0)
+        if not _is_time(_chunk(c, k, text, base), r):
+            return k
+        owners += [i for i in range(k - 1, -1, -1) if c.heads[i] == k and c.roles[i] == "P:の"]
+    return -1
 
 
 def _chunk(c: Clauses, k: int, text: str, base: int) -> str:
@@ -165,12 +179,9 @@ def _chunk(c: Clauses, k: int, text: str, base: int) -> str:
     return text[lo - base : hi - base]
 
 
-_TIME = re.compile(r"^[\d０-９]|^(?:今|前|来|昨|本|同)?(?:年度?|期|月|週|日)")
-
-
 def _is_time(chunk: str, r: _ClaimReading) -> bool:
     """A chunk that says when (2025年3月期の, 今期の, 昨年の), not whose."""
-    return bool(_TIME.match(chunk) or r.periods.match(chunk))
+    return bool(WHEN.match(chunk) or r.periods.match(chunk))
 
 
 @dataclass(frozen=True)
@@ -179,6 +190,7 @@ class _ClaimReading:
 
     percent_properties: frozenset[str]
     profit_properties: frozenset[str]
+    paid_properties: frozenset[str]
     period_properties: frozenset[str]
     cues: re.Pattern  # every word that says what a figure is, longest first
     cue_kinds: dict[str, str]  # word → actual, forecast, plan, revision or not_own (a replaced forecast is a forecast)
@@ -202,6 +214,7 @@ class _ClaimReading:
     contrast_breaks: tuple[str, ...]
     periods: re.Pattern
     compared_with: tuple[str, ...]
+    amount_prefixes: tuple[str, ...]
 
 
 # A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
@@ -230,7 +243,7 @@ def _claim_reading() -> _ClaimReading:
     words = tuple(sorted(map(str, d["periods"]), key=len, reverse=True))
     return _ClaimReading(
         percent_properties=frozenset(d["percent_properties"]), profit_properties=frozenset(d["profit_properties"]),
-        period_properties=frozenset(d["period_properties"]),
+        paid_properties=frozenset(d["paid_properties"]), period_properties=frozenset(d["period_properties"]),
         cues=re.compile("|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))), cue_kinds=kinds,
         disowning=frozenset(map(str, d["not_own"] + d["replaced_forecasts"] + d["replaced_plans"])),
         deficits=tuple(sorted(d["deficits"], key=len, reverse=True)), losses=dict(d["losses"]),
@@ -242,7 +255,7 @@ def _claim_reading() -> _ClaimReading:
 # claim_reading's lists taken as they are written (`_ClaimReading`)
 WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "unsettled", "summaries",
               "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
-              "contrast_breaks", "compared_with")
+              "contrast_breaks", "compared_with", "amount_prefixes")
 
 
 def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:
@@ -325,6 +338,8 @@ def _governing_property(text: str, s: int, e: int, unit: str, vocab: Vocab, r: _
                 pos = text.find(word, pos + 1)
     if best and not best[1]:
         return "", None, ""  # 関税の影響は, 買い付け価格は…15%高い: nearest is a word of no level
+    if unit != "%" and best and best[2] is not None and _own_noun(text, best[2], s, r):
+        return "", None, ""  # 売上高2兆円、純資産8273億円: the next item's noun, not the property, governs it
     prop, at, loss = best[1:] if best else ("", None, "")
     if unit == "%":
         if prop == "policy_rate":  # 政策金利を1%に引き上げ; 0.25%引き上げ is the step, not the rate
@@ -336,6 +351,20 @@ def _governing_property(text: str, s: int, e: int, unit: str, vocab: Vocab, r: _
     if prop == "market_value" and any(w in text[e : e + 10] for w in vocab.losses):
         return "market_value_lost", at, ""  # 時価総額は…1,500億ドル減少した
     return prop, at, loss
+
+
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]+$")  # a bare noun written right before an amount (純資産8273億円), no particle
+
+
+def _own_noun(text: str, word_at: int, s: int, r: _ClaimReading) -> bool:
+    """Whether the amount at `s` starts a list item of its own after the property word at
+    `word_at` (…売上高2兆円、純資産8273億円): a comma between them, and a noun written right
+    before the amount that is no mere prefix of it (約, 総額)."""
+    comma = max(text.rfind(c, word_at, s) for c in "、,，")
+    if comma < 0:
+        return False
+    noun = _LIST_ITEM.search(text, comma + 1, s)
+    return bool(noun) and noun.start() == comma + 1 and noun.group() not in r.amount_prefixes
 
 
 def _past_parenthesis(text: str, at: int) -> int:

@@ -25,6 +25,7 @@ Decisions depend only on the chunks' descriptions, so they are memoised across s
 from __future__ import annotations
 
 import json
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ from builder.model import pickled_by_fields
 MODEL = Path(__file__).resolve().parent.parent / "data" / "clauses.json"
 TOPICS = frozenset(("P:は", "P:も", "P:には", "P:では", "P:とは"))
 SUBJECTS = frozenset(("P:が", "P:は", "P:も"))
+WHEN = re.compile(r"^[\d０-９]|^(?:今|前|来|昨|本|同)?(?:年度?|期|月|週|日)")  # a chunk that says when (12日、, 今期の), not who
 TOPIC_ROLES = frozenset(("P:は", "P:も"))
 GLOSS_OPENS = frozenset("（(")
 # How a clause that shares its subject with the next one ends: 上場し、, 開き, 訪れて, 述べながら

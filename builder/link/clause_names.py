@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from builder.analyze.clauses import Clauses, in_parentheses
+from builder.analyze.clauses import WHEN, Clauses, in_parentheses
 from builder.analyze.patterns import ORG_TYPES
 from builder.analyze.vocab import vocab
 
@@ -61,7 +61,8 @@ def every_named(context, c: Clauses, k: int, text: str) -> list[str]:
 
 def _lists(c: Clauses, k: int, text: str) -> bool:
     """Whether chunk k lists itself before the next: Aと, Aや, A、"""
-    return c.roles[k] in LISTING or (c.roles[k].startswith("N:") and text[c.span(k)[1] - 1] == "、")
+    lo, hi = c.span(k)
+    return c.roles[k] in LISTING or (c.roles[k].startswith("N:") and text[hi - 1] == "、" and not WHEN.match(text[lo:hi]))  # not 12日、
 
 
 def listed_with(c: Clauses, k: int, text: str) -> list[int]:

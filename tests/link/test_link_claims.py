@@ -246,6 +246,12 @@ def test_a_hand_made_claim_carries_its_basis_and_period(no_lexicon, tmp_path):
         load_curation(path)
 
 
+def test_a_period_a_figure_is_compared_with_is_not_the_period_of_the_next(no_lexicon):
+    kb = build(no_lexicon, "カザミ自動車の2026年3月期の営業利益は800億円だった。営業利益はこれまで最高だった2008年3月期を上回った。"
+                           "純利益は500億円だった。")
+    assert ("カザミ自動車", "profit", 5e10, "JPY", "actual", "2026年3月期") in claims(kb)  # not 2008年3月期's
+
+
 def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     kb = build(no_lexicon, "カザミ自動車は12日、2026年3月期の連結決算を発表した。売上高は9兆8000億円だった。純利益は5000億円を見込む。")
     assert claims(kb) == {("カザミ自動車", "revenue", 9.8e12, "JPY", "actual", "2026年3月期"),
@@ -299,6 +305,13 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
      {("カイロスラボ", "valuation", 1.2e10, "USD")}),
     # what a clause describes names what the money was for: an acquisition's price
     ("ミナセ電機が約141億ドルを投じた巨額買収は合理的だった。", {("ミナセ電機", "acquisition_price", 1.41e10, "USD")}),
+    # a figure in a gloss is the glossed name's (a date before it is no member of a list); a gloss of no name, no one's
+    ("ミナセ電機は12日、トウカイ精機（大阪府、売上高1200億円）を買収すると発表した。", {("トウカイ精機", "revenue", 1.2e11, "JPY")}),
+    ("ミナセ電機は12日、海外の6社（売上高1713億円）を買収すると発表した。", set()),
+    # the next item of a list is governed by its own noun, not by the property before the comma
+    ("ミナセ電機は12日、トウカイ精機（米国、売上高2兆円、純資産8000億円）を買収すると発表した。", {("トウカイ精機", "revenue", 2e12, "JPY")}),
+    # the price of a thing no name gives (Xの価格は) is not the product the article is about
+    ("ミナセ電機は新型洗濯機「ルナ5」を発売した。専用洗剤「キラリ液」のメーカー希望小売価格は税込980円。", set()),
 ])
 def test_a_figure_belongs_to_the_name_the_structure_gives_it(no_lexicon, sentence, expected):
     assert figures(build(no_lexicon, sentence)) == expected

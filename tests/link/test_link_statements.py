@@ -90,6 +90,12 @@ def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     assert found == []
 
 
+def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(no_lexicon):
+    found = statements(no_lexicon, "北条健一容疑者は成田空港に到着した。警察は報道陣に「逃げる恐れはない」と説明した。"
+                                   "検察側は「捏造は不可能だ」と主張した。")
+    assert found == []
+
+
 def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):
     found = statements(no_lexicon, "北浜重工の小田切修三社長と南都銀行の鷲尾玲奈頭取は28日、会見を開いた。"
                                    "両社は23日、2026年8月に経営統合する予定だと発表した。")
