@@ -21,6 +21,7 @@ from builder.analyze.tokens import Token
 from builder.analyze.vocab import Vocab
 from builder.files.datafiles import load_data
 from builder.model import Quantity
+from builder.read.dates import ERA_YEAR, western_year
 from builder.read.textnorm import fold_width
 
 
@@ -99,7 +100,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         elif loss:  # 営業損失188億円: the same, written before it
             number, written, start = -number, text[word_at:e], base + word_at
         period = _period(folded, s, parens, r)
-        amount = ClaimAmount(start, end, written, number, q.unit, q.qualifier, basis, period)
+        qualifier = q.qualifier if not _starts_with(folded, e, r.bound_after) else f"{q.qualifier} {r.bounds[0]}".lstrip()  # 5兆円超え
+        amount = ClaimAmount(start, end, written, number, q.unit, qualifier, basis, period)
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
             and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
         whose = (c.at(base + paren[0] - 2), -1) if glossed else _whose(c, q, prop, word_at, folded, base, vocab, r)
@@ -201,6 +203,8 @@ class _ClaimReading:
     underwriting: tuple[str, ...]
     change_words: tuple[str, ...]
     bands: tuple[str, ...]
+    bounds: tuple[str, ...]
+    bound_after: tuple[str, ...]
     unsettled: tuple[str, ...]
     summaries: tuple[str, ...]
     deficits: tuple[str, ...]  # longest first
@@ -219,12 +223,13 @@ class _ClaimReading:
 
 # A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
 # 第1四半期 (matched on width-folded text: ～ is ~ there).
-_YEAR = r"(?<!\d)(?:\d{4}|\d{2})年"
+_YEAR = rf"(?:{ERA_YEAR}|(?<!\d)(?:\d{{4}}|\d{{2}}))年"  # 2025年, 25年, 平成29年
 _DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
 _KANJI_DIGITS = str.maketrans("一二三四", "1234")
 _QUARTER = re.compile("第([一二三四])")
 _RANGE = re.compile(r"[〜~\-－ー]")
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
+_ERA = re.compile(rf"({ERA_YEAR})年")
 # What may stand between an amount and the property word after it: 約120億円を出資, 42億ドルで買収,
 # 約2000億円で同業を買収, 10億ドルの資金調達, 379万円からという価格, 4400億円もの時価総額.
 _ATTACHED = re.compile(r"(?:規模|相当|程度)?(?:から)?(?:という|もの|の|を|で(?:[^、。\d]{1,12}を)?)?")
@@ -253,7 +258,8 @@ def _claim_reading() -> _ClaimReading:
 
 
 # claim_reading's lists taken as they are written (`_ClaimReading`)
-WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "unsettled", "summaries",
+WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "bounds", "bound_after",
+              "unsettled", "summaries",
               "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
               "contrast_breaks", "compared_with", "amount_prefixes")
 
@@ -476,7 +482,13 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     return normal_period("".join(parts)), groups[-1][1]
 
 
+def is_bound(qualifier: str) -> bool:
+    """Whether an amount so qualified is a bound (3兆円超, 1000万人以上), not a level."""
+    return qualifier.endswith(_claim_reading().bounds)
+
+
 def normal_period(written: str) -> str:
     """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期."""
     written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), written)
+    written = _ERA.sub(lambda m: f"{western_year(m.group(1))}年", written)  # 平成29年3月期 → 2017年3月期
     return _SHORT_YEAR.sub(r"20\1年", _RANGE.sub("〜", written))

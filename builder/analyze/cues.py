@@ -283,6 +283,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "person", STRONG)  # By Kenji Arai
         nxt = after_quote(tokens, c)
         titles, end = c.titles, c.title_end
+        if titles and titles[0] in vocab.place_offices and all(t.pos3 == "地名" for t in tokens[c.i : c.j]):
+            _add(votes, c, "place", STRONG)  # 相模原市長, 千葉県知事: the office of a place, no person's name
+            titles = ()
+        elif titles and c.implied in ("company", "organization"):
+            titles = ()  # 神奈川県議会議員, 北辰電工社長: a name whose ending makes it an organisation is the title's, no person's
         if titles:
             org_before_person = end + 1 < len(tokens) and tokens[end].surface == "の" and (end + 1) in starts
             if not ((org_before_person or holder_before(tokens, c, by_end)) and any(relates_holder(t, vocab) for t in titles)):
@@ -430,6 +435,17 @@ def _looks_like_person(span: list[Token]) -> bool:
     return joined and all(t.katakana for t in parts) and any(t.pos3 == "人名" or t.unknown for t in parts)
 
 
+def _headline_subject(tokens: list[Token], cands: list[Candidate], group: list[int]) -> bool:
+    """`X、Yを子会社化`: a sentence that opens on a name and a comma, then the one name the verb
+    takes (を, に, から…), is its subject and object, not a list of two."""
+    first, second = cands[group[0]], cands[group[-1]]
+    return (len(group) == 2 and first.i == 0 and tokens[first.j].surface == "、"
+            and second.j < len(tokens) and tokens[second.j].surface in OBJECT_MARKS)
+
+
+OBJECT_MARKS = {"を", "に", "へ", "から"}
+
+
 def name_lists(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tuple[list[int], bool]]:
     """Lists of names (XやY、Zなど): candidate indices, and whether a company word follows."""
     groups: list[list[int]] = []
@@ -442,7 +458,7 @@ def name_lists(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> lis
         groups.append([k])
     lists = []
     for group in groups:
-        if len(group) < 2:
+        if len(group) < 2 or _headline_subject(tokens, cands, group):
             continue
         j = cands[group[-1]].j
         ender, width = match_word(tokens, j, vocab.list_enders)

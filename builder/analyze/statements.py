@@ -29,6 +29,7 @@ DIRECT, INDIRECT = STATEMENT_KINDS
 READ_BLOCKS = ("paragraph", "list_item")
 VERB_REACH = 40  # characters from a quote's と to its verb: 「…」と、北浜重工の小田切修三社長は記者団に語った
 MARK_REACH = 40  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
+VERB_TAIL = 8  # characters of the rest of a verb of saying's clause, after what was taken as its verb (を語り、)
 SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日の記者会見で、)
 MIN_CONTENT = 4  # characters: less is not something said
 MIN_CLAUSE = 5  # characters of a quote that does not end as a clause does, yet says something (「なお高い状況」)
@@ -324,12 +325,19 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
         if end <= floor:
             continue
         marker, zone = _marker(text, floor, end, mentions, w, c)
-        start = past_settings(text, max(marker, floor), end)
+        start = past_settings(text, max(marker, _past_clause(text, floor, end) if floor > lo else floor), end)
         if end - start >= MIN_CONTENT:
             stand_in = _stand_in(text, (zone,), w) if zone else ""
             found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi), verb_end - 1))
         floor = verb_end
     return found
+
+
+def _past_clause(text: str, at: int, end: int) -> int:
+    """Past the rest of the clause of a verb of saying that ends before `at` (「A」と意気込みを語り、B:
+    B), when a comma soon ends it after an inflection; else `at`."""
+    comma = text.find("、", at, min(end, at + VERB_TAIL))
+    return comma + 1 if comma > at and "\u3041" <= text[comma - 1] <= "\u309f" and "「" not in text[at:comma] else at
 
 
 def _reports(text: str, lo: int, hi: int, w: Words) -> list[tuple[int, str, int]]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
-from builder.analyze.claims import period_in_context
+from builder.analyze.claims import is_bound, period_in_context
 from builder.analyze.clauses import Clauses
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
@@ -447,7 +447,8 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
             claim = Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span,
                           basis=q.basis, period=period)
             _add_reading(found[(subject, hint.property, q.unit, q.number)], claim)
-    return [c for same in found.values() for c in same]
+    levels = {(c.subject, c.property, c.unit) for same in found.values() for c in same if not is_bound(c.qualifier)}
+    return [c for same in found.values() for c in same if not (is_bound(c.qualifier) and (c.subject, c.property, c.unit) in levels)]
 
 
 def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]) -> str | None:
@@ -522,6 +523,8 @@ def disagreements(claims: list[Claim], originals: Mapping[str, str] | None = Non
     values: dict[tuple[str, str, str, str, str], set[float]] = defaultdict(set)
     sources: dict[tuple[str, str, str, str, str], set[str]] = defaultdict(set)
     for c in claims:
+        if is_bound(c.qualifier):
+            continue  # 3兆円超 and 3兆552億円 agree
         values[c.comparable].add(c.number)
         sources[c.comparable].add(one(c.source))
     return {k for k in values if len(values[k]) > 1 and len(sources[k]) > 1}

@@ -49,7 +49,10 @@ REACH = 300  # how far back a date looks for the one that governs it (a sentence
 
 _ENUM = r"[、,・〜～~]"
 _DAY_PART = r"(\d{1,2})\s*(?:日|(?=" + _ENUM + r"\s*\d{1,2}\s*日))"  # a day, or the first day of 18、19日
-_FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*" + _DAY_PART + r")?|[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d))")
+ERAS = {"昭和": 1925, "平成": 1988, "令和": 2018}  # an era's year N is the year given + N (元年: 1)
+ERA_YEAR = r"(?:" + "|".join(ERAS) + r")\s*(?:\d{1,2}|元)"  # 令和7, 平成元
+_FULL = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(" + ERA_YEAR + r"))\s*(?:年\s*(\d{1,2})\s*月(?:\s*" + _DAY_PART
+                   + r")?|[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d))")
 _MONTH_DAY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*" + _DAY_PART)
 _SLASH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DAY = re.compile(r"(?<![\d月/.\-])" + _DAY_PART)
@@ -182,6 +185,13 @@ def _real(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
+def western_year(era_year: str) -> int:
+    """令和7 → 2025, 平成元 → 1989: the year an era's year is (`ERA_YEAR`)."""
+    era = era_year[:2]
+    n = era_year[2:].strip()
+    return ERAS[era] + (1 if n == "元" else int(n))
+
+
 def _iso(year: int | None, month: int | None, day: int | None) -> str:
     y = UNKNOWN_YEAR if year is None else f"{year:04d}"
     m = UNKNOWN_MONTH if month is None else f"{month:02d}"
@@ -198,9 +208,9 @@ def absolute_dates(text: str) -> list[DateRef]:
     found = []
     folded = fold_width(text)
     for m in _FULL.finditer(folded):
-        year = int(m.group(1))
-        month = int(m.group(2) or m.group(4))
-        day_s = m.group(3) or m.group(5)
+        year = int(m.group(1)) if m.group(1) else western_year(m.group(2))
+        month = int(m.group(3) or m.group(5))
+        day_s = m.group(4) or m.group(6)
         day = int(day_s) if day_s else None
         if day is None and folded.startswith("期", m.end()):
             continue

@@ -104,3 +104,13 @@ def test_radicals_pasted_from_a_pdf_are_read_as_the_kanji_they_stand_for(no_lexi
     assert ("person", "⽊村拓海") in got, got
     assert all(text[m.start : m.end] == m.text for m in a.mentions)
     assert name_key("⻄原電機") == name_key("西原電機") and name_key("⽊村拓海") == name_key("木村拓海")
+
+
+@pytest.mark.parametrize("text, listed", [
+    ("ミナセ電機、トウカイ精機を子会社化", []),  # a headline: subject, comma, object
+    ("ミナセ電機、トウカイ精機、ソラミ工業の3社は提携した。", [["ミナセ電機", "トウカイ精機", "ソラミ工業"]]),
+    ("ミナセ電機やトウカイ精機を買収した。", [["ミナセ電機", "トウカイ精機"]]),
+])
+def test_names_listed_together_lean_to_one_type_but_a_headlines_subject_and_object_do_not(text, listed, no_lexicon):
+    a = analyze(article("見出し\n" + text, "s0"), no_lexicon)
+    assert [[a.mentions[k].text for k in members] for members, _ in a.lists] == listed

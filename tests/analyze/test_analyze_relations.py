@@ -220,3 +220,11 @@ def test_a_product_presented_in_a_clause_taken_whole_is_the_topics(no_lexicon):
     a = analyze(article("見出し\nこの現象は、2025年1月にゼタラボが最新のAIモデル「ゼタ9」を発表したことを契機に広がった。"), no_lexicon)
     assert [(a.mentions[x].text, a.mentions[y].text) for s in a.sentences for x, p, y in s.relations if p == "developed_by"] == [
         ("ゼタ9", "ゼタラボ")]
+
+
+def test_a_place_or_an_organisation_before_a_title_is_not_a_person(no_lexicon):
+    """相模原市長 is the office of a city and 神奈川県議会議員 a member of an assembly: neither
+    names a person, and no one holds the offices listed."""
+    kb = build(no_lexicon, "神奈川県知事・相模原市長・神奈川県議会議員の4選挙が7日に投開票された。")
+    assert relations(kb) == []
+    assert {(e.name, e.type) for e in kb.entities} == {("神奈川県", "place"), ("相模原", "place"), ("神奈川県議会", "organization")}

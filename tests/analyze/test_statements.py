@@ -48,6 +48,8 @@ def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, 
      [("indirect", "発表し", "新工場を建てる"), ("indirect", "説明した", "賃上げも続ける")]),
     ("小田切社長は「値上げは避けられない」と述べ、賃上げも続けると強調した。",
      [("direct", "述べ", "値上げは避けられない"), ("indirect", "強調した", "賃上げも続ける")]),
+    ("小田切社長は「工場を造る」と抱負を語り、技術者を500人雇用する考えを示した。",  # the rest of the first verb's clause is no one's words
+     [("direct", "抱負を語り", "工場を造る"), ("indirect", "考えを示した", "技術者を500人雇用する")]),
     ("北浜重工の株価は急落した。小田切修三社長が前日、新工場の稼働を延期すると明らかにしたことが嫌気された。",
      [("indirect", "明らかにした", "新工場の稼働を延期する")]),  # the verb ends before こと
     ("南海商務省は同日、「断固として反対する」との談話を出した。", [("direct", "談話を出した", "断固として反対する")]),

@@ -252,6 +252,21 @@ def test_a_period_a_figure_is_compared_with_is_not_the_period_of_the_next(no_lex
     assert ("カザミ自動車", "profit", 5e10, "JPY", "actual", "2026年3月期") in claims(kb)  # not 2008年3月期's
 
 
+def test_an_era_years_period_is_its_western_years(no_lexicon):
+    kb = build(no_lexicon, "カザミ自動車が10日発表した平成29年3月期連結決算は、最終利益が1兆円となった。")
+    assert claims(kb) == {("カザミ自動車", "profit", 1e12, "JPY", "actual", "2017年3月期")}
+
+
+def test_a_bound_is_kept_only_where_the_level_itself_is_not_given(no_lexicon):
+    """3兆円超 in a headline says no more than 3兆552億円 in the body, and disagrees with nothing;
+    alone, it is what the article says (its value keeps the 超)."""
+    kb = build(no_lexicon, "カザミ自動車、純利益3兆円超\nカザミ自動車の純利益は3兆552億円だった。")
+    assert {(c.value, c.qualifier) for c in kb.claims} == {("3兆552億円", "")}
+    kb = build(no_lexicon, "カザミ自動車の純利益は5兆円超えとなった。", "カザミ自動車の純利益は5兆3529億円だった。")
+    assert {(c.value, c.qualifier) for c in kb.claims} == {("5兆円超", "超"), ("5兆3529億円", "")}
+    assert disagreements(kb.claims) == set()
+
+
 def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     kb = build(no_lexicon, "カザミ自動車は12日、2026年3月期の連結決算を発表した。売上高は9兆8000億円だった。純利益は5000億円を見込む。")
     assert claims(kb) == {("カザミ自動車", "revenue", 9.8e12, "JPY", "actual", "2026年3月期"),

@@ -25,6 +25,11 @@ def test_absolute_forms():
     assert all(d.basis == "" for d in found)
 
 
+def test_an_era_year_is_its_western_year():
+    found = all_dates("令和7年3月5日に発表し、平成元年4月と昭和64年1月7日を振り返った。", "2026-03-01")
+    assert [(d.text, d.iso) for d in found] == [("令和7年3月5日", "2025-03-05"), ("平成元年4月", "1989-04"), ("昭和64年1月7日", "1989-01-07")]
+
+
 def test_partial_dates_take_the_year_from_the_article_date():
     found = all_dates("3月5日に発表し、12日に発売する。", "2026-03-01")
     assert [(d.text, d.iso) for d in found] == [("3月5日", "2026-03-05"), ("12日", "2026-03-12")]
