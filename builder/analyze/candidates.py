@@ -338,6 +338,31 @@ def _respan(tokens: list[Token], c: Candidate, i: int, j: int, text: str, base: 
     c.key = name_key(c.text)
 
 
+def _fused_organisations(tokens: list[Token], chosen: list[Candidate], proposed: list[Candidate], text: str, base: int,
+                         vocab: Vocab) -> list[Candidate]:
+    """A person the tagger ran into the organisation written after them, before a title (永松文彦
+    セブン社長, 竹増貞信ローソン社長): where the lexicon or the rules found that organisation's name
+    (a known name, a katakana or Latin run) ending where the person does, and the rest is a
+    kanji name, the person is cut back to it and the organisation is a name of its own, returned."""
+    ends: dict[int, list[Candidate]] = {}
+    for r in proposed:
+        ends.setdefault(r.j, []).append(r)
+    split = []
+    for c in chosen:
+        if c.tagged != "person" or c.j >= len(tokens) or tokens[c.j].surface not in vocab.titles:
+            continue
+        org = next((r for r in ends.get(c.j, ()) if c.i < r.i and (r.lexicon and r.lexicon.type in ("company", "organization")
+                                                                   or tokens[r.i].katakana or tokens[r.i].latin)), None)
+        if org and sum(len(t.surface) for t in tokens[c.i : org.i]) >= 2 and all(_kanji(t.surface) for t in tokens[c.i : org.i]):
+            _respan(tokens, c, c.i, org.i, text, base)
+            split.append(org)
+    return split
+
+
+def _kanji(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
 def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[bool], text: str, base: int, vocab: Vocab
                    ) -> list[Candidate]:
     """The chosen names mended where UniDic cut a name the rules and the tagger both followed:
@@ -367,11 +392,41 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             if match_word(tokens, c.i + 1, vocab.name_endings_set, MAX_SUFFIX_TOKENS)[1] == c.j - c.i - 1:
                 continue  # 社長 + グループ: a title before an ending alone
             _respan(tokens, c, c.i + 1, c.j, text, base)
+        end = _title_glued(tokens, c, vocab)
+        if end != c.j:
+            _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
         if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
             _respan(tokens, c, c.i, c.j + 1, text, base)  # 日清製粉グループ本社: a holding company's name
+        if _counted(tokens[c.i : c.j]):  # コンビニ3社, ボーイング767F型機6機: a count is no part of a name
+            if c.j - c.i == 2 or all(t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin) for t in tokens[c.i : c.j - 2]):
+                continue  # 3社, コンビニ3社, 大手2行: names counted, none named
+            _respan(tokens, c, c.i, c.j - 2, text, base)
         if not _common_noun(tokens[c.i : c.j], vocab) and not _spells_out_abbreviation(tokens, c.i, c.j, vocab):
             kept.append(c)
     return kept
+
+
+def _counted(span: list[Token]) -> bool:
+    """Does the span end in a number and a counter (3社, 2行, 6機)? (Banks named with a kanji
+    number, 百五銀行, are names: only digits count.)"""
+    return len(span) >= 2 and span[-2].pos2 == "数詞" and span[-2].surface.isdigit() and span[-1].pos3 == "助数詞可能"
+
+
+def _title_glued(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
+    """Where a person's name ends that the tagger ran into the title after it: a family and a
+    given name UniDic knows as such, then ordinary words of two characters or more (one of a
+    title's prefixes: 前, 元) that go on into the noun after the span (上級 + 副社長, 国対 + 委員長,
+    前 + 球団 + 社長) — the title's first words, no part of the name. (A one-kanji word is as
+    often the end of a given name UniDic cut: 近藤紳 + 雅.)"""
+    if c.tagged != "person" or c.j >= len(tokens) or tokens[c.j].pos1 not in ("名詞", "接尾辞", "接頭辞"):
+        return c.j
+    named = [k for k in range(c.i, c.j) if tokens[k].pos3 == "人名"]
+    if len(named) < 2 or named[-1] == c.j - 1 or named != list(range(c.i, named[-1] + 1)):
+        return c.j
+    rest = tokens[named[-1] + 1 : c.j]
+    title_words = all(t.pos2 in ("普通名詞", "") and not (t.katakana or t.latin)
+                      and (len(t.surface) >= 2 or t.surface in vocab.title_prefixes) for t in rest)
+    return named[-1] + 1 if title_words else c.j
 
 
 def _spells_out_abbreviation(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
@@ -556,6 +611,7 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
             continue
         taken[cand.i : cand.j] = [True] * (cand.j - cand.i)
         chosen.append(cand)
+    chosen += _fused_organisations(tokens, chosen, known + rules, text, base, vocab)
     for cand in chosen:
         _edges(tokens, cand, text, base, vocab)
     chosen = _after_tagging(tokens, sorted(chosen, key=lambda c: c.i), taken, text, base, vocab)

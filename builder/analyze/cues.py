@@ -424,6 +424,11 @@ def read_context(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> N
         while j < len(tokens) and (tokens[j].surface in vocab.after_name or tokens[j].surface in vocab.trailing_cues):
             j += 1
         c.after = j
+    ends = {c.j for c in cands}
+    for c in cands:  # 永松文彦セブン社長、細見研介…: the title before the comma is 永松's, the item before
+        if c.title_before and c.i > 0 and tokens[c.i - 1].surface == "、" and any(
+                o.titles and o.title_end == c.i - 1 and o.i in ends for o in cands):
+            c.title_before, c.org_end = [], None
 
 
 def _looks_like_person(span: list[Token]) -> bool:

@@ -88,7 +88,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
             continue  # 完全子会社化を見込んでいた: expected, not done
         if _planned(c, path[-1], text, base):
             continue  # 10日に発売する, …承認を経て正式決定する: still to come, not done
-        date = _date_of(c, path, dates, text, base)
+        date = _date_of(c, path, dates, text, base, vocab)
         if date is None or (kind == "market" and date.iso.count("-") < 2):
             continue
         if weak:
@@ -158,15 +158,15 @@ def _path(c: Clauses, k: int, text: str, base: int, vocab: Vocab) -> list[int]:
     return path
 
 
-def _date_of(c: Clauses, path: list[int], dates: list[DateRef], text: str, base: int) -> DateRef | None:
+def _date_of(c: Clauses, path: list[int], dates: list[DateRef], text: str, base: int, vocab: Vocab) -> DateRef | None:
     """The date that modifies the path's chunks, the one highest on it (the reporting verb's) first."""
     main = c.main_level()
     on_path = set(path)
     ranked = []
     for d in dates:
         k = c.at(d.start)
-        if k < 0 or c.roles[k] in UNTIL:
-            continue  # 6月18日まで実施する: when it ends, not when it happens
+        if k < 0 or c.roles[k] in UNTIL or text.startswith(tuple(vocab.target_marks), d.end - base):
+            continue  # 6月18日まで実施する: when it ends, not when it happens; 10月をめどに: a target
         _, end = c.span(k)
         if k in on_path:
             reached = k

@@ -242,7 +242,10 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
         zone_after, describing = (close, close), False
         if verb is None and after:
             verb = w.weak.match(text, after.end(), hi)
-            if verb is None:
+            naming = _NAMING.match(text, after.end(), hi) if verb is None else None
+            if naming and not w.stance.match(text, naming.end(), hi):  # 「…」とする弁護側の主張: the noun's words (とする見方を示した: a stance)
+                verb, describing = naming, True
+            elif verb is None:
                 verb, describing = _verb_after(text, after.end(), hi, w)
             zone_after = (close, verb.start()) if verb else zone_after
         if verb is None:
@@ -260,6 +263,9 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
                                        verb.end() - 1, describing))
         taken.append((chain[0][0], verb.end()))
     return found, taken
+
+
+_NAMING = re.compile(r"(?:する|いう)(?=[\u4e00-\u9fff\u30a0-\u30ff])")  # 「…」と|する弁護側, と|いう声: a quote naming a noun
 
 
 def _verb_text(verb: str) -> str:
@@ -324,8 +330,11 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
         floor = max([floor, *(b for a, b in taken if lo <= a and b <= end)])
         if end <= floor:
             continue
-        marker, zone = _marker(text, floor, end, mentions, w, c)
-        start = past_settings(text, max(marker, _past_clause(text, floor, end) if floor > lo else floor), end)
+        if floor > lo:  # Xは「A」と強調し、Bは…と述べた: X goes on speaking, and Bは is in what X said
+            marker, zone = _past_clause(text, floor, end), None
+        else:
+            marker, zone = _marker(text, floor, end, mentions, w, c)
+        start = past_settings(text, marker, end)
         if end - start >= MIN_CONTENT:
             stand_in = _stand_in(text, (zone,), w) if zone else ""
             found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi), verb_end - 1))

@@ -13,6 +13,7 @@ from builder.files.datafiles import load_data
 @dataclass(frozen=True)
 class Vocab:
     titles: dict[str, str]
+    one_holder: WordSet  # relations to an organisation only one person has at a time (president_of)
     title_modifiers: WordSet
     offices: WordSet
     place_offices: dict[str, str]
@@ -67,6 +68,7 @@ class Vocab:
     plan_nouns: WordSet  # こと, 方針: what a reporting verb takes a clause through (…することを決めた)
     expectation_words: WordSet  # 見込, 予定: a trigger under one is expected, not done
     subject_matter: WordSet  # について, を巡: a trigger before one is what is talked about, not what happened
+    target_marks: WordSet  # をめどに: a date before one is a target, not when it happened
     common_abbreviations: WordSet  # TOB, HV: no names, dropped after tagging
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]

@@ -35,6 +35,7 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
     article's, `Context`; `kinds`: every entity's type). One whose names are not on one
     dependency path is not stated: it goes to `unsure`."""
     found = []
+    guessed: set[tuple[str, str, str]] = set()  # titles whose organisation in context was not stated (kept for review)
     for s in a.sentences:
         for x, predicate, y in s.relations:
             subject = _entity_of(a, x)
@@ -44,8 +45,10 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                 obj = context.at(a.mentions[x].start, ORG_TYPES, {subject})
             else:  # a title with no organisation written
                 obj, guess = _title_organisation(a, s, a.mentions[x], subject, context, kinds)
-                if obj is None and guess and subject and unsure is not None and _fits(predicate, kinds[subject], kinds[guess]):
-                    unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": predicate, "object": guess}, UNWRITTEN))
+                if obj is None and guess and subject and _fits(predicate, kinds[subject], kinds[guess]):
+                    guessed.add((subject, predicate, guess))
+                    if unsure is not None:
+                        unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": predicate, "object": guess}, UNWRITTEN))
             written = predicate
             if predicate in INVERSE_OF:  # 同社はYを買収: proposed from Y, as Y acquired_by the company in context
                 subject, predicate, obj = obj, INVERSE_OF[predicate], subject
@@ -55,7 +58,26 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                 elif unsure is not None:
                     unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": PUBLISHED_AS.get(predicate, predicate),
                                                                              "object": obj}, APART))
-    return found
+    return _one_holder_each(found, guessed, unsure)
+
+
+def _one_holder_each(found: list[tuple[str, str, str, Span, bool]], guessed: set[tuple[str, str, str]], unsure: list | None) -> list:
+    """Without the offices read from context (北条社長は → the company in context) that the article
+    also gives someone else there (南雲社長も, read the same way, or 南雲浩二トウカイ社長): one
+    person at a time is a company's president (`one_holder` in cues.yaml). Those go to review."""
+    one_holder = vocab().one_holder
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for subject, predicate, obj, *_ in [*found, *guessed]:
+        if predicate in one_holder:
+            holders[(predicate, obj)].add(subject)
+    kept = []
+    for f in found:
+        subject, predicate, obj, span, inferred = f
+        if not (inferred and predicate in one_holder and len(holders[(predicate, obj)]) > 1):
+            kept.append(f)
+        elif unsure is not None:
+            unsure.append(Unsure("relation", span.source, span, {"subject": subject, "predicate": predicate, "object": obj}, UNWRITTEN))
+    return kept
 
 
 UNWRITTEN = "肩書の組織が書かれておらず、その人は文の主題でないか、文に別の組織も出てくる（別の組織の肩書かもしれない）"

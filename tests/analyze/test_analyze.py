@@ -114,3 +114,8 @@ def test_radicals_pasted_from_a_pdf_are_read_as_the_kanji_they_stand_for(no_lexi
 def test_names_listed_together_lean_to_one_type_but_a_headlines_subject_and_object_do_not(text, listed, no_lexicon):
     a = analyze(article("見出し\n" + text, "s0"), no_lexicon)
     assert [[a.mentions[k].text for k in members] for members, _ in a.lists] == listed
+
+
+def test_a_count_of_names_is_no_name_and_no_part_of_one(no_lexicon):
+    a = analyze(article("見出し\nコンビニ3社は共同で発表した。ミナセ航空はボーイング767F型機6機を運航する。", "s0"), no_lexicon)
+    assert [m.text for m in a.mentions] == ["ミナセ航空", "ボーイング767F型機"]

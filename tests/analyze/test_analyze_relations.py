@@ -228,3 +228,21 @@ def test_a_place_or_an_organisation_before_a_title_is_not_a_person(no_lexicon):
     kb = build(no_lexicon, "神奈川県知事・相模原市長・神奈川県議会議員の4選挙が7日に投開票された。")
     assert relations(kb) == []
     assert {(e.name, e.type) for e in kb.entities} == {("神奈川県", "place"), ("相模原", "place"), ("神奈川県議会", "organization")}
+
+
+def test_a_person_run_into_the_company_before_a_title_is_cut_from_it(no_lexicon):
+    """永松文彦セブン社長、細見研介ファミマ社長: each is the president of the company written with
+    them; the title before the comma is the first one's, not the next person's."""
+    kb = build(no_lexicon, "発表会には、佐藤健一ミナセ社長、鈴木浩二ソラミ社長が登壇した。")
+    assert relations(kb) == [["佐藤健一", "president_of", "ミナセ"], ["鈴木浩二", "president_of", "ソラミ"]]
+
+
+def test_two_people_given_one_companys_office_from_context_hold_neither(no_lexicon):
+    """北条社長は…、南雲社長も: the company in context cannot have two presidents, so neither
+    office is stated; both go to review."""
+    kb = build(no_lexicon, "ミナセ電機とトウカイ精機は提携した。会見で北条社長は「協力したい」と語り、南雲社長も応じた。")
+    assert relations(kb) == [["ミナセ電機", "partners_with", "トウカイ精機"]]
+    names = {e.id: e.name for e in kb.entities}
+    assert sorted(names[u.fact["subject"]] for u in kb.unsure if u.kind == "relation") == ["北条", "南雲"]
+    kb = build(no_lexicon, "トウカイ精機は新工場を建てる。会見で北条社長は「協力したい」と語った。")
+    assert relations(kb) == [["北条", "president_of", "トウカイ精機"]]  # one president: the company the article is on

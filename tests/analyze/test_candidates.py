@@ -7,6 +7,10 @@ import pytest
 from conftest import article
 
 from builder.analyze import analyze
+from builder.analyze.candidate import Candidate
+from builder.analyze.candidates import _title_glued
+from builder.analyze.tokens import tokenize
+from builder.analyze.vocab import vocab
 from builder.link import link
 
 
@@ -67,3 +71,16 @@ def test_a_counted_phrase_in_quotes_is_no_product(no_lexicon):
     kb = link([analyze(article("見出し\n業界は首位のアオバホールディングスと、大和・北辰連合の「二強体制」となる。"), no_lexicon)], no_lexicon)
     assert "二強体制" not in {m.text for e in kb.entities for m in e.mentions}
     assert not [r for r in kb.relations if r.predicate == "developed_by"]
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("江原信上級副社長", "江原信"),  # ordinary words the tagger ran into go on into the title after them
+    ("森山裕国対委員長", "森山裕"),
+    ("池田純前球団社長", "池田純"),  # a title's prefix of one character (前) too
+    ("近藤紳雅社長", "近藤紳雅"),  # but one kanji after a given name is as often the rest of it (紳 + 雅)
+])
+def test_a_person_the_tagger_ran_into_a_title_ends_where_the_name_does(written, kept):
+    tokens = tokenize(written, 0)
+    title = next(k for k, t in enumerate(tokens) if t.surface in ("副", "委員", "社長"))
+    c = Candidate(0, title, 0, tokens[title - 1].end, written[: tokens[title - 1].end], tagged="person")
+    assert written[: tokens[_title_glued(tokens, c, vocab()) - 1].end] == kept

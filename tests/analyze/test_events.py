@@ -32,6 +32,11 @@ def test_the_date_is_the_one_that_modifies_the_reporting_verb_not_a_mix_of_two(n
         ("product", "2026-03-02", "ルナテック社")]
 
 
+def test_a_decision_is_dated_when_it_was_made_not_when_what_it_decides_takes_effect(no_lexicon):
+    found = events(no_lexicon, "ミドリフィナンシャルグループは3日、子会社のアオバ銀行とシロ銀行が2027年5月1日に合併することを決議したと発表した。")
+    assert [date for _, date, _ in found] == ["2026-03-03"]  # not 2027-05-01, when the merger is to take effect
+
+
 def test_a_date_of_another_clause_dates_nothing(no_lexicon):
     """The 15th is when the governor spoke; the rate rise is only to be discussed."""
     assert events(no_lexicon, "日銀の植田和男総裁は15日、次の会合で利上げを議論すると述べた。") == []
@@ -100,6 +105,7 @@ def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
     "ミドリ電機は4月20日にアオバ精工を買収する。",  # a plan, not a happening
     "ミドリ電機は理事会の承認を経て、4月20日にアオバ精工を子会社化する。",
     "ミドリ電機の青山一郎社長は6日、新工場について「建設を始めている」と明らかにした。",  # what is talked about
+    "ミドリ電機とアオバ精工は、ことし10月をめどに経営統合することで基本合意している。",  # a target, no date of anything done
 ])
 def test_what_is_to_come_or_talked_about_is_no_event(no_lexicon, text):
     assert events(no_lexicon, text) == []

@@ -90,6 +90,16 @@ def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     assert found == []
 
 
+def test_a_speaker_goes_on_speaking_and_a_topic_in_the_words_said_is_not_a_speaker(no_lexicon):
+    found = statements(no_lexicon, "創業者の王伝福氏は「EV化の波は戻せない」と強調し、ソラミは今や70か国にEVを提供すると述べた。")
+    assert found == [("王伝福", "direct", "EV化の波は戻せない"), ("王伝福", "indirect", "ソラミは今や70か国にEVを提供する")]
+
+
+def test_a_quote_naming_a_noun_is_that_nouns_not_the_judges_who_rejected_it(no_lexicon):
+    found = statements(no_lexicon, "北条健一裁判長は判決を言い渡した。北条裁判長は「正当な業務行為だ」とする弁護側の無罪主張を退けた。")
+    assert found == []
+
+
 def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(no_lexicon):
     found = statements(no_lexicon, "北条健一容疑者は成田空港に到着した。警察は報道陣に「逃げる恐れはない」と説明した。"
                                    "検察側は「捏造は不可能だ」と主張した。")
