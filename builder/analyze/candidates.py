@@ -315,6 +315,9 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
         i = closed + 1
     for k in range(j - 2, i - 1, -1):
         word, width = match_word(tokens, k, vocab.descriptors, 2)
+        if not word and tokens[k].surface in vocab.kind_words and (tokens[k + 1].katakana or tokens[k + 1].latin) \
+                and not (k > 0 and tokens[k - 1].surface + tokens[k].surface in vocab.legal_forms):
+            word, width = tokens[k].surface, 1  # 製薬企業 + セルジーン (株式会社 + メルカリ is one name)
         if word and k + width < j:
             i = k + width
             break

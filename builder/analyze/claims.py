@@ -105,6 +105,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
             and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
         whose = (c.at(base + paren[0] - 2), -1) if glossed else _whose(c, q, prop, word_at, folded, base, vocab, r)
+        if whose == (-1, -1):  # 音楽分野について、売上高は…: a part's figure, not the company's in context
+            whose = (_segment_frame(c, c.at(q.start), folded, base, r), -1)
         hints.append(ClaimHint(*whose, prop, amount))  # X社（米国、売上高2兆円）: X's, as X社の売上高 is
     return hints
 
@@ -163,6 +165,20 @@ def _whose(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, b
     return -1, c.subject(predicate, exclude=exclude)
 
 
+_FRAMES = ("について", "については", "では", "は", "で", "の")  # how a chunk that frames a sentence ends
+
+
+def _segment_frame(c: Clauses, amount: int, text: str, base: int, r: _ClaimReading) -> int:
+    """A chunk before the amount naming a part of a company (`segments`) and framing what follows
+    (音楽分野について、, ゲーム事業では), or -1."""
+    for k in range(amount - 1, -1, -1):
+        body = _chunk(c, k, text, base).rstrip("、，, ")
+        stem = next((body[: -len(f)] for f in _FRAMES if body.endswith(f)), "")
+        if stem.endswith(r.segments):
+            return k
+    return -1
+
+
 def _owner(c: Clauses, noun: int, amount: int, text: str, base: int, r: _ClaimReading) -> int:
     """The chunk the property noun `noun` is written with (Xの売上高, Xによる買収額), through
     periods and dates (トヨタの2025年3月期の営業利益: トヨタ); -1 if none."""
@@ -219,6 +235,7 @@ class _ClaimReading:
     periods: re.Pattern
     compared_with: tuple[str, ...]
     amount_prefixes: tuple[str, ...]
+    segments: tuple[str, ...]
 
 
 # A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
@@ -261,7 +278,7 @@ def _claim_reading() -> _ClaimReading:
 WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "bounds", "bound_after",
               "unsettled", "summaries",
               "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
-              "contrast_breaks", "compared_with", "amount_prefixes")
+              "contrast_breaks", "compared_with", "amount_prefixes", "segments")
 
 
 def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:

@@ -277,7 +277,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         if c.implied:
             _add(votes, c, c.implied, STRONG)
         if c.tagged and c.implied not in UNTAGGED_KINDS:
-            _add(votes, c, c.tagged, _tagged_points(c))
+            association = c.tagged == "company" and c.text.endswith(tuple(vocab.association_endings))
+            _add(votes, c, "organization" if association else c.tagged, _tagged_points(c))  # 日本観光振興協会: no company
         strong_only = not c.tagged and c.outside >= NO_NAME  # the tagger is sure no word of it is a name (リーグ)
         if c.i > 0 and tokens[c.i - 1].surface in vocab.byline_words:
             _add(votes, c, "person", STRONG)  # By Kenji Arai

@@ -21,8 +21,11 @@ class Vocab:
     minister_endings: WordSet
     office_verbs: WordSet
     honorifics: WordSet
+    member_words: WordSet  # 委員, 議員: after a family name, it is the article's person (not the tagger's cue)
     company_words: WordSet
     descriptors: WordSet  # 大手, ファンド: they describe the name after them and are never part of it
+    kind_words: WordSet  # 企業, 法人: they describe a katakana or Latin name glued after them
+    association_endings: WordSet  # 協会, 労組: a name ending so is an organisation, whatever the tagger says
     title_prefixes: WordSet  # 前, 新, 両: between a name and a title (山田前農相), part of neither
     legal_forms: WordSet  # 株式会社, ㈱: a company's legal form, written with its name
     short_endings: dict[str, dict[str, str]]  # kind → {大学: 大}: how a name of that kind is shortened

@@ -70,7 +70,7 @@ class _Labels:
         self.scoped: dict[tuple[str, int], str] = {}
         self.ties: list[tuple[str, str]] = []  # (a short form's label in its article, its full name's)
         self._forms: dict[tuple[str, str], list[str]] = {}  # short forms' keys, once per spelling and kind
-        honorifics = tuple(vocab().honorifics)
+        honorifics = (*vocab().honorifics, *vocab().member_words)
         corpus: dict[str, set[str]] = defaultdict(set)  # short key → the full names' labels
         per_article = [self._owners(a) for a in analyses]
         for owners, _ in per_article:
@@ -218,13 +218,13 @@ def _decide_types(spellings: _Spellings, groups: Groups) -> dict[str, str]:
         kinds = Counter(types[r] for r in roots if r in types)
         if kinds:
             kind = kinds.most_common(1)[0][0]
-            for r in roots:
-                if r not in types:
+            for lab, r in zip(members, roots):
+                if r not in types and not _ordinary(spellings.texts[lab]):
                     points[r][kind] += WEAK
     for model, maker in spellings.made_by:  # the maker of a model is an organisation: ゼタラボは「Zeta-2」を公開した
-        maker = groups.find(maker)
-        if types.get(groups.find(model)) == "model" and maker not in types:
-            points[maker]["company"] += MEDIUM
+        root = groups.find(maker)
+        if types.get(groups.find(model)) == "model" and root not in types and not _ordinary(spellings.texts[maker]):
+            points[root]["company"] += MEDIUM
     return {root: _winner(c) for root, c in points.items() if _winner(c)}
 
 
@@ -325,8 +325,8 @@ def short_forms(name: str, kind: str | None) -> list[str]:
     without its legal form (株式会社), with its ending shortened (東北大, XHD)."""
     parts = [p for p in NAME_PARTS.split(name.strip()) if p]
     if kind == "person":
-        if len(parts) > 1:
-            return [parts[-1]]
+        if len(parts) > 1:  # Sam Altman → Altman; 澤田 純 → 澤田 (a kanji name's family name is written first)
+            return [parts[0]] if all(KANJI_NAME.fullmatch(p) for p in parts) else [parts[-1]]
         if KANJI_NAME.fullmatch(name) and len(name) >= 3:
             return [name[:n] for n in range(2, len(name))]
     if kind == "place":  # 静岡県 → 静岡; not 大手町 → 大手, an ordinary word
@@ -348,6 +348,18 @@ def short_forms(name: str, kind: str | None) -> list[str]:
                 break
         return forms
     return []
+
+
+def _ordinary(texts: set[str]) -> bool:
+    """Is every spelling one ordinary word UniDic knows (セダン, マイナス)? Then being listed with
+    companies, or written before a model (セダンの「SEAL」), does not make it a company."""
+    return all(_ordinary_word(t) for t in texts)
+
+
+@lru_cache(maxsize=4096)
+def _ordinary_word(text: str) -> bool:
+    words = tokenize(text)
+    return len(words) == 1 and words[0].pos2 == "普通名詞"
 
 
 @lru_cache(maxsize=4096)

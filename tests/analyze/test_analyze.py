@@ -7,6 +7,7 @@ import yaml
 from conftest import TESTS, article
 
 from builder.analyze import analyze
+from builder.link import link
 from builder.analyze.quantities import find_quantities, parse_number
 from builder.analyze.tokens import tokenize
 from builder.link.entities import build_entities
@@ -119,3 +120,8 @@ def test_names_listed_together_lean_to_one_type_but_a_headlines_subject_and_obje
 def test_a_count_of_names_is_no_name_and_no_part_of_one(no_lexicon):
     a = analyze(article("見出し\nコンビニ3社は共同で発表した。ミナセ航空はボーイング767F型機6機を運航する。", "s0"), no_lexicon)
     assert [m.text for m in a.mentions] == ["ミナセ航空", "ボーイング767F型機"]
+
+
+def test_an_association_is_an_organisation_whatever_the_tagger_calls_it(no_lexicon):
+    kb = link([analyze(article("見出し\n日本観光振興協会は18日、県と連携協定を結んだ。", "s0"), no_lexicon)], no_lexicon)
+    assert [(e.name, e.type) for e in kb.entities] == [("日本観光振興協会", "organization")]

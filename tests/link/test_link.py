@@ -94,6 +94,19 @@ def test_a_family_name_with_a_title_is_its_articles_person_unless_a_company_star
     assert owner.get(("s2", 17)) != "南条昭介", owner
 
 
+def test_a_family_name_with_a_members_word_is_its_articles_person(no_lexicon):
+    """南条委員 is the article's 南条健一 (another article names a 南条聡子), as 南条大臣 would be."""
+    kb = build(no_lexicon, "日銀の南条健一審議委員は10日、講演した。南条委員は「緩和を続ける」と述べた。",
+               "北浜電機の南条聡子社長は11日、新工場を発表した。")
+    owner = {(m.source, m.start): max([e.name, *e.aliases], key=len) for e in kb.entities for m in e.mentions if m.text == "南条"}
+    assert list(owner.values()) == ["南条健一"], owner
+
+
+def test_an_ordinary_word_before_a_model_is_no_maker(no_lexicon):
+    kb = build(no_lexicon, "ミナセ自動車は、2023年下半期にセダンの「ルナ5」を発売する。")
+    assert sorted((e.name, e.type) for e in kb.entities) == [("ミナセ自動車", "company"), ("ルナ5", "model")]
+
+
 def test_a_product_named_like_a_company_stays_the_product(no_lexicon):
     """ミナモ shortens ミナモ工業 and no other name: whether each ミナモ is the company is left to
     the evidence of every mention, which says product."""
@@ -181,6 +194,7 @@ def test_sound_keys_keep_apart(a, b):
 @pytest.mark.parametrize("name, kind, forms", [
     ("ジェーン・ミラー", "person", ["ミラー"]),
     ("高森美咲", "person", ["高森", "高森美"]),
+    ("高森 美咲", "person", ["高森"]),  # a kanji name written with a space: its family name first
     ("カイロス・ラボ", "company", ["カイロス"]),
     ("翔洋自動車", "company", ["翔洋"]),
     ("東京都", "place", ["東京"]),

@@ -325,6 +325,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ミナセ電機は12日、海外の6社（売上高1713億円）を買収すると発表した。", set()),
     # the next item of a list is governed by its own noun, not by the property before the comma
     ("ミナセ電機は12日、トウカイ精機（米国、売上高2兆円、純資産8000億円）を買収すると発表した。", {("トウカイ精機", "revenue", 2e12, "JPY")}),
+    # a figure of a part of the company (音楽分野について、) is not the company's
+    ("ミナセ電機は決算を発表した。音楽分野について、営業利益は2631億円と増益した。", set()),
     # the price of a thing no name gives (Xの価格は) is not the product the article is about
     ("ミナセ電機は新型洗濯機「ルナ5」を発売した。専用洗剤「キラリ液」のメーカー希望小売価格は税込980円。", set()),
 ])
