@@ -172,7 +172,8 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     result.others += others
     # whose a figure is, and who did a happening, are read when linking: names found across the
     # corpus, and what 同社 stands for, are known only then
-    sentence.claims = claims.claim_hints(tokens, sentence.quantities, sentence_text, s_start, v, sentence.clauses)
+    sentence.claims = claims.claim_hints(tokens, sentence.quantities, sentence_text, s_start, v, sentence.clauses,
+                                         claims.article_year(article.date))
     sentence.event = events.event_hint(tokens, cands, dates, sentence_text, s_start, v, sentence.clauses)
     if not cands:
         return

@@ -300,6 +300,7 @@ CLOSERS = frozenset("]］】》")
 OPEN_PARENS = frozenset("(（")
 GROUP, HEAD_OFFICE = "グループ", "本社"  # Xグループ本社 is one name (a group's holding company), where X本社 is X's head office
 DATELINE_GLUE = frozenset(("-", "－", "—", "・", " ", "\u3000"))
+DASHES = frozenset("−‐‑–—-－")  # written inside a name between its words (セブン−イレブン)
 
 
 def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab) -> None:
@@ -381,6 +382,11 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             kept.append(c)
             continue
         last = kept[-1] if kept else None
+        if (last is not None and not last.lexicon and last.j + 1 == c.i and tokens[last.j].surface in DASHES
+                and (tokens[last.j - 1].katakana or tokens[last.j - 1].latin) and (tokens[c.i].katakana or tokens[c.i].latin)):
+            _respan(tokens, last, last.i, c.j, text, base)  # セブン + − + イレブン・ジャパン: one name across its dash
+            last.tagged = last.tagged or c.tagged
+            continue
         if (last is not None and not last.lexicon and last.j == c.i and last.j - last.i == 1 and tokens[c.i].katakana
                 and not tokens[c.i].space_before and tokens[last.i].pos2 == "固有名詞" and tokens[last.i].pos3 == "一般"
                 and not tokens[last.i].katakana and not tokens[last.i].latin):
@@ -395,6 +401,11 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             if match_word(tokens, c.i + 1, vocab.name_endings_set, MAX_SUFFIX_TOKENS)[1] == c.j - c.i - 1:
                 continue  # 社長 + グループ: a title before an ending alone
             _respan(tokens, c, c.i + 1, c.j, text, base)
+        ticker = next((k for k in range(c.i, c.j) if _ticker(tokens, k)), None)
+        if ticker == c.i:
+            continue  # 8697.T: a stock code, no name
+        if ticker is not None:
+            _respan(tokens, c, c.i, ticker, text, base)  # 資生堂 + 4911.T
         end = _title_glued(tokens, c, vocab)
         if end != c.j:
             _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
@@ -413,6 +424,12 @@ def _counted(span: list[Token]) -> bool:
     """Does the span end in a number and a counter (3社, 2行, 6機)? (Banks named with a kanji
     number, 百五銀行, are names: only digits count.)"""
     return len(span) >= 2 and span[-2].pos2 == "数詞" and span[-2].surface.isdigit() and span[-1].pos3 == "助数詞可能"
+
+
+def _ticker(tokens: list[Token], k: int) -> bool:
+    """Does a stock code start at token k (4911.T, 7203.T: four digits, a dot, an exchange's letters)?"""
+    return (k + 2 < len(tokens) and len(tokens[k].surface) == 4 and tokens[k].surface.isdigit() and tokens[k + 1].surface == "."
+            and tokens[k + 2].latin and tokens[k + 2].surface.isupper() and len(tokens[k + 2].surface) <= 2)
 
 
 def _title_glued(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:

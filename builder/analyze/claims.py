@@ -21,7 +21,7 @@ from builder.analyze.tokens import Token
 from builder.analyze.vocab import Vocab
 from builder.files.datafiles import load_data
 from builder.model import Quantity
-from builder.read.dates import ERA_YEAR, western_year
+from builder.read.dates import ERA_YEAR, ERAS, western_year
 from builder.read.textnorm import fold_width
 
 
@@ -44,7 +44,8 @@ class ClaimHint:
     quantity: ClaimAmount
 
 
-def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base: int, vocab: Vocab, c: Clauses | None) -> list[ClaimHint]:
+def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base: int, vocab: Vocab, c: Clauses | None,
+                year: int | None = None) -> list[ClaimHint]:
     """Each amount that is the level of a property (`_governing_property`), read in its clause:
     a result, a forecast or a plan (`_basis`), its fiscal period (`_period`), whose it is
     (`_whose`). An amount that is a change (450億円減), where a change started (0.75%から),
@@ -99,7 +100,7 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
             number, written, end = -number, text[s : e + len(deficit)], end + len(deficit)
         elif loss:  # 営業損失188億円: the same, written before it
             number, written, start = -number, text[word_at:e], base + word_at
-        period = _period(folded, s, parens, r)
+        period = _period(folded, s, parens, r, year)
         qualifier = q.qualifier if not _starts_with(folded, e, r.bound_after) else f"{q.qualifier} {r.bounds[0]}".lstrip()  # 5兆円超え
         amount = ClaimAmount(start, end, written, number, q.unit, qualifier, basis, period)
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
@@ -247,6 +248,7 @@ _QUARTER = re.compile("第([一二三四])")
 _RANGE = re.compile(r"[〜~\-－ー]")
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
 _ERA = re.compile(rf"({ERA_YEAR})年")
+HEISEI_LAST = 2019  # the last year of the Heisei era
 # What may stand between an amount and the property word after it: 約120億円を出資, 42億ドルで買収,
 # 約2000億円で同業を買収, 10億ドルの資金調達, 379万円からという価格, 4400億円もの時価総額.
 _ATTACHED = re.compile(r"(?:規模|相当|程度)?(?:から)?(?:という|もの|の|を|で(?:[^、。\d]{1,12}を)?)?")
@@ -448,17 +450,17 @@ def _disowned(text: str, s: int, r: _ClaimReading) -> bool:
     return False
 
 
-def _period(text: str, s: int, parens: list[tuple[int, int]], r: _ClaimReading) -> str:
+def _period(text: str, s: int, parens: list[tuple[int, int]], r: _ClaimReading, year: int | None) -> str:
     """The fiscal period written nearest before the amount at `s`, within its parenthesis or
     up to a contrast (…期予想を据え置いたが、純利益は… is not that period's)."""
     lo = _clause_start(text, s, r.contrast_breaks)
     for p_lo, p_hi in parens:
         if p_lo <= s <= p_hi:
             lo = max(lo, p_lo)
-    return _last_period(text, lo, s, [p for p in parens if not p[0] <= s <= p[1]], r)[0]
+    return _last_period(text, lo, s, [p for p in parens if not p[0] <= s <= p[1]], r, year)[0]
 
 
-def period_in_context(prop: str, text: str, lo: int, hi: int) -> tuple[str, str]:
+def period_in_context(prop: str, text: str, lo: int, hi: int, year: int | None = None) -> tuple[str, str]:
     """The fiscal period of a figure of `prop` whose sentence writes none, and what that period
     was written for: the period written last in text[lo:hi], the paragraph before it (after
     `2026年3月期の連結決算を発表した。`, 売上高は… is that year's), with the basis of the first cue
@@ -469,14 +471,14 @@ def period_in_context(prop: str, text: str, lo: int, hi: int) -> tuple[str, str]
     if prop not in r.period_properties:
         return "", ""
     folded = fold_width(text[lo:hi])
-    period, end = _last_period(folded, 0, hi - lo, [], r)
+    period, end = _last_period(folded, 0, hi - lo, [], r, year)
     stop = folded.find("。", end)
     cue = next((r.cue_kinds[m.group()] for m in r.cues.finditer(folded, end, stop if stop >= 0 else len(folded))
                 if r.cue_kinds[m.group()] in ("actual", "forecast", "plan")), "") if period else ""
     return period, cue
 
 
-def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _ClaimReading) -> tuple[str, int]:
+def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _ClaimReading, year: int | None) -> tuple[str, int]:
     """The last period written in text[lo:hi] outside the parentheses `skip`, normalised so that
     two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 2026年3月期の
     第1四半期 → 2026年3月期第1四半期, 2026年3月期通期 → 2026年3月期. A period followed by 比
@@ -496,7 +498,7 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     parts = groups[-1][2]
     if len(parts) > 1 and "通期" in parts:
         parts = [p for p in parts if p != "通期"]  # the whole of the year named with it
-    return normal_period("".join(parts)), groups[-1][1]
+    return normal_period("".join(parts), year), groups[-1][1]
 
 
 def is_bound(qualifier: str) -> bool:
@@ -504,8 +506,20 @@ def is_bound(qualifier: str) -> bool:
     return qualifier.endswith(_claim_reading().bounds)
 
 
-def normal_period(written: str) -> str:
-    """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期."""
+def normal_period(written: str, year: int | None = None) -> str:
+    """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期.
+    A year of two digits is of this century, or of the Heisei era when that is nearer the
+    article's `year` (31年3月期 in 2018 is 2019's, written as the era's 31st year)."""
     written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), written)
     written = _ERA.sub(lambda m: f"{western_year(m.group(1))}年", written)  # 平成29年3月期 → 2017年3月期
-    return _SHORT_YEAR.sub(r"20\1年", _RANGE.sub("〜", written))
+    return _SHORT_YEAR.sub(lambda m: f"{_short_year(int(m.group(1)), year)}年", _RANGE.sub("〜", written))
+
+
+def article_year(date: str | None) -> int | None:
+    """The year of an article's date (2018-05-09 → 2018), None when it has none."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+def _short_year(short: int, year: int | None) -> int:
+    western, heisei = 2000 + short, ERAS["平成"] + short
+    return heisei if year and heisei <= HEISEI_LAST and abs(heisei - year) < abs(western - year) else western

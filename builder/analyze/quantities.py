@@ -56,9 +56,15 @@ def _prefix(folded: str, start: int) -> str:
     return m.group(0) if m else ""
 
 
+_NEGATIVE = re.compile(r"(?:マイナス|▲|△|-|−)\s*$")  # マイナス0.1%, ▲12億円: a negative amount, as results tables write it
+
+
 def _quantity(text: str, folded: str, m: re.Match, base: int, number: float, unit: str) -> Quantity:
     pre = _prefix(folded, m.start())
     start = m.start() - len(pre)
+    sign = _NEGATIVE.search(folded, max(0, start - 4), start)
+    if sign and not (sign.group().strip() in "-−" and sign.start() > 0 and folded[sign.start() - 1].isdigit()):  # not 2-3%: a range
+        start, number = sign.start(), -number
     qualifier = " ".join(p.strip() for p in (pre, m.group("post")) if p)
     return Quantity(base + start, base + m.end(), text[start : m.end()], number, unit, qualifier)
 

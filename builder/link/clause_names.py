@@ -23,6 +23,7 @@ def named_in(context, c: Clauses, k: int, text: str, through_owner: bool = True,
     発表した決算は: ノクトゲームズ), unless not `through_owner`; else None (政府は: no one named).
     `skip_named`: the name of the chunk's の even where the chunk names one (日本製鉄の橋本会長は:
     日本製鉄). `context`: the article's `facts.Context`."""
+    k = _glossed(c, k, text)
     listed = listed_with(c, k, text)  # the first that names someone did it
     found = None if skip_named else next((e for m in reversed(listed) if (e := _named(context, c, m, text))), None)
     if found:
@@ -60,9 +61,25 @@ def every_named(context, c: Clauses, k: int, text: str) -> list[str]:
 
 
 def _lists(c: Clauses, k: int, text: str) -> bool:
-    """Whether chunk k lists itself before the next: Aと, Aや, A、"""
+    """Whether chunk k lists itself before the next: Aと, Aや, A、 (not 12日、)"""
     lo, hi = c.span(k)
-    return c.roles[k] in LISTING or (c.roles[k].startswith("N:") and text[hi - 1] == "、" and not WHEN.match(text[lo:hi]))  # not 12日、
+    return c.roles[k] in LISTING or (c.roles[k].startswith("N:") and text[hi - 1] == "、" and not WHEN.match(text[lo:hi]))
+
+
+def _glossed(c: Clauses, k: int, text: str) -> int:
+    """The chunk whose name a parenthesis glosses, for chunk k when k starts inside that
+    parenthesis (…ジャパン（…、劉学亮社長、|本社・横浜市）は: the company, not its president); else k."""
+    lo = c.span(k)[0]
+    start = c.span(0)[0]
+    if not in_parentheses(text, start, lo):
+        return k
+    depth, at = 0, lo - 1
+    while at >= start:
+        depth += (text[at] in "）)") - (text[at] in "（(")
+        if depth < 0:
+            return c.at(at - 1) if at > start else k
+        at -= 1
+    return k
 
 
 def listed_with(c: Clauses, k: int, text: str) -> list[int]:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
-from builder.analyze.claims import is_bound, period_in_context
+from builder.analyze.claims import article_year, is_bound, period_in_context
 from builder.analyze.clauses import Clauses
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
@@ -518,7 +518,7 @@ def _period_before(a: Analysis, starts: list[int], at: int, prop: str) -> tuple[
     k = bisect_right(starts, at) - 1
     if k < 0 or starts[k] == at or at >= a.article.blocks[k].end:
         return "", ""
-    return period_in_context(prop, a.article.text, max(starts[k], at - PERIOD_LOOKBACK), at)
+    return period_in_context(prop, a.article.text, max(starts[k], at - PERIOD_LOOKBACK), at, article_year(a.article.date))
 
 
 def _add_reading(same: list[Claim], claim: Claim) -> None:

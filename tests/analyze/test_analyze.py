@@ -55,6 +55,8 @@ def test_lexicon_spelling_needs_token_boundaries(lexicon):
     ("100分の1以下", 0.01, "ratio", "以下"),
     ("０・７５％程度", 0.75, "%", "程度"),  # the dot newspapers write for a decimal point
     ("１・５兆円", 1_500_000_000_000, "JPY", ""),
+    ("マイナス0.1%", -0.1, "%", ""),  # a negative amount keeps its sign
+    ("▲12億円", -1_200_000_000, "JPY", ""),
 ])
 def test_amounts(written, number, unit, qualifier):
     [q] = find_quantities(f"前置き{written}の後", 100)

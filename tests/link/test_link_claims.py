@@ -4,6 +4,7 @@ analyzer and linker (empty lexicon), in the shapes results briefings take."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -255,6 +256,14 @@ def test_a_period_a_figure_is_compared_with_is_not_the_period_of_the_next(no_lex
 def test_an_era_years_period_is_its_western_years(no_lexicon):
     kb = build(no_lexicon, "カザミ自動車が10日発表した平成29年3月期連結決算は、最終利益が1兆円となった。")
     assert claims(kb) == {("カザミ自動車", "profit", 1e12, "JPY", "actual", "2017年3月期")}
+
+
+def test_a_two_digit_year_is_the_heisei_eras_where_that_is_nearer_the_articles_date(no_lexicon):
+    a = article("見出し\nカザミ自動車の31年3月期の純利益は2兆円を見込む。", "s0")
+    kb = link([analyze(dataclasses.replace(a, date="2018-05-09"), no_lexicon)], no_lexicon)
+    assert [c.period for c in kb.claims] == ["2019年3月期"]  # not 2031
+    kb = link([analyze(dataclasses.replace(a, date="2026-05-09"), no_lexicon)], no_lexicon)
+    assert [c.period for c in kb.claims] == ["2031年3月期"]
 
 
 def test_a_bound_is_kept_only_where_the_level_itself_is_not_given(no_lexicon):

@@ -100,6 +100,11 @@ def test_a_quote_naming_a_noun_is_that_nouns_not_the_judges_who_rejected_it(no_l
     assert found == []
 
 
+def test_a_person_in_a_companys_gloss_is_not_its_speaker(no_lexicon):
+    found = statements(no_lexicon, "中国ソラミの日本法人ソラミジャパン(ソラミJ、北条健一社長、本社・横浜市)は21日、日本の乗用車市場へ参入すると発表した。")
+    assert found == [("ソラミジャパン", "indirect", "日本の乗用車市場へ参入する")]
+
+
 def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(no_lexicon):
     found = statements(no_lexicon, "北条健一容疑者は成田空港に到着した。警察は報道陣に「逃げる恐れはない」と説明した。"
                                    "検察側は「捏造は不可能だ」と主張した。")
