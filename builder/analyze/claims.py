@@ -21,7 +21,7 @@ from builder.analyze.tokens import Token
 from builder.analyze.vocab import Vocab
 from builder.files.datafiles import load_data
 from builder.model import Quantity
-from builder.read.dates import ERA_YEAR, ERAS, western_year
+from builder.read.dates import ERA_YEAR, short_year, western_year
 from builder.read.textnorm import fold_width
 
 
@@ -248,7 +248,6 @@ _QUARTER = re.compile("第([一二三四])")
 _RANGE = re.compile(r"[〜~\-－ー]")
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
 _ERA = re.compile(rf"({ERA_YEAR})年")
-HEISEI_LAST = 2019  # the last year of the Heisei era
 # What may stand between an amount and the property word after it: 約120億円を出資, 42億ドルで買収,
 # 約2000億円で同業を買収, 10億ドルの資金調達, 379万円からという価格, 4400億円もの時価総額.
 _ATTACHED = re.compile(r"(?:規模|相当|程度)?(?:から)?(?:という|もの|の|を|で(?:[^、。\d]{1,12}を)?)?")
@@ -512,7 +511,7 @@ def normal_period(written: str, year: int | None = None) -> str:
     article's `year` (31年3月期 in 2018 is 2019's, written as the era's 31st year)."""
     written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), written)
     written = _ERA.sub(lambda m: f"{western_year(m.group(1))}年", written)  # 平成29年3月期 → 2017年3月期
-    return _SHORT_YEAR.sub(lambda m: f"{_short_year(int(m.group(1)), year)}年", _RANGE.sub("〜", written))
+    return _SHORT_YEAR.sub(lambda m: f"{short_year(int(m.group(1)), year)}年", _RANGE.sub("〜", written))
 
 
 def article_year(date: str | None) -> int | None:
@@ -520,6 +519,4 @@ def article_year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
-def _short_year(short: int, year: int | None) -> int:
-    western, heisei = 2000 + short, ERAS["平成"] + short
-    return heisei if year and heisei <= HEISEI_LAST and abs(heisei - year) < abs(western - year) else western
+

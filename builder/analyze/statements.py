@@ -109,7 +109,7 @@ def words() -> Words:
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
         mark=re.compile(f"{label}[ \u3000]?(?:は|が|も)"),  # 大塚アナリスト は: a line broken before the particle
         label=re.compile(label),
-        other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が)"),
+        other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が|では)"),  # 判決では、「…」とした
         unnamed_start=re.compile(_any(d["unnamed"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"

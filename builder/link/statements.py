@@ -31,6 +31,7 @@ TOPIC_REACH = 1000  # characters back to the topic a statement with no written s
 NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the person a title alone (頭取は) is
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
 PAIRED = ("と", "・", "、")  # between two names written together: 北浜重工と南都電機
+CERTAIN = re.compile(r"(?<!で)ある$")  # ある自民党議員: someone of it, unnamed (not である, of XのCEOである佐藤氏)
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
 
 
@@ -192,6 +193,8 @@ class _Speakers:
             mark = self.w.mark.match(self.text, m.end, hi + 1)
             if mark and self.w.other_speaker.search(self.text, mark.end(), hi):
                 return None  # 北浜重工は…が、汪氏は「…」: someone later in the zone, not found as a name, speaks
+            if mark and CERTAIN.search(self.text, max(lo, m.start - 3), m.start):
+                return None  # ある自民党議員は: a member no one names, not the party
             if mark and not self._subject(mark, hi):
                 continue
             label = self.w.label.match(self.text, m.end, hi)

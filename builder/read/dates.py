@@ -51,8 +51,8 @@ _ENUM = r"[、,・〜～~]"
 _DAY_PART = r"(\d{1,2})\s*(?:日|(?=" + _ENUM + r"\s*\d{1,2}\s*日))"  # a day, or the first day of 18、19日
 ERAS = {"昭和": 1925, "平成": 1988, "令和": 2018}  # an era's year N is the year given + N (元年: 1)
 ERA_YEAR = r"(?:" + "|".join(ERAS) + r")\s*(?:\d{1,2}|元)"  # 令和7, 平成元
-_FULL = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(" + ERA_YEAR + r"))\s*(?:年\s*(\d{1,2})\s*月(?:\s*" + _DAY_PART
-                   + r")?|[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d))")
+_FULL = re.compile(r"(?:(?<!\d)((?:19|20)\d{2})|(" + ERA_YEAR + r")|(?<![\d.])(\d{2})(?=\s*年\s*\d{1,2}\s*月))\s*"
+                   r"(?:年\s*(\d{1,2})\s*月(?:\s*" + _DAY_PART + r")?|[/\-.](\d{1,2})[/\-.](\d{1,2})(?!\d))")  # 2025年, 令和7年, 21年1月
 _MONTH_DAY = re.compile(r"(?<![\d年/.\-])(\d{1,2})\s*月\s*" + _DAY_PART)
 _SLASH = re.compile(r"(?<![\d/.\-])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DAY = re.compile(r"(?<![\d月/.\-])" + _DAY_PART)
@@ -185,6 +185,16 @@ def _real(year: int | None, month: int | None, day: int | None) -> bool:
     return True
 
 
+HEISEI_LAST = 2019  # the last year of the Heisei era
+
+
+def short_year(short: int, year: int | None) -> int:
+    """The year a year of two digits is: of this century, or of the Heisei era when that is
+    nearer the article's `year` (31年 in an article of 2018 is 2019, the era's 31st year)."""
+    western, heisei = 2000 + short, ERAS["平成"] + short
+    return heisei if year and heisei <= HEISEI_LAST and abs(heisei - year) < abs(western - year) else western
+
+
 def western_year(era_year: str) -> int:
     """令和7 → 2025, 平成元 → 1989: the year an era's year is (`ERA_YEAR`)."""
     era = era_year[:2]
@@ -202,15 +212,16 @@ def _is_reference(folded: str, start: int, end: int) -> bool:
     return bool(_REFERENCE_AFTER.match(folded, end) or _REFERENCE_BEFORE.search(folded[max(0, start - 6) : start]))
 
 
-def absolute_dates(text: str) -> list[DateRef]:
-    """Dates that carry their own year, in text order. A month followed by 期 (2026年3月期) is a
-    fiscal period, not a date."""
+def absolute_dates(text: str, article_year: int | None = None) -> list[DateRef]:
+    """Dates that carry their own year, in text order: 2025年1月27日, 令和7年1月27日, and 21年1月
+    (a year of two digits, read by `short_year` near the article's year). A month followed by
+    期 (2026年3月期) is a fiscal period, not a date."""
     found = []
     folded = fold_width(text)
     for m in _FULL.finditer(folded):
-        year = int(m.group(1)) if m.group(1) else western_year(m.group(2))
-        month = int(m.group(3) or m.group(5))
-        day_s = m.group(4) or m.group(6)
+        year = int(m.group(1)) if m.group(1) else western_year(m.group(2)) if m.group(2) else short_year(int(m.group(3)), article_year)
+        month = int(m.group(4) or m.group(6))
+        day_s = m.group(5) or m.group(7)
         day = int(day_s) if day_s else None
         if day is None and folded.startswith("期", m.end()):
             continue
@@ -280,7 +291,7 @@ class _Resolver:
         self.found: list[DateRef] = []
         self.anchors: list[DateRef] = []  # the dates found that are no point of comparison
         self.last: dict[str, DateRef] = {}  # the last anchor with a known "day", "month", "year"
-        self.absolute = {d.start: d for d in absolute_dates(text)}
+        self.absolute = {d.start: d for d in absolute_dates(text, self.article[0] if self.article else None)}
         months: dict[int, list[DateRef]] = {}
         for d in self.absolute.values():
             if not d.reference:

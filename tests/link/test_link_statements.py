@@ -105,10 +105,19 @@ def test_a_person_in_a_companys_gloss_is_not_its_speaker(no_lexicon):
     assert found == [("ソラミジャパン", "indirect", "日本の乗用車市場へ参入する")]
 
 
+def test_a_certain_member_of_a_party_is_not_the_party(no_lexicon):
+    found = statements(no_lexicon, "今回の対応について、ある自民党議員は「野党に質問時間を与えるのは異例だ」と話しています。",
+                       "ミナセ電機のCEOである佐藤健一氏は「値上げは避けられない」と話した。")
+    assert found == [("佐藤健一", "direct", "値上げは避けられない")]
+
+
 def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(no_lexicon):
     found = statements(no_lexicon, "北条健一容疑者は成田空港に到着した。警察は報道陣に「逃げる恐れはない」と説明した。"
                                    "検察側は「捏造は不可能だ」と主張した。")
     assert found == []
+    found = statements(no_lexicon, "北条健一被告は無罪を主張していた。判決では、争点となっていた北条被告の表明について、"
+                                   "「市長の職務権限に属するものと認められ、職務に該当する」とした。")
+    assert found == []  # the court's words, not the defendant's
 
 
 def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):

@@ -30,6 +30,13 @@ def test_an_era_year_is_its_western_year():
     assert [(d.text, d.iso) for d in found] == [("令和7年3月5日", "2025-03-05"), ("平成元年4月", "1989-04"), ("昭和64年1月7日", "1989-01-07")]
 
 
+def test_a_two_digit_year_with_its_month_is_a_full_date_near_the_article():
+    found = all_dates("21年1月の市長選で落選した。その後、同年5月12日に逮捕された。", "2022-02-22")
+    assert [(d.text, d.iso) for d in found] == [("21年1月", "2021-01"), ("同年5月12日", "2021-05-12")]
+    found = all_dates("29年1月に就任した。", "2017-05-22")  # the Heisei era's 29th year, not 2029
+    assert [(d.text, d.iso) for d in found] == [("29年1月", "2017-01")]
+
+
 def test_partial_dates_take_the_year_from_the_article_date():
     found = all_dates("3月5日に発表し、12日に発売する。", "2026-03-01")
     assert [(d.text, d.iso) for d in found] == [("3月5日", "2026-03-05"), ("12日", "2026-03-12")]
