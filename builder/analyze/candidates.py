@@ -406,7 +406,7 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             continue  # 8697.T: a stock code, no name
         if ticker is not None:
             _respan(tokens, c, c.i, ticker, text, base)  # 資生堂 + 4911.T
-        end = _title_glued(tokens, c, vocab)
+        end = person_end(tokens, c, vocab)
         if end != c.j:
             _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
         if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
@@ -430,6 +430,28 @@ def _ticker(tokens: list[Token], k: int) -> bool:
     """Does a stock code start at token k (4911.T, 7203.T: four digits, a dot, an exchange's letters)?"""
     return (k + 2 < len(tokens) and len(tokens[k].surface) == 4 and tokens[k].surface.isdigit() and tokens[k + 1].surface == "."
             and tokens[k + 2].latin and tokens[k + 2].surface.isupper() and len(tokens[k + 2].surface) <= 2)
+
+
+def person_end(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
+    """Where the name of a person the tagger found ends, when it ran on into the title after
+    it (`_title_inside`, `_title_glued`); else the span's end."""
+    return min(_title_inside(tokens, c, vocab), _title_glued(tokens, c, vocab))
+
+
+def _title_inside(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
+    """Where a person's name ends whose span the tagger ran on into a title that runs to its end
+    or beyond (鈴木 + 財務相, 秀則 + 副知事): the first token from which a title does; else its end."""
+    if c.tagged != "person":
+        return c.j
+    for k in range(c.i + 1, c.j):
+        if tokens[k].pos3 == "人名" or tokens[k].katakana or tokens[k].latin:
+            continue  # a name's own word (コンロイ + 国防産業相 is read as a minister's title by its shape)
+        chain, end = title_chain(tokens, k, vocab)
+        if not chain and (tokens[k].surface in vocab.title_prefixes or tokens[k].pos1 == "接頭辞"):
+            chain, end = title_chain(tokens, k + 1, vocab)  # 前 + 社長, 副 + 知事
+        if chain and end >= c.j:
+            return k
+    return c.j
 
 
 def _title_glued(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:

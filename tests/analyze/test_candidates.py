@@ -8,7 +8,7 @@ from conftest import article
 
 from builder.analyze import analyze
 from builder.analyze.candidate import Candidate
-from builder.analyze.candidates import _title_glued
+from builder.analyze.candidates import person_end
 from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
 from builder.link import link
@@ -78,14 +78,17 @@ def test_a_counted_phrase_in_quotes_is_no_product(no_lexicon):
     assert not [r for r in kb.relations if r.predicate == "developed_by"]
 
 
-@pytest.mark.parametrize("written, kept", [
-    ("江原信上級副社長", "江原信"),  # ordinary words the tagger ran into go on into the title after them
-    ("森山裕国対委員長", "森山裕"),
-    ("池田純前球団社長", "池田純"),  # a title's prefix of one character (前) too
-    ("近藤紳雅社長", "近藤紳雅"),  # but one kanji after a given name is as often the rest of it (紳 + 雅)
+@pytest.mark.parametrize("written, tagged, kept", [
+    ("江原信上級副社長", "江原信上級", "江原信"),  # ordinary words the tagger ran into go on into the title after them
+    ("森山裕国対委員長", "森山裕国対", "森山裕"),
+    ("池田純前球団社長", "池田純前球団", "池田純"),  # a title's prefix of one character (前) too
+    ("近藤紳雅社長", "近藤紳雅", "近藤紳雅"),  # but one kanji after a given name is as often the rest of it (紳 + 雅)
+    ("鈴木財務相は", "鈴木財務相", "鈴木"),  # a title inside the span, to its end
+    ("山田秀則副知事", "山田秀則副", "山田秀則"),  # or beyond it (副 + 知事)
+    ("パット・コンロイ国防産業相", "パット・コンロイ", "パット・コンロイ"),  # a foreign name is no minister's title
 ])
-def test_a_person_the_tagger_ran_into_a_title_ends_where_the_name_does(written, kept):
+def test_a_person_the_tagger_ran_into_a_title_ends_where_the_name_does(written, tagged, kept):
     tokens = tokenize(written, 0)
-    title = next(k for k, t in enumerate(tokens) if t.surface in ("副", "委員", "社長"))
-    c = Candidate(0, title, 0, tokens[title - 1].end, written[: tokens[title - 1].end], tagged="person")
-    assert written[: tokens[_title_glued(tokens, c, vocab()) - 1].end] == kept
+    end = next(k for k, t in enumerate(tokens) if t.end == len(tagged))
+    c = Candidate(0, end + 1, 0, len(tagged), tagged, tagged="person")
+    assert written[: tokens[person_end(tokens, c, vocab()) - 1].end] == kept

@@ -58,11 +58,19 @@ def test_an_outlet_in_a_dateline_is_no_actor(no_lexicon):
     ("5日の東京株式市場でミドリ電機の株価が急落した。", ("market", "2026-03-05", "ミドリ電機")),
     # a comma-set date at the main level dates a predicate the parser attached elsewhere
     ("北斗電工は6日、東北の新工場で生産を始め、新型スマートフォン「ホクト7」を発売した。", ("product", "2026-03-06", "北斗電工")),
+    # an application to a ministry is a happening of its own (申請: policy)
+    ("ミドリ鉄道は6日、運賃の値上げを国土交通省に申請したと発表した。", ("policy", "2026-03-06", "ミドリ鉄道")),
     # an intention announced is dated by the announcement: 辞意を表明 (cues.yaml, people)
     ("港北市の青葉一郎市長は7日の記者会見で、辞意を表明した。", ("people", "2026-03-07", "青葉一郎")),
 ])
 def test_dated_predicates_and_their_subjects(no_lexicon, text, expected):
     assert events(no_lexicon, text) == [expected]
+
+
+def test_a_share_exchange_is_dated_when_it_took_effect(no_lexicon):
+    """Outlets date an acquisition by the share exchange that made it (3月1日付で株式交換を行った)."""
+    assert ("investment", "2026-03-01", "ミドリ電機") in events(
+        no_lexicon, "ミドリ電機は4日、アオバ精工の全株式を取得したと発表した。3月1日付で株式交換を行ったもの。")
 
 
 def test_a_clause_that_goes_on_into_the_happening_gives_its_subject(no_lexicon):
