@@ -92,6 +92,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
                                                                   and not _starts_with(after, 0, r.summaries)):
             continue
         lo, hi = _clause(folded, s, e, parens, r.clause_breaks)
+        if any(w in folded[_clause_start(folded, s, r.contrast_breaks) : s] for w in r.totals):
+            continue  # 58クラブ合計でも売上高は1445億円: a sum of several
         basis = _basis(folded, tokens, base, s, e, lo, hi, parens, r)
         if basis is None:
             continue
@@ -222,6 +224,7 @@ class _ClaimReading:
     bands: tuple[str, ...]
     bounds: tuple[str, ...]
     bound_after: tuple[str, ...]
+    totals: tuple[str, ...]
     unsettled: tuple[str, ...]
     summaries: tuple[str, ...]
     deficits: tuple[str, ...]  # longest first
@@ -276,7 +279,7 @@ def _claim_reading() -> _ClaimReading:
 
 
 # claim_reading's lists taken as they are written (`_ClaimReading`)
-WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "bounds", "bound_after",
+WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "bounds", "bound_after", "totals",
               "unsettled", "summaries",
               "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
               "contrast_breaks", "compared_with", "amount_prefixes", "segments")

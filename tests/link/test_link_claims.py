@@ -296,6 +296,7 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("エンデバー社はフォルテ社に対する約7兆円の買収提案を撤回した。", set()),
     # a total of several is no one member's
     ("ガンマ社、デルタ社、イプシロン社の3グループの純利益合計は4兆円だった。", set()),
+    ("ミナセ電機は決算を発表した。子会社58社合計でも売上高は過去最高の1445億円となった。", set()),  # a sum of several
     ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
     # a band is no level
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),

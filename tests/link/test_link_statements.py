@@ -118,6 +118,8 @@ def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(
     found = statements(no_lexicon, "北条健一被告は無罪を主張していた。判決では、争点となっていた北条被告の表明について、"
                                    "「市長の職務権限に属するものと認められ、職務に該当する」とした。")
     assert found == []  # the court's words, not the defendant's
+    found = statements(no_lexicon, "北条健一首相は10日、南国の大統領と会談した。新たな宣言では「緊急事態に関して相互に協議し対応措置を検討する」とした。")
+    assert found == []  # the declaration's words, not the prime minister's
 
 
 def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):
