@@ -245,12 +245,13 @@ class _ClaimReading:
 # A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
 # 第1四半期 (matched on width-folded text: ～ is ~ there).
 _YEAR = rf"(?:{ERA_YEAR}|(?<!\d)(?:\d{{4}}|\d{{2}}))年"  # 2025年, 25年, 平成29年
-_DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
+_DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月中間期?|{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
 _KANJI_DIGITS = str.maketrans("一二三四", "1234")
 _QUARTER = re.compile("第([一二三四])")
 _RANGE = re.compile(r"[〜~\-－ー]")
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
 _ERA = re.compile(rf"({ERA_YEAR})年")
+_INTERIM = re.compile(r"月中間(?!期)")
 # What may stand between an amount and the property word after it: 約120億円を出資, 42億ドルで買収,
 # 約2000億円で同業を買収, 10億ドルの資金調達, 379万円からという価格, 4400億円もの時価総額.
 _ATTACHED = re.compile(r"(?:規模|相当|程度)?(?:から)?(?:という|もの|の|を|で(?:[^、。\d]{1,12}を)?)?")
@@ -509,11 +510,13 @@ def is_bound(qualifier: str) -> bool:
 
 
 def normal_period(written: str, year: int | None = None) -> str:
-    """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期.
+    """A period as two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 第一四半期 → 第1四半期,
+    24年9月中間 → 2024年9月中間期.
     A year of two digits is of this century, or of the Heisei era when that is nearer the
     article's `year` (31年3月期 in 2018 is 2019's, written as the era's 31st year)."""
     written = _QUARTER.sub(lambda m: "第" + m.group(1).translate(_KANJI_DIGITS), written)
     written = _ERA.sub(lambda m: f"{western_year(m.group(1))}年", written)  # 平成29年3月期 → 2017年3月期
+    written = _INTERIM.sub("月中間期", written)  # 24年9月中間 → 2024年9月中間期
     return _SHORT_YEAR.sub(lambda m: f"{short_year(int(m.group(1)), year)}年", _RANGE.sub("〜", written))
 
 

@@ -89,3 +89,7 @@ def test_settings_before_what_was_said_are_skipped_and_what_it_is_about_is_kept(
     assert text[past_settings(text, 0, len(text)):] == "今後について、工場を増やす"
     text = "会見で半導体事業に1600億円を投じる"  # a setting with no comma after it
     assert text[past_settings(text, 0, len(text)):] == "半導体事業に1600億円を投じる"
+    text = "2020年10月、元社員が不正に資金を集めていた"  # when it was announced, not when it happened
+    assert text[past_settings(text, 0, len(text)):] == "元社員が不正に資金を集めていた"
+    text = "3月末、被害額を全額補償する"
+    assert text[past_settings(text, 0, len(text)):] == "被害額を全額補償する"

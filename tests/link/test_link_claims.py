@@ -258,6 +258,11 @@ def test_an_era_years_period_is_its_western_years(no_lexicon):
     assert claims(kb) == {("カザミ自動車", "profit", 1e12, "JPY", "actual", "2017年3月期")}
 
 
+def test_an_interim_period_is_its_own_not_the_year_named_before(no_lexicon):
+    kb = build(no_lexicon, "ミナセ電機は2024年3月期に赤字だった。ミナセ電機の24年9月中間決算は、純利益が1760億円だった。")
+    assert [c.period for c in kb.claims] == ["2024年9月中間期"]
+
+
 def test_a_two_digit_year_is_the_heisei_eras_where_that_is_nearer_the_articles_date(no_lexicon):
     a = article("見出し\nカザミ自動車の31年3月期の純利益は2兆円を見込む。", "s0")
     kb = link([analyze(dataclasses.replace(a, date="2018-05-09"), no_lexicon)], no_lexicon)
@@ -274,6 +279,8 @@ def test_a_bound_is_kept_only_where_the_level_itself_is_not_given(no_lexicon):
     kb = build(no_lexicon, "カザミ自動車の純利益は5兆円超えとなった。", "カザミ自動車の純利益は5兆3529億円だった。")
     assert {(c.value, c.qualifier) for c in kb.claims} == {("5兆円超", "超"), ("5兆3529億円", "")}
     assert disagreements(kb.claims) == set()
+    kb = build(no_lexicon, "カザミ製薬の売上収益は初めて1兆円を突破した。カザミ製薬の売上収益は1兆1680億円だった。")
+    assert {c.value for c in kb.claims} == {"1兆1680億円"}  # 突破した: a line passed, beside the level
 
 
 def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
@@ -335,6 +342,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ミナセ電機は12日、海外の6社（売上高1713億円）を買収すると発表した。", set()),
     # the next item of a list is governed by its own noun, not by the property before the comma
     ("ミナセ電機は12日、トウカイ精機（米国、売上高2兆円、純資産8000億円）を買収すると発表した。", {("トウカイ精機", "revenue", 2e12, "JPY")}),
+    # an investment cap (投資枠) is no investment
+    ("ミナセ銀行は20億円の投資枠を持つファンドを設立した。", set()),
     # a figure of a part of the company (音楽分野について、) is not the company's
     ("ミナセ電機は決算を発表した。音楽分野について、営業利益は2631億円と増益した。", set()),
     # the price of a thing no name gives (Xの価格は) is not the product the article is about
