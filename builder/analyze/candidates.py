@@ -528,6 +528,9 @@ def _common_noun(tokens: list[Token], vocab: Vocab) -> bool:
     form (アオバ株式会社)."""
     if len(tokens) == 1:
         return tokens[0].surface in vocab.company_words | vocab.descriptors | vocab.common_abbreviations
+    if tokens[0].surface in vocab.common_abbreviations and all(
+            t.pos1 in ("名詞", "接尾辞") and t.pos2 != "固有名詞" and not (t.proper or t.katakana or t.latin) for t in tokens[1:]):
+        return True  # FC店, EC事業: an ordinary term
     return tokens[-1].surface in vocab.company_words and tokens[-2].surface != "株式" and all(
         t.pos2 == "普通名詞" and not (t.unknown or t.proper or t.katakana or t.latin) for t in tokens)
 

@@ -29,6 +29,7 @@ DIRECT, INDIRECT = STATEMENT_KINDS
 READ_BLOCKS = ("paragraph", "list_item")
 VERB_REACH = 40  # characters from a quote's と to its verb: 「…」と、北浜重工の小田切修三社長は記者団に語った
 MARK_REACH = 40  # characters from a name to the は that makes it the speaker: ミラ・カステル最高経営責任者（CEO）は
+SWITCHES = ("ほか、", "一方、", "一方で、")  # after one, a new topic (Bは) is who speaks next
 VERB_TAIL = 8  # characters of the rest of a verb of saying's clause, after what was taken as its verb (を語り、)
 SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日の記者会見で、)
 MIN_CONTENT = 4  # characters: less is not something said
@@ -375,9 +376,12 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words, c: 
         if lo <= m.start and m.end < end:
             mark = w.mark.match(text, m.end, min(end, m.end + MARK_REACH))
             if mark and not describes(text, mark, end):
-                if not (mark.group().endswith(("が", "も")) and _topic_before(c, text, lo, m.start, w)):
+                if named is None and not (mark.group().endswith(("が", "も")) and _topic_before(c, text, lo, m.start, w)):
                     named = (m.start, mark.end(), (lo, m.end))
-                break
+                elif named and mark.group().endswith("は") and any(b in text[named[1] : m.start] for b in SWITCHES):
+                    named = (m.start, mark.end(), (lo, m.end))  # Aは…表明したほか、Bは…と明らかにした: B's words
+                if named is None:
+                    break
     standing = next(_stand_ins(text, lo, end, w), None)
     if standing and (named is None or standing.start() < named[0]):
         return standing.end(), (lo, standing.end())

@@ -90,6 +90,11 @@ def test_an_unnamed_speaker_gives_no_statement(no_lexicon):
     assert found == []
 
 
+def test_a_new_topic_after_besides_is_who_speaks_next(no_lexicon):
+    found = statements(no_lexicon, "北条健一首相は24日、第2工場への財政支援を表明したほか、南雲浩二経済産業相は補助額が最大7320億円になると明らかにした。")
+    assert found == [("南雲浩二", "indirect", "補助額が最大7320億円になる")]
+
+
 def test_a_speaker_goes_on_speaking_and_a_topic_in_the_words_said_is_not_a_speaker(no_lexicon):
     found = statements(no_lexicon, "創業者の王伝福氏は「EV化の波は戻せない」と強調し、ソラミは今や70か国にEVを提供すると述べた。")
     assert found == [("王伝福", "direct", "EV化の波は戻せない"), ("王伝福", "indirect", "ソラミは今や70か国にEVを提供する")]
