@@ -83,6 +83,7 @@ def _one_holder_each(found: list[tuple[str, str, str, Span, bool]], guessed: set
 UNWRITTEN = "肩書の組織が書かれておらず、その人は文の主題でないか、文に別の組織も出てくる（別の組織の肩書かもしれない）"
 APART = "二つの名前が文の中の別の節にあり、この関係を述べているとは限らない"
 NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でない）"
+TO_COME = "日付が記事の日付より後で、まだ起きていない（予定）"
 NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
 
 
@@ -314,8 +315,21 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             if unsure is not None:
                 unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, NO_ACTOR))
             continue
+        if _after(hint.date.iso, a.article.date):  # 2020年1月1日付で就任することが決まった, in an article of 2019: still to come
+            if unsure is not None:
+                unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, TO_COME))
+            continue
         drafts.append((hint, involved, core, s.span, actor))
     return drafts
+
+
+def _after(iso: str, article_date: str | None) -> bool:
+    """Whether a date falls after its article's own (to the precision both give): what has not
+    happened when the article was written is a plan, whatever the verb."""
+    if not article_date or iso.startswith("X"):
+        return False
+    known = iso.split("-XX")[0]
+    return known > article_date[: len(known)]
 
 
 def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:

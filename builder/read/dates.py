@@ -27,7 +27,7 @@ in October 2008. A date written as a point of comparison (2008年10月以来, 8�
 other date and dates no event. `DateRef.basis` says what filled in the missing part (記事の日付,
 同じ文の日付, 本文中の近い日付) or that nothing could (記事から分からない).
 
-Counts of days are not dates: 3日間, 1日1回, 1日あたり, 1日平均, 第2日, 約3日, 2日以内, 3日ぶり.
+Counts of days are not dates: 3日間, 1日1回, 1日あたり, 1日平均, 第2日, 約3日, 2日以内, 3日ぶり, 8日続伸.
 Dates in kanji numerals (十日, 二〇一九年四月) are read too (`kanji_numerals`).
 """
 
@@ -80,7 +80,7 @@ _REFERENCE_AFTER = re.compile(r"(?:末|初め|初旬|上旬|中旬|下旬|ごろ
 _REFERENCE_BEFORE = re.compile(r"(?:(?:年|月|日|週間)前|前回)の\s*$")
 # A number of days, not a day of the month: what precedes the number, what follows 日.
 _COUNT_BEFORE = ("第", "約", "計", "延べ", "毎月", "毎週", "最短", "最長", "最大", "わずか", "丸", "各", "ここ", "過去", "直近", "残り", "およそ")
-_COUNT_AFTER = re.compile(r"間|後(?!場)|前(?!場)|目|で|ぶり|連|以内|以上|未満|程度|ほど|余り|超|分|当たり|あたり|平均|最大|おき|置き|ごと|毎|がかり|足らず|弱|強|遅れ"
+_COUNT_AFTER = re.compile(r"間|後(?!場)|前(?!場)|目|で|ぶり|連|続(?:伸|落|騰|急)|以内|以上|未満|程度|ほど|余り|超|分|当たり|あたり|平均|最大|おき|置き|ごと|毎|がかり|足らず|弱|強|遅れ"
                           r"|\d+(?!\d)(?!\s*(?:時|[:：]))|に\d+(?:回|度)")  # 1日1回, 1日に2回; not 24日10時
 _ONE_DAY_FIGURE = re.compile(r"中|の(?:下げ幅|上げ幅|下落幅|上昇幅|値幅)|としては")  # 1日中, 1日の下げ幅: in a single day
 # きょう, きのう, あす are dates only as words of their own (not きょうだい): what may follow them

@@ -114,6 +114,7 @@ def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
     "ミドリ電機は理事会の承認を経て、4月20日にアオバ精工を子会社化する。",
     "ミドリ電機の青山一郎社長は6日、新工場について「建設を始めている」と明らかにした。",  # what is talked about
     "ミドリ電機とアオバ精工は、ことし10月をめどに経営統合することで基本合意している。",  # a target, no date of anything done
+    "ミドリ電機の青山一郎氏は2027年4月1日付で社長に就任した。",  # after the article's own date: still to come
 ])
 def test_what_is_to_come_or_talked_about_is_no_event(no_lexicon, text):
     assert events(no_lexicon, text) == []

@@ -37,6 +37,11 @@ def test_a_two_digit_year_with_its_month_is_a_full_date_near_the_article():
     assert [(d.text, d.iso) for d in found] == [("29年1月", "2017-01")]
 
 
+def test_days_in_a_row_are_no_date():
+    found = all_dates("日経平均株価は23日、8日続伸した。TOPIXは3日続落した。", "2015-03-23")
+    assert [(d.text, d.iso) for d in found] == [("23日", "2015-03-23")]
+
+
 def test_partial_dates_take_the_year_from_the_article_date():
     found = all_dates("3月5日に発表し、12日に発売する。", "2026-03-01")
     assert [(d.text, d.iso) for d in found] == [("3月5日", "2026-03-05"), ("12日", "2026-03-12")]
