@@ -19,6 +19,7 @@ from builder.analyze.quantities import find_quantities
 from builder.analyze.statements import StatementHint, find_statements
 from builder.analyze.vocab import vocab
 from builder.model import Article, Mention, Quantity, Span, pickled_by_fields
+from builder.read.dates import article_year
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
@@ -173,7 +174,7 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     # whose a figure is, and who did a happening, are read when linking: names found across the
     # corpus, and what 同社 stands for, are known only then
     sentence.claims = claims.claim_hints(tokens, sentence.quantities, sentence_text, s_start, v, sentence.clauses,
-                                         claims.article_year(article.date))
+                                         article_year(article.date))
     sentence.event = events.event_hint(tokens, cands, dates, sentence_text, s_start, v, sentence.clauses)
     if not cands:
         return

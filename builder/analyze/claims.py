@@ -520,9 +520,4 @@ def normal_period(written: str, year: int | None = None) -> str:
     return _SHORT_YEAR.sub(lambda m: f"{short_year(int(m.group(1)), year)}年", _RANGE.sub("〜", written))
 
 
-def article_year(date: str | None) -> int | None:
-    """The year of an article's date (2018-05-09 → 2018), None when it has none."""
-    return int(date[:4]) if date and date[:4].isdigit() else None
-
-
 

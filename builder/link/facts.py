@@ -14,14 +14,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
-from builder.analyze.claims import article_year, is_bound, period_in_context
+from builder.analyze.claims import is_bound, period_in_context
 from builder.analyze.clauses import Clauses
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
 from builder.link.clause_names import listed_with, named_in
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span, Unsure
-from builder.read.dates import compatible, is_partial, parts
+from builder.read.dates import article_year, compatible, is_partial, later_than, parts
 
 
 def _entity_of(a: Analysis, k: int) -> str | None:
@@ -315,21 +315,12 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             if unsure is not None:
                 unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, NO_ACTOR))
             continue
-        if _after(hint.date.iso, a.article.date):  # 2020年1月1日付で就任することが決まった, in an article of 2019: still to come
+        if later_than(hint.date.iso, a.article.date):  # 2020年1月1日付で就任することが決まった, in an article of 2019: still to come
             if unsure is not None:
                 unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, TO_COME))
             continue
         drafts.append((hint, involved, core, s.span, actor))
     return drafts
-
-
-def _after(iso: str, article_date: str | None) -> bool:
-    """Whether a date falls after its article's own (to the precision both give): what has not
-    happened when the article was written is a plan, whatever the verb."""
-    if not article_date or iso.startswith("X"):
-        return False
-    known = iso.split("-XX")[0]
-    return known > article_date[: len(known)]
 
 
 def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:

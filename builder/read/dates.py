@@ -139,6 +139,24 @@ def parts(iso: str) -> tuple[int | None, int | None, int | None]:
             int(day) if day else None)
 
 
+def later_than(iso: str, article_date: str | None) -> bool:
+    """Is the date `iso` after the article's own, to the precision both give (2020-01 after
+    2019-10-07; 2019-10 not after 2019-10-07)? A date without its year never is."""
+    day = _article_day(article_date)
+    if day is None or is_partial(iso):
+        return False
+    known = [p for p in parts(iso) if p is not None]
+    given = [p for p in day if p is not None]
+    n = min(len(known), len(given))
+    return known[:n] > given[:n]
+
+
+def article_year(article_date: str | None) -> int | None:
+    """The year of an article's date (2018-05-09 → 2018), None without one."""
+    day = _article_day(article_date)
+    return day[0] if day else None
+
+
 def compatible(partial: str, full: str) -> bool:
     """Can the partial date `partial` be the date `full`: the same kind of date (a day, or a
     month), and every part it knows is the same? XXXX-XX-24 can be 2026-03-24, not 2026-03."""
@@ -291,7 +309,7 @@ class _Resolver:
         self.found: list[DateRef] = []
         self.anchors: list[DateRef] = []  # the dates found that are no point of comparison
         self.last: dict[str, DateRef] = {}  # the last anchor with a known "day", "month", "year"
-        self.absolute = {d.start: d for d in absolute_dates(text, self.article[0] if self.article else None)}
+        self.absolute = {d.start: d for d in absolute_dates(text, article_year(article_date))}
         months: dict[int, list[DateRef]] = {}
         for d in self.absolute.values():
             if not d.reference:

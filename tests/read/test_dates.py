@@ -12,6 +12,7 @@ from builder.read.dates import (
     date_label,
     html_datetime,
     is_partial,
+    later_than,
 )
 
 
@@ -35,6 +36,15 @@ def test_a_two_digit_year_with_its_month_is_a_full_date_near_the_article():
     assert [(d.text, d.iso) for d in found] == [("21年1月", "2021-01"), ("同年5月12日", "2021-05-12")]
     found = all_dates("29年1月に就任した。", "2017-05-22")  # the Heisei era's 29th year, not 2029
     assert [(d.text, d.iso) for d in found] == [("29年1月", "2017-01")]
+
+
+@pytest.mark.parametrize("iso, article, later", [
+    ("2020-01-01", "2019-10-07", True), ("2019-11", "2019-10-07", True), ("2019-10-08", "2019-10-07", True),
+    ("2019-10", "2019-10-07", False),  # the article's own month: not known to be later
+    ("2019-10-07", "2019-10", False), ("XXXX-12-31", "2019-10-07", False), ("2020-01-01", None, False),
+])
+def test_a_date_later_than_its_article_is_known_to_the_precision_both_give(iso, article, later):
+    assert later_than(iso, article) is later
 
 
 def test_days_in_a_row_are_no_date():
