@@ -38,6 +38,7 @@ NAME_MAX = 100
 TAGGED_TYPES = {"person": "person", "company": "company", "organization": "organization", "place": "place", "product": "model"}
 SURE = 0.5  # a tagged span this sure beats a longer rule run over the same words
 SHARES = ("株", "株価")  # 翔洋株は6%上昇: the company's shares, written after its name
+FAMILY_NAMES = ("人名", "地名")  # UniDic reads many family names as places (佐久間, 松本)
 
 
 def _wordish(t: Token) -> bool:
@@ -409,6 +410,7 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
         end = person_end(tokens, c, vocab)
         if end != c.j:
             _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
+            c.tagged = "person"
         if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
             _respan(tokens, c, c.i, c.j + 1, text, base)  # 日清製粉グループ本社: a holding company's name
         if _counted(tokens[c.i : c.j]):  # コンビニ3社, ボーイング767F型機6機: a count is no part of a name
@@ -440,12 +442,15 @@ def person_end(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
 
 def _title_inside(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """Where a person's name ends whose span the tagger ran on into a title that runs to its end
-    or beyond (鈴木 + 財務相, 秀則 + 副知事): the first token from which a title does; else its end."""
-    if c.tagged != "person":
-        return c.j
+    or beyond (鈴木 + 財務相, 秀則 + 副知事): the first token from which a title does; else its end.
+    A span the tagger typed otherwise, unsure, that is only a family name and a title (佐久間 +
+    頭取, a company at 0.35) is a person's too: the caller types it so."""
     for k in range(c.i + 1, c.j):
-        if tokens[k].pos3 == "人名" or tokens[k].katakana or tokens[k].latin:
+        if tokens[k].pos3 == "人名" or (c.tagged == "person" and (tokens[k].katakana or tokens[k].latin)):
             continue  # a name's own word (コンロイ + 国防産業相 is read as a minister's title by its shape)
+        if c.tagged != "person" and not (c.sure < SURE and all(t.pos3 in FAMILY_NAMES and KANJI.fullmatch(t.surface) for t in tokens[c.i : k])
+                                         and tokens[k].surface not in vocab.place_offices):
+            return c.j  # (松本 + 市長 is as often the city's mayor)
         chain, end = title_chain(tokens, k, vocab)
         if not chain and (tokens[k].surface in vocab.title_prefixes or tokens[k].pos1 == "接頭辞"):
             chain, end = title_chain(tokens, k + 1, vocab)  # 前 + 社長, 副 + 知事

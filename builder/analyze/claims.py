@@ -68,6 +68,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
             continue  # a move of the yen; the end of a range (2〜3%上げた), a fraction of something else's
             # (100分の1以下), a band (1000億円台), a rate (1米ドル=147円), a gap (終値より21%高い): no one's level
         paren = next(((lo, hi) for lo, hi in parens if lo <= s and e <= hi), None)
+        if paren and folded[paren[0] : s] == SAME_PERIOD:
+            continue  # 68億円の赤字（同68億円の黒字）: the year before's, its period not written
         prop, word_at, loss = _governing_property(folded, s, e, q.unit, vocab, r, paren)
         if not prop and paren and paren[0] - 1 == previous[0] and (q.unit == "%") == (previous[2] == "%"):
             prop = previous[1]  # 純利益は800億円（前期は610億円）, 20億ドル（約3千億円）を投じる: the same property
@@ -141,6 +143,7 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
     return any(w in _chunk(c, x, text, base) for x in chunks if x >= 0 for w in r.unsettled)
 
 
+SAME_PERIOD = "同"  # in a parenthesis after a figure: the same period a year before
 AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
 
 
@@ -160,12 +163,31 @@ def _whose(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, b
         predicate = c.heads[predicate]  # …3兆円で、: a clause of its own (総事業費は約1兆2,000億円で、北洋エナジーが主導する)
     not_whose = c.naming(vocab.property_words, text, base) | {k for k in range(len(c)) if _is_time(_chunk(c, k, text, base), r)}
     exclude = {amount, noun} | not_whose  # 売上高は, 2027年2月期は: no one
+    listed = [i for i in range(amount) if c.heads[i] == amount and c.roles[i] in SUBJECTS and i not in exclude]
+    if listed and c.roles[amount].startswith("N:"):  # 北陸電力も売上高が6137億円、…: the subject of the amount written as a clause of its own
+        return -1, listed[-1]
     own = [i for i in range(predicate) if c.heads[i] == predicate and c.roles[i] in SUBJECTS]
     if own and set(own) <= exclude:  # 総投資額は約12億ドルで、米エネルギー省が支援する: its clause's subject is the property,
         if prop in r.paid_properties:
             return -1, -1
-        return next((k for i in own if (k := _owner(c, i, amount, text, base, r)) >= 0), -1), -1  # and Xの価格は…: X's
+        owner = next((k for i in own if (k := _owner(c, i, amount, text, base, r)) >= 0), -1)  # and Xの価格は…: X's
+        return owner, -1 if owner >= 0 else _framing(c, predicate, amount, text, base, r, exclude)
     return -1, c.subject(predicate, exclude=exclude)
+
+
+def _framing(c: Clauses, predicate: int, amount: int, text: str, base: int, r: _ClaimReading, exclude: set[int]) -> int:
+    """Whose a figure is when its predicate's subject is only the property (売り上げが…9852億円
+    となった): the sentence's topic, where it is someone (北陸電力も…純損益は68億円の赤字だった), or
+    the one a frame before it is of (京セラが発表した決算では, 京セラの決算では); else -1."""
+    topic = c.topic()
+    if 0 <= topic < amount and topic not in exclude:
+        return topic
+    for i in range(predicate):
+        if c.heads[i] == predicate and c.roles[i] == "P:では":
+            owner = _owner(c, i, amount, text, base, r)
+            described = next((c.subject(k) for k in range(i) if c.heads[k] == i and c.describes(k)), -1)
+            return owner if owner >= 0 else described
+    return -1
 
 
 _FRAMES = ("について", "については", "では", "は", "で", "の")  # how a chunk that frames a sentence ends

@@ -35,6 +35,7 @@ SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日�
 MIN_CONTENT = 4  # characters: less is not something said
 MIN_CLAUSE = 5  # characters of a quote that does not end as a clause does, yet says something (「なお高い状況」)
 SENTENCE_ENDS = "。！？!?"
+NOT_SAID = "(?!を(?:避け|控え|差し控え|拒)|せず|しなかった|しない)"  # コメントを避けた, 明言せず: nothing was said
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
 NOUN_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
 VERB_ENDINGS = tuple("るたいうくすつむぬぶぐだずん")
@@ -74,6 +75,7 @@ class Words:
     stand_in: re.Pattern  # 同氏は, 同社は, 総裁は (`_stand_ins` checks that no name is written before it)
     reported: re.Pattern  # …と述べた, …と記者団に語った
     according: re.Pattern
+    document: re.Pattern  # 声明 before によると: the organisation the text is about issued it
     hearsay_end: re.Pattern
     english: re.Pattern
     same_person: frozenset[str]
@@ -103,7 +105,7 @@ def words() -> Words:
     label = (f"[）)]?(?:<?\\d{{4}}\\.[A-Z]{{1,2}}>?)?(?: ?[（(][^（）()]{{1,15}}[）)])?(?: ?{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO, 森望 社長, 資生堂<4911.T>
              f"(?:の?(?:{_any(d['spokespeople'])}))?")
     return Words(
-        verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){ending}"),
+        verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending}"),
         stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})[をも](?:{_any(d['stance_adverbs'])})?"
                           f"(?:{_any(d['showing'])}){ending}"),
         after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など|だ|です)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
@@ -114,9 +116,10 @@ def words() -> Words:
         unnamed_start=re.compile(_any(d["unnamed"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
-                            f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){ending})"
+                            f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending})"
                             f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})"),  # 変えようとしている: tries to
         according=re.compile(f"(?:{_any(d['according'])})[、，,]?"),
+        document=re.compile(f"(?:{_any(d['documents'])})$"),
         hearsay_end=re.compile(f"(?:{_any(d['hearsay_endings'])})?[{SENTENCE_ENDS}]?\\s*$"),
         english=re.compile(f"[“\"]([^”\"]{{2,600}}?)[,，]?[”\"]\\s*,?\\s*(?:(?P<pron>he|she|He|She)\\s+(?:{en})\\b"
                            f"|(?:{en})\\s+(?P<after>{name})(?=[,.;]|$)|(?P<before>{name})\\s+(?:{en})\\b)"),

@@ -66,6 +66,18 @@ def statements_in(a: Analysis, context: Context, kinds: dict[str, str], titles: 
     return found
 
 
+def _family_names_of_several(named: list[Mention], kinds: dict[str, str]) -> set[str]:
+    """The person entities written only as a family name that two or more other people named in
+    the article begin with."""
+    people: dict[str, set[str]] = {}
+    for m in named:
+        if kinds.get(m.entity) == "person":
+            people.setdefault(m.entity, set()).add(m.text)
+    return {e for e, texts in people.items()
+            if any(SURNAME.fullmatch(t) and sum(any(o.startswith(t) and o != t for o in others)
+                                                 for other, others in people.items() if other != e) >= 2 for t in texts)}
+
+
 class _Speakers:
     """One article's speakers: its person and organisation mentions in order of where they end."""
 
@@ -81,11 +93,17 @@ class _Speakers:
         self.said = sorted((h.start, h.end) for h in a.statements)  # where words said are: no one in them says them
         self.said_starts = [lo for lo, _ in self.said]
         self.last: tuple[int, int, str | None] | None = None  # where the statement before starts and ends, and its speaker (None: unknown)
+        self.ambiguous = _family_names_of_several(self.named, kinds)
 
     def of(self, h: StatementHint) -> tuple[str | None, str]:
         """The speaker, and how it was found (`Statement.speaker_from`): the subject of the verb
         of saying, when the clause structure names one (`_subject_of`); else as the analyzer said
-        where to look."""
+        where to look. A family name alone that several people of the article have (佐藤 of 佐藤茂
+        and 佐藤伸朗) is no one known."""
+        speaker, basis = self._of(h)
+        return (None, basis) if speaker in self.ambiguous else (speaker, basis)
+
+    def _of(self, h: StatementHint) -> tuple[str | None, str]:
         said_by = self._subject_of(h)
         if said_by or h.describing:  # 「…」と発言した農相: the noun described, or no one
             return said_by or self._described(h), ""
@@ -99,6 +117,9 @@ class _Speakers:
                 return self._surname(lo, hi), ""  # 汪氏は, あるアナリストが: someone not found as a name speaks
         if h.stand_in:
             return self._stand_in(h.stand_in, h.start), h.stand_in
+        if h.source:  # 声明によると: its organisation; 県警によると, 共同通信によると: no one found
+            document = self.w.document.search(self.text, max(0, h.verb_at - 8), h.verb_at)
+            return (self.context.at(h.start, ORG_TYPES, set()) if document else None), CONTEXT
         topic, at = self._topic(h.start)
         if self.last and at < self.last[1] and self.last[1] >= h.start - TOPIC_REACH:
             return self.last[2], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)

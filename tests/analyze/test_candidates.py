@@ -93,3 +93,15 @@ def test_a_person_the_tagger_ran_into_a_title_ends_where_the_name_does(written, 
     end = next(k for k, t in enumerate(tokens) if t.end == len(tagged))
     c = Candidate(0, end + 1, 0, len(tagged), tagged, tagged="person")
     assert written[: tokens[person_end(tokens, c, vocab()) - 1].end] == kept
+
+
+@pytest.mark.parametrize("written, sure, kept", [
+    ("佐久間頭取", 0.35, "佐久間"),  # a family name (UniDic: a place) and a title, typed a company unsure: a person's
+    ("佐久間頭取", 0.9, "佐久間頭取"),  # the tagger sure of the company: left as it is
+    ("松本市長", 0.35, "松本市長"),  # the city's mayor as often as 松本 the mayor
+    ("北浜銀行頭取", 0.35, "北浜銀行頭取"),  # not a family name before the title
+])
+def test_an_unsure_organisation_that_is_a_family_name_and_a_title_is_a_person(written, sure, kept):
+    tokens = tokenize(written, 0)
+    c = Candidate(0, len(tokens), 0, len(written), written, tagged="company", sure=sure)
+    assert written[: tokens[person_end(tokens, c, vocab()) - 1].end] == kept

@@ -74,6 +74,8 @@ def test_an_english_quote_with_said_is_a_statement(no_lexicon):
     "市場では「AIバブル」との声も出ている。",  # no verb of saying
     "北浜重工は業界を変えようとしている。",  # ようとしている: tries to
     "北浜重工は新たに公表した計画で、工場を増やす。",  # 公表した計画: the verb describes a noun
+    "小田切社長は提携について問われるとコメントを避けた。",  # declining to comment says nothing
+    "小田切社長は再建の時期について明言しなかった。",  # 明言しなかった
 ])
 def test_names_scare_quotes_and_the_passive_are_not_statements(no_lexicon, text):
     assert said(no_lexicon, text) == []
@@ -93,3 +95,9 @@ def test_settings_before_what_was_said_are_skipped_and_what_it_is_about_is_kept(
     assert text[past_settings(text, 0, len(text)):] == "元社員が不正に資金を集めていた"
     text = "3月末、被害額を全額補償する"
     assert text[past_settings(text, 0, len(text)):] == "被害額を全額補償する"
+    text = "先ほど、南都銀行と共同で会見を開き、両行で包括業務提携した"  # how it was announced, not what
+    assert text[past_settings(text, 0, len(text)):] == "両行で包括業務提携した"
+    text = "介入の反応について聞かれると、他国の当局とは常に連絡を取り合っている"  # the question asked
+    assert text[past_settings(text, 0, len(text)):] == "他国の当局とは常に連絡を取り合っている"
+    text = "調査結果を公表し、計1610人の所在が分からなくなっている"  # what was done before saying it
+    assert text[past_settings(text, 0, len(text)):] == "計1610人の所在が分からなくなっている"

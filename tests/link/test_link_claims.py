@@ -361,3 +361,25 @@ def test_a_property_noun_written_with_a_name_owns_the_figure_through_its_period(
 def test_an_owner_that_names_no_one_leaves_the_figure_no_ones(no_lexicon):
     kb = build(no_lexicon, "ミナセ電機とトウカイ精機は経営統合で合意した。新会社の売上高は5兆円規模となる。")
     assert figures(kb) == set()
+
+
+# --- whose a figure is when the property is its predicate's only subject ---
+
+def test_a_company_written_as_the_subject_of_its_figures_owns_them_not_the_topic_before(no_lexicon):
+    """北陸電力も売上高が…6137億円、純損益は…赤字だった: 北陸電力's, though 関西電力 was the topic;
+    the year before's figure in （同…） is no claim of any period."""
+    kb = build(no_lexicon, "関西電力は売上高が3%減の1兆円だった。"
+                           "北陸電力も売上高が4%減の6137億円、純損益は68億円の赤字（同68億円の黒字）だった。")
+    assert figures(kb) == {("関西電力", "revenue", 1e12, "JPY"), ("北陸電力", "revenue", 6.137e11, "JPY"),
+                           ("北陸電力", "profit", -6.8e9, "JPY")}
+
+
+def test_the_company_whose_results_frame_the_figure_owns_it(no_lexicon):
+    """京セラが発表した決算では、売り上げが…9852億円: 京セラ's, not the topic 富士通's."""
+    kb = build(no_lexicon, "富士通は営業損益が黒字化した。京セラが発表した半年間の決算では、売り上げが2.7%減って9852億円となった。")
+    assert figures(kb) == {("京セラ", "revenue", 9.852e11, "JPY")}
+
+
+def test_figures_of_a_periods_results_are_results(no_lexicon):
+    kb = build(no_lexicon, "25年3月期の連結業績はカザミ建設が売上高8475億円、営業利益485億円。")
+    assert ("カザミ建設", "revenue", 8.475e11, "JPY", "actual", "2025年3月期") in claims(kb)

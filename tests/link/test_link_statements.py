@@ -5,6 +5,7 @@ lexicon: every speaker here is a name musubi was never told about."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import article
 
 from builder.analyze import analyze
@@ -133,10 +134,14 @@ def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):
     assert found == []
 
 
-def test_a_speaker_not_found_as_a_name_is_not_replaced_by_another(no_lexicon):
-    """The organisation is the topic of the first clause; 劉氏 (not read as a name) said it."""
-    found = statements(no_lexicon, "北浜重工は米国への投資を増やしているが、劉氏は「日本の計画に変更はない」と述べた。")
-    assert found == []
+@pytest.mark.parametrize("text", [
+    # the organisation is the topic of the first clause; 劉氏 (not read as a name) said it
+    "北浜重工は米国への投資を増やしているが、劉氏は「日本の計画に変更はない」と述べた。",
+    # 80代の男性は「…」と話した: a bus user, not the company the text was about
+    "北浜バスは7月に運賃を値上げする。利用する80代の男性は「値上げされると困ります」と話した。",
+])
+def test_a_speaker_not_found_as_a_name_is_not_replaced_by_another(no_lexicon, text):
+    assert statements(no_lexicon, text) == []
 
 
 def test_a_clause_subject_is_not_the_speaker(no_lexicon):
@@ -214,3 +219,21 @@ def test_a_quote_ending_in_the_reporters_da_is_still_a_quote(no_lexicon):
 
 def test_a_line_broken_before_the_particle_keeps_the_speaker(no_lexicon):
     assert statements(no_lexicon, "北浜証券の大塚亘アナリスト は「買収は布石だ」と指摘した。") == [("大塚亘", "direct", "買収は布石だ")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 業績予想によると after the president spoke: the company's forecast, not his words
+    ("北浜重工の小田切修三社長は「誠に遺憾だ」と陳謝した。今回発表された業績予想によると、営業損益は4300億円の赤字になる。",
+     [("小田切修三", "direct", "誠に遺憾だ"), ("北浜重工", "indirect", "営業損益は4300億円の赤字になる")]),
+    # 県警によると (共同通信によると): written, and no entity — not the person spoken of before
+    ("県警の高森一郎部長は「心よりおわび申し上げます」と述べた。\n県警によると、現場の状況から第三者による犯行は困難と判断した。",
+     [("高森一郎", "direct", "心よりおわび申し上げます")]),
+])
+def test_hearsay_from_a_source_with_no_name_written_is_a_documents_organisations_or_no_ones(no_lexicon, text, expected):
+    assert statements(no_lexicon, text) == expected
+
+
+def test_a_family_name_that_several_people_share_is_no_one_known(no_lexicon):
+    found = statements(no_lexicon, "式典には北浜財団の佐藤茂理事長と東都市の佐藤伸朗技監が出席した。"
+                                   "祝賀会で佐藤理事長は「異例の早さで完成した。価値の向上に寄与する」と語った。")
+    assert found == []
