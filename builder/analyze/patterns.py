@@ -175,7 +175,7 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             if len(gap) > 9:
                 break
             words = [t.surface for t in gap]
-            hints += _pair(words, k, m, vocab)
+            hints += _pair(words, k, m, vocab, tokens[cands[m].j].surface if cands[m].j < len(tokens) else "")
             if len(words) >= 3 and words[0] == "の" and words[-1] == "「" and words[-2] in vocab.naming_words \
                     and all(t.pos1 == "名詞" for t in gap[1:-1]) and not all(w in vocab.bridges for w in words):
                 hints.append(RelationHint(m, "developed_by", k))  # Xのクラウドサービス「Y」
@@ -434,8 +434,9 @@ def _supply(tokens: list[Token], cands: list[Candidate], ends: dict[int, int], v
     return []
 
 
-def _pair(words: list[str], k: int, m: int, vocab: Vocab) -> list[RelationHint]:
-    """Patterns decided by the words between two names X (k) and Y (m); types are checked later."""
+def _pair(words: list[str], k: int, m: int, vocab: Vocab, after: str) -> list[RelationHint]:
+    """Patterns decided by the words between two names X (k) and Y (m), and the word `after` Y;
+    types are checked later."""
     hints = []
     first = words[0] if words else ""
     if first == "の" and all(w in vocab.bridges for w in words):
@@ -454,7 +455,7 @@ def _pair(words: list[str], k: int, m: int, vocab: Vocab) -> list[RelationHint]:
         hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
     if len(words) > 1 and first == "に" and words[1] in vocab.headquarters_words:
         hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
-    if not words or words == ["の"]:
+    if (not words or words == ["の"]) and after not in vocab.facility_words:  # not 徳力のマクドナルド店内
         hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子
         hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
     if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):

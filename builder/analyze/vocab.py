@@ -52,6 +52,7 @@ class Vocab:
     invest_verbs: WordSet
     found_verbs: WordSet
     headquarters_words: WordSet
+    facility_words: WordSet
     deals: dict[str, WordSet]
     joint_deals: dict[str, WordSet]
     deal_talks: WordSet

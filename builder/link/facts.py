@@ -301,7 +301,8 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             actor = None  # a person the article is on did not buy, launch or move: their company did, unwritten
         if not actor and hint.named >= 0:  # 1/27にXショックという言葉が…: the event its name is after
             actor = named_in(context, s.clauses, hint.named, a.article.text)
-        involved = list(dict.fromkeys([*([actor] if actor else []), *(eid for k in s.mentions if (eid := _entity_of(a, k)))]))
+        involved = list(dict.fromkeys([*([actor] if actor else []),
+                                       *(eid for k in s.mentions if (eid := _entity_of(a, k)) and not _aside(a, s.span.start, k))]))
         core = {e for e in involved if names[e].type != "place"}
         if not core:
             continue
@@ -321,6 +322,19 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             continue
         drafts.append((hint, involved, core, s.span, actor))
     return drafts
+
+
+OPENING, CLOSING = "（([［【", "）)]］】"
+
+
+def _aside(a: Analysis, start: int, k: int) -> bool:
+    """Is mention k written in brackets opened in its sentence (after `start`): a head office
+    (千葉銀行(千葉市)と…), a reading, a wire dateline ([東京 1日 ロイター] -) — no part of what happened?"""
+    depth = 0
+    for ch in a.article.text[start : a.mentions[k].start]:
+        depth += ch in OPENING
+        depth -= ch in CLOSING and depth > 0
+    return depth > 0
 
 
 def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:

@@ -70,13 +70,16 @@ def slugify(text: str, reading: str = "") -> str:
 _SOUND_RULES = [("ng", "n"), ("ph", "f"), ("ck", "k"), ("th", "s"), ("sh", "s"), ("ch", "t"), ("ts", "t"), ("c", "k"), ("q", "k"),
                 ("x", "ks"), ("l", "r"), ("v", "b"), ("w", ""), ("h", ""), ("y", "")]
 _VOWELS = re.compile(r"[aeiou]+")
+ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZ]+")  # capitals and no vowel: DCM, NTT
 
 
 def sound_key(text: str) -> str:
     """A rough consonant skeleton shared by a Latin name and its katakana spelling:
     Microsoft and マイクロソフト both give `mkrsft`. Empty for mixed or very short names."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    letters = re.sub(r"[\s・･\-_.=＝&']", "", folded)
+    written = re.sub(r"[\s・･\-_.=＝&']", "", unicodedata.normalize("NFKC", text))
+    if ACRONYM.fullmatch(written):
+        return ""  # DCM is read letter by letter, not ドコモ
+    letters = written.casefold()
     version = re.search(r"\d+$", letters)  # Mira 2 ~ ミラ2
     digits = version.group(0) if version else ""
     letters = letters[: len(letters) - len(digits)]

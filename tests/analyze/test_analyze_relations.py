@@ -246,3 +246,12 @@ def test_two_people_given_one_companys_office_from_context_hold_neither(no_lexic
     assert sorted(names[u.fact["subject"]] for u in kb.unsure if u.kind == "relation") == ["北条", "南雲"]
     kb = build(no_lexicon, "トウカイ精機は新工場を建てる。会見で北条社長は「協力したい」と語った。")
     assert relations(kb) == [["北条", "president_of", "トウカイ精機"]]  # one president: the company the article is on
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("大阪市の翔洋自動車は増産を決めた。", [["翔洋自動車", "located_in", "大阪市"]]),
+    ("容疑者は大阪市の翔洋自動車店内で店員を脅した。", []),  # one shop of it is there, not the company
+    ("式典は大阪市の翔洋自動車工場で開かれた。", []),
+])
+def test_a_place_before_a_site_of_a_company_does_not_locate_the_company(no_lexicon, text, expect):
+    assert [r for r in relations(build(no_lexicon, text)) if r[1] == "located_in"] == expect

@@ -186,7 +186,8 @@ def test_sound_keys_meet(latin, katakana):
     assert sound_key(latin) and sound_key(latin) == sound_key(katakana)
 
 
-@pytest.mark.parametrize("a, b", [("Kairos Labs", "クラウドネスト"), ("Mira 2", "ミラ3"), ("ZetaLab", "ゼタ")])
+@pytest.mark.parametrize("a, b", [("Kairos Labs", "クラウドネスト"), ("Mira 2", "ミラ3"), ("ZetaLab", "ゼタ"),
+                                  ("KDM", "カダモ")])  # an acronym is read letter by letter
 def test_sound_keys_keep_apart(a, b):
     assert sound_key(a) != sound_key(b)
 

@@ -137,3 +137,12 @@ def test_an_unconfirmed_partial_event_says_why(lexicon):
     render_pages(records, TEMPLATES, "テスト", lambda p, text: pages.__setitem__(p, text if isinstance(text, str) else "".join(text)) or True)
     [ev] = records.events
     assert '<span class="date">24日</span> <span class="muted">(年月は記事から分からない)</span>' in pages[f"events/{ev['id']}.html"]
+
+
+def test_a_head_office_or_a_wire_dateline_in_brackets_takes_no_part(lexicon):
+    """千葉銀行(千葉市)と…: the city is where the bank is, not in the tie-up; [東京 10日 ロイター]: the wire."""
+    kb = build(lexicon, seed("wire", "提携のお知らせ\n[東京 10日 ロイター] - 北浜銀行(千葉市)と南都銀行(横浜市)は10日、"
+                                     "業務提携することで基本合意したと発表した。\n", "2019-07-10"))
+    [ev] = kb.events
+    names = {e.id: e.name for e in kb.entities}
+    assert sorted(names[e] for e in ev.entities) == ["北浜銀行", "南都銀行"]
