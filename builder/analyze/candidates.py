@@ -559,10 +559,12 @@ def _before_block(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
     return j
 
 
-def _described(tokens: list[Token], i: int, j: int, proposed: list[Candidate], vocab: Vocab) -> bool:
+def _described(tokens: list[Token], i: int, j: int, proposed: list[Candidate], vocab: Vocab, placed: bool = False) -> bool:
     """Is the tagged span a proposed name and words that only say where about it (東京 + 株式市場,
-    北海道 + 沖, 広島市 + 内; `cues.yaml` name_descriptions)? Then the proposed name is the name."""
-    head = next((c for c in proposed if c.i == i and c.j < j), None)
+    北海道 + 沖, 広島市 + 内; `cues.yaml` name_descriptions)? Then the proposed name is the name.
+    `placed`: only a place's name (鷹峯 + エリア; not 大阪ベイ + エリア, one place 大阪ベイエリア)."""
+    head = next((c for c in proposed if c.i == i and c.j < j
+                 and (not placed or c.implied == "place" or all(t.pos3 == "地名" for t in tokens[c.i : c.j]))), None)
     return head is not None and "".join(t.surface for t in tokens[head.j : j]) in vocab.name_descriptions
 
 
@@ -611,7 +613,7 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
             end = _before_block(tokens, i, j, vocab)  # the rest is no name either: it blocks the rules' runs in it
             blocking.append(Candidate(end, j, tokens[end].start, tokens[j - 1].end, text[tokens[end].start - base : tokens[j - 1].end - base], "", sure=1.0))
             j = end
-        parts = _place_parts(rules, i, j) if kind == "place" else []
+        parts = _place_parts(rules, i, j) if kind == "place" and not _described(tokens, i, j, known + rules, vocab, placed=True) else []
         for part in parts or [by_span.get((i, j))]:
             if part:
                 part.tagged, part.sure = kind, sure

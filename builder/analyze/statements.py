@@ -35,6 +35,7 @@ SETTING_MAX = 30  # characters of an opening chunk that may be a setting (28日�
 MIN_CONTENT = 4  # characters: less is not something said
 MIN_CLAUSE = 5  # characters of a quote that does not end as a clause does, yet says something (「なお高い状況」)
 SENTENCE_ENDS = "。！？!?"
+QUESTION_DASHES = ("──", "――", "—", "―")  # an interview's question starts with one
 NOT_SAID = "(?!を(?:避け|控え|差し控え|拒)|せず|しなかった|しない)"  # コメントを避けた, 明言せず: nothing was said
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
 NOUN_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9Ａ-Ｚａ-ｚ０-９]")
@@ -87,6 +88,7 @@ class Words:
     setting_words: tuple[str, ...]
     connectives: frozenset[str]
     asides: tuple[str, ...]
+    not_content_endings: tuple[str, ...]
 
 
 def _any(words) -> str:
@@ -117,7 +119,7 @@ def words() -> Words:
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
                             f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending})"
-                            f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})"),  # 変えようとしている: tries to
+                            f"|(?<=[{''.join(VERB_ENDINGS)}])(?<!よう)と(?P<weak>{_any(d['weak_verbs'])})(?!わけ)"),  # 変えようとしている: tries to; 作ろうとしたわけでは: not that
         according=re.compile(f"(?:{_any(d['according'])})[、，,]?"),
         document=re.compile(f"(?:{_any(d['documents'])})$"),
         hearsay_end=re.compile(f"(?:{_any(d['hearsay_endings'])})?[{SENTENCE_ENDS}]?\\s*$"),
@@ -132,6 +134,7 @@ def words() -> Words:
         setting_words=tuple(d["setting_words"]),
         connectives=frozenset(d["connectives"]),
         asides=tuple(d["asides"]),
+        not_content_endings=tuple(d["not_content_endings"]),
     )
 
 
@@ -339,11 +342,18 @@ def _indirect(text: str, lo: int, hi: int, mentions: list[Mention], taken: list[
         else:
             marker, zone = _marker(text, floor, end, mentions, w, c)
         start = past_settings(text, marker, end)
-        if end - start >= MIN_CONTENT:
+        if end - start >= MIN_CONTENT and _says_something(text, lo, start, end, w):
             stand_in = _stand_in(text, (zone,), w) if zone else ""
             found.append(StatementHint(start, end, INDIRECT, verb, (zone,) if zone else (), stand_in, (lo, hi), verb_end - 1))
         floor = verb_end
     return found
+
+
+def _says_something(text: str, lo: int, start: int, end: int, w: Words) -> bool:
+    """Are text[start:end], of the sentence starting at `lo`, words said: not in an interviewer's
+    question (──出澤社長は、…), nor what a stance is about or how strong it is (…の買収計画に関する
+    見解, …成立に強い決意)?"""
+    return not text.startswith(QUESTION_DASHES, lo) and not text.endswith(w.not_content_endings, start, end)
 
 
 def _past_clause(text: str, at: int, end: int) -> int:

@@ -105,3 +105,12 @@ def test_an_unsure_organisation_that_is_a_family_name_and_a_title_is_a_person(wr
     tokens = tokenize(written, 0)
     c = Candidate(0, len(tokens), 0, len(written), written, tagged="company", sure=sure)
     assert written[: tokens[person_end(tokens, c, vocab()) - 1].end] == kept
+
+
+@pytest.mark.parametrize("text, places", [
+    ("北浜重工は9月、京都市北区の鷹峯エリアで新店を開いた。", ["京都市", "北区", "鷹峯"]),  # エリア only says where about
+    ("北浜重工は下越エリアを中心に7拠点を展開した。", ["下越"]),
+])
+def test_an_area_word_after_a_place_is_no_place_of_its_own(no_lexicon, text, places):
+    kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
+    assert sorted(m.text for e in kb.entities for m in e.mentions if e.type == "place") == sorted(places)

@@ -76,6 +76,10 @@ def test_an_english_quote_with_said_is_a_statement(no_lexicon):
     "北浜重工は新たに公表した計画で、工場を増やす。",  # 公表した計画: the verb describes a noun
     "小田切社長は提携について問われるとコメントを避けた。",  # declining to comment says nothing
     "小田切社長は再建の時期について明言しなかった。",  # 明言しなかった
+    "小田切社長は会見を開き、南都電機の買収計画に関する見解を表明した。",  # what the view is about, not the view
+    "鷲尾首相は代議士会で、今国会での法案成立に強い決意を示した。",  # how strong, not what was said
+    "──小田切社長は、これまでも鷲尾社長と話すことが度々あったと話す。",  # an interviewer's question
+    "北浜映画は海外向けの大作を作ろうとしたわけではない。",  # としたわけでは: no one said so
 ])
 def test_names_scare_quotes_and_the_passive_are_not_statements(no_lexicon, text):
     assert said(no_lexicon, text) == []
