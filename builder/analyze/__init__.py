@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from builder.analyze import claims, clauses, cues, events, patterns, pieces, sketch
 from builder.analyze.candidates import find_candidates
 from builder.analyze.lexicon import Lexicon
-from builder.analyze.quantities import find_quantities
+from builder.analyze.quantities import find_quantities, round_figure
 from builder.analyze.statements import StatementHint, find_statements
 from builder.analyze.vocab import vocab
 from builder.model import Article, Mention, Quantity, Span, pickled_by_fields
@@ -23,6 +23,7 @@ from builder.read.dates import article_year
 
 SENTENCE_END = re.compile(r"[。]|[！？!?](?=\s|$|[「『（(])")
 ANALYZED_BLOCKS = ("title", "heading", "paragraph", "list_item")
+BODY_BLOCKS = ("paragraph", "list_item")
 SENTENCE_MAX = 2_000  # characters; a sentence of news is rarely a tenth of this
 
 
@@ -126,7 +127,7 @@ def analyze(article: Article, lexicon: Lexicon) -> Analysis:
                     inside.append(quantities[k])
                 k += 1
             dates = article.dates[bisect_left(date_starts, s_start) : bisect_left(date_starts, s_end)]
-            _analyze_sentence(result, text, s_start, s_end, in_sentence, inside, dates, v, lexicon)
+            _analyze_sentence(result, text, s_start, s_end, in_sentence, inside, dates, v, lexicon, block.kind in BODY_BLOCKS)
     result.bounds = tokens.bounds()
     result.statements = find_statements(text, article.blocks, result.sentences, result.mentions)
     _share_repeats(result)
@@ -162,7 +163,11 @@ def _topics(cands, c: clauses.Clauses | None, text: str) -> set[int]:
     return set(found.values())
 
 
-def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, dates, v, lexicon: Lexicon) -> None:
+def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tokens, quantities, dates, v, lexicon: Lexicon,
+                      body: bool) -> None:
+    """One sentence's clauses, names, figures and happening. In a headline (not `body`), a round
+    figure is no claim: a title rounds (2兆円で買収 for 約2兆2000億円) and writes thresholds; an
+    exact one (営業益5兆3529億円) is the figure."""
     article = result.article
     sentence_text = text[s_start:s_end]
     sentence = Sentence(Span(article.id, s_start, s_end, sentence_text), [])
@@ -173,8 +178,8 @@ def _analyze_sentence(result: Analysis, text: str, s_start: int, s_end: int, tok
     result.others += others
     # whose a figure is, and who did a happening, are read when linking: names found across the
     # corpus, and what 同社 stands for, are known only then
-    sentence.claims = claims.claim_hints(tokens, sentence.quantities, sentence_text, s_start, v, sentence.clauses,
-                                         article_year(article.date))
+    exact = quantities if body else [q for q in quantities if not round_figure(q.number)]
+    sentence.claims = claims.claim_hints(tokens, exact, sentence_text, s_start, v, sentence.clauses, article_year(article.date))
     sentence.event = events.event_hint(tokens, cands, dates, sentence_text, s_start, v, sentence.clauses)
     if not cands:
         return

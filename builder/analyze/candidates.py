@@ -411,6 +411,9 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
         if end != c.j:
             _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
             c.tagged = "person"
+        given = _given_name_read_as_words(tokens, c, taken, vocab)
+        if given != c.j:
+            _respan(tokens, c, c.i, given, text, base)  # 前田 + 新造 + 会長
         if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
             _respan(tokens, c, c.i, c.j + 1, text, base)  # 日清製粉グループ本社: a holding company's name
         if _counted(tokens[c.i : c.j]):  # コンビニ3社, ボーイング767F型機6機: a count is no part of a name
@@ -438,6 +441,28 @@ def person_end(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """Where the name of a person the tagger found ends, when it ran on into the title after
     it (`_title_inside`, `_title_glued`); else the span's end."""
     return min(_title_inside(tokens, c, vocab), _title_glued(tokens, c, vocab))
+
+
+GIVEN_CHARS = 3  # characters at most of a given name UniDic read as ordinary words (新造)
+
+
+def _given_name_read_as_words(tokens: list[Token], c: Candidate, taken: list[bool], vocab: Vocab) -> int:
+    """Where a person's name ends that the tagger found as its family name alone, when what
+    follows up to a title is a given name UniDic read as ordinary kanji words (前田 + 新造 + 会長:
+    新造, "newly built"); else the span's end. Not a title's prefix (鈴木 + 新 + 社長), a place's
+    unit (吉村 + 府 + 知事), an organisation (中西 + 経団連 + 会長) nor a title's own first words
+    (中村 + 財務相)."""
+    if c.tagged != "person" or c.j - c.i != 1 or tokens[c.i].pos3 != "人名":
+        return c.j
+    for k in range(c.j + 1, min(len(tokens), c.j + 3)):
+        words = tokens[c.j : k]
+        if (taken[k - 1] or sum(len(t.surface) for t in words) > GIVEN_CHARS or title_chain(tokens, c.j, vocab)[0]
+                or any(not KANJI.fullmatch(t.surface) or t.pos2 != "普通名詞" or t.surface in vocab.title_prefixes
+                       or t.surface in vocab.place_suffixes for t in words)):
+            return c.j
+        if title_chain(tokens, k, vocab)[0] and sum(len(t.surface) for t in words) >= 2:
+            return k
+    return c.j
 
 
 def _title_inside(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:

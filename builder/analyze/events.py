@@ -58,7 +58,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         for word in words:
             pos = text.find(word)
             while pos >= 0:  # every place it is written: 自社株式の取得を求めてきたため、…取得を実施すると発表した
-                if not text.startswith(talked_about, pos + len(word)):  # 第2工場について: talked about
+                if not text.startswith(talked_about, pos + len(word)) and not _in_quotes(text, pos):  # 第2工場について: talked about
                     found.append((word in vocab.announce_words, pos, kind, word))
                 pos = text.find(word, pos + len(word))
     name, named_at = "", -1
@@ -127,6 +127,19 @@ def _quoted(c: Clauses, text: str, base: int) -> set[int]:
                 inside |= set(range(opened, k + 1))
             opened = None
     return inside
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    """Is `at` inside a 「 or 『 the sentence does not close: words said that go on past it
+    (「…禁止命令を決定し、昨日6日に…提訴しました。), not a happening told? (A name in 「」 closed
+    in the sentence is read: 「半導体未来基金」を創設すると発表した.)"""
+    depth = 0
+    for ch in text[:at]:
+        depth += ch in "「『"
+        depth -= ch in "」』" and depth > 0
+    for ch in text[at:]:
+        depth -= ch in "」』" and depth > 0
+    return depth > 0
 
 
 def _chunk_text(c: Clauses, k: int, text: str, base: int) -> str:

@@ -83,3 +83,12 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
         number = int(m.group("num")) / int(m.group("den")) if int(m.group("den")) else 0.0
         found.append(_quantity(text, folded, m, base, number, "ratio"))
     return sorted(found, key=lambda q: q.start)
+
+
+ROUND_DIGITS = 2  # significant digits at most of a figure a headline rounded (2兆円 for 約2兆2000億円, 約1.2兆円)
+
+
+def round_figure(number: float) -> bool:
+    """Is the figure written with so few significant digits that a headline may have rounded it?"""
+    digits = f"{abs(number):.15g}".split("e")[0].replace(".", "").strip("0")
+    return len(digits) <= ROUND_DIGITS

@@ -30,6 +30,7 @@ def names(no_lexicon, text: str) -> list[str]:
     ("株式会社ミドリマートは10日、値上げを発表した。", ["株式会社ミドリマート"]),  # but a legal form is written with it
     ("山田太郎前農相は10日、辞任した。", ["山田太郎"]),  # a name cut inside a title
     ("鈴木新社長は抱負を述べた。", ["鈴木"]),
+    ("ミナセ堂は11日、前田新造会長(66)が社長を兼務すると発表した。", ["ミナセ堂", "前田新造"]),  # a given name read as words (新造)
     ("佐藤・田中両氏は会談した。", ["佐藤", "田中"]),
     ("[東京 8日 ロイター] - 大和自動車は8日、新型車を発表した。", ["大和自動車"]),  # a wire dateline
     ("新会長に梅木村太郎氏が就任した。", ["梅木村太郎"]),  # a first character UniDic reads as a word (梅 + 木村)

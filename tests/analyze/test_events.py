@@ -100,6 +100,9 @@ def test_no_subject_written_is_the_topic_the_article_is_on(no_lexicon):
 
 def test_what_is_quoted_is_said_not_done(no_lexicon):
     assert events(no_lexicon, "記者から「4月の利上げはあり得るか」と問われ、北斗銀行の早瀬総裁は明言を避けた。") == []
+    # words said that run on past the sentence (the quote closes in a later one)
+    assert events(no_lexicon, "ミドリ電機の社長は次のように述べた。「3日に南海政府が輸出禁止を決定し、"
+                              "昨日6日にアオバ精工と共同で提訴しました。私たちは争います」") == []
 
 
 def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):

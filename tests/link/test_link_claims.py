@@ -311,7 +311,7 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ジュピター社は2日、カシオペア社に最大4兆円を出資すると発表した。", {("ジュピター社", "investment", 4e12, "JPY")}),
     # the one by whom (による) a deal is done owns its price; what is bought (X買収) never does
     ("ミナセ電機は事業を売却すると発表した。ジュピター社による買収額は約1790億円。", {("ジュピター社", "acquisition_price", 1.79e11, "JPY")}),
-    ("ジュピター社:米カシオペア買収へ、総額9400億円", {("ジュピター社", "acquisition_price", 9.4e11, "JPY")}),
+    ("ジュピター社:米カシオペア買収へ、総額9400億円。", {("ジュピター社", "acquisition_price", 9.4e11, "JPY")}),
     # who is paid into (Xに…出資) does not invest
     ("カシオペア社に53億円出資=販路拡大", set()),
     # a sum of two is no one's; a rate's sides are no price; "before the acquisition" names no price
@@ -383,3 +383,18 @@ def test_the_company_whose_results_frame_the_figure_owns_it(no_lexicon):
 def test_figures_of_a_periods_results_are_results(no_lexicon):
     kb = build(no_lexicon, "25年3月期の連結業績はカザミ建設が売上高8475億円、営業利益485億円。")
     assert ("カザミ建設", "revenue", 8.475e11, "JPY", "actual", "2025年3月期") in claims(kb)
+
+
+def test_a_headline_rounds_its_figures_and_the_body_gives_them(no_lexicon):
+    kb = build(no_lexicon, "カザミ電機、米社を2兆円で買収\nカザミ電機は米アルバ社を約2兆2000億円で買収すると発表した。")
+    assert {c.number for c in kb.claims} == {2.2e12}  # not the headline's 2兆円
+    kb = build(no_lexicon, "カザミ自動車、営業益5兆3529億円\n詳細は後日発表する。")
+    assert figures(kb) == {("カザミ自動車", "operating_profit", 5.3529e12, "JPY")}  # an exact one is the figure
+    kb = build(no_lexicon, "カザミ製薬の通期売上高は初の1兆円突破となった。")
+    assert {(c.value, c.qualifier) for c in kb.claims} == {("1兆円", "超")}  # a line passed, not the level
+
+
+def test_a_company_has_no_price_its_products_do(no_lexicon):
+    """The main product's price (no page of its own), not the company's."""
+    kb = build(no_lexicon, "ミナセ食品は4月から主力商品を値上げすると発表した。価格は160円になる。")
+    assert kb.claims == []
