@@ -193,8 +193,12 @@ class _Spellings:
         self.strongest: dict[str, Counter] = defaultdict(Counter)  # the best single mention's points
         self.keys: dict[str, set[str]] = defaultdict(set)
         self.texts: dict[str, set[str]] = defaultdict(set)
+        self.sources: dict[str, set[str]] = defaultdict(set)  # the articles each label is written in
+        self.written: dict[str, set[str]] = defaultdict(set)  # the labels each article writes
         for m in mentions:
             lab = labels(m)
+            self.sources[lab].add(m.source)
+            self.written[m.source].add(lab)
             total, best = self.votes[lab], self.strongest[lab]
             for kind, points in m.votes.items():  # by hand: Counter.update is a Python loop of its own
                 total[kind] += points
@@ -244,8 +248,10 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
     keys_by_root: dict[str, set[str]] = defaultdict(set)
     texts_by_root: dict[str, set[str]] = defaultdict(set)
     best: dict[str, Counter] = defaultdict(Counter)
+    members: dict[str, list[str]] = defaultdict(list)  # root → its labels
     for lab in spellings.votes:
         root = groups.find(lab)
+        members[root].append(lab)
         keys_by_root[root] |= spellings.keys[lab]
         texts_by_root[root] |= spellings.texts[lab]
         best[root].update({k: max(best[root][k], v) for k, v in spellings.strongest[lab].items()})
@@ -264,6 +270,8 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
                                    and not any(groups.find(full) == root for full in glossed.get(k, ()))))
         if len(candidates) == 1:
             owner = candidates.pop()
+            if types.get(owner) == "person" and not _met(root, owner, members, spellings, groups, types):
+                continue  # 高橋氏 of an article on シャープ is not the 高橋翔 of another on nothing it names
             if (types.get(root) in (None, types.get(owner)) or weak.get(root, False)) \
                     and not other_generation(texts_by_root[root], texts_by_root[owner]):
                 groups.union(root, owner)
@@ -272,14 +280,15 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
     for root, keys in keys_by_root.items():
         for key in keys:
             roots_by_key[key].add(root)
-    by_sound: dict[str, set[str]] = defaultdict(set)
+    by_sound: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))  # key → (Latin roots, katakana roots)
     for root, texts in texts_by_root.items():
         for text in texts:  # a spelling two groups share (a short form each article gives its own) ties neither
             if (key := sound_key(text)) and len(roots_by_key[name_key(text)]) == 1:
-                by_sound[key].add(root)
-    for roots in by_sound.values():
+                by_sound[key][not LATIN.search(text)].add(root)
+    for latin, kana in by_sound.values():  # Latin spellings and one katakana: two katakana words (リゾート, ロゼッタ) are two
+        roots = latin | kana
         kinds = {types.get(r) for r in roots} - {None}
-        if len(roots) > 1 and len(kinds) == 1:
+        if latin and len(kana) == 1 and not latin & kana and len(kinds) == 1:
             first, *rest = sorted(roots)
             for other in rest:
                 if not other_generation(texts_by_root[first], texts_by_root[other]):
@@ -292,6 +301,23 @@ def _join_short_forms(spellings: _Spellings, groups: Groups, types: dict[str, st
         for end in range(len(key) + 1):  # each organisation name the key starts with, shortest first
             if key[:end] in org_keys and key[end:] in model_short:
                 groups.union(root, model_short[key[end:]])
+
+
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def _met(short: str, full: str, members: dict[str, list[str]], spellings: _Spellings, groups: Groups, types: dict[str, str]) -> bool:
+    """Are a person's family name alone (`short`, a group) and a full name (`full`) written in one
+    article, or each beside one name that is no place (植田総裁 in an article on 日本銀行, 植田和男
+    in another; ミラー氏 on Z2, ジェーン・ミラー on Z2)? A family name is many people's: only that
+    ties it to this one."""
+    def sources(root: str) -> set[str]:
+        return {source for lab in members[root] for source in spellings.sources[lab]}
+
+    def beside(root: str) -> set[str]:
+        return {g for source in sources(root) for other in spellings.written[source]
+                if types.get(g := groups.find(other), "place") != "place" and g not in (short, full)}
+    return bool(sources(short) & sources(full)) or bool(beside(short) & beside(full))
 
 
 GENERATION = re.compile(r"^(.*?)(\d+(?:\.\d+)*[a-z]{0,2}|[ivx]+|v\d+|r\d+|第\d+世代|{words})$")

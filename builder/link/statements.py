@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 
 from builder.analyze import Analysis
 from builder.analyze.patterns import ORG_TYPES
-from builder.analyze.statements import StatementHint, describes, words
+from builder.analyze.statements import DIRECT, StatementHint, describes, words
 from builder.link.clause_names import every_named, named_in, names_a_person
 from builder.link.facts import Context
 from builder.model import Entity, Mention, Span, Statement
@@ -32,6 +32,7 @@ NAMED_REACH = 5000  # characters back to the full name of 汪氏, or to the pers
 SURNAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]{1,4}$")  # 汪 in 汪氏は
 PAIRED = ("と", "・", "、")  # between two names written together: 北浜重工と南都電機
 CERTAIN = re.compile(r"(?<!で)ある$")  # ある自民党議員: someone of it, unnamed (not である, of XのCEOである佐藤氏)
+ALOUD = ("語", "述べ", "話", "意気込")  # verbs of a voice: a person's, never an organisation's unwritten
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
 
 
@@ -123,6 +124,8 @@ class _Speakers:
         topic, at = self._topic(h.start)
         if self.last and at < self.last[1] and self.last[1] >= h.start - TOPIC_REACH:
             return self.last[2], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)
+        if h.kind == DIRECT and self.kinds.get(topic) in ORG_TYPES and h.verb.startswith(ALOUD):
+            return None, CONTEXT  # 三菱地所は…懇話の場を設けた。「…」と語った: a person spoke, not the company
         return topic, CONTEXT
 
     def _subject_of(self, h: StatementHint) -> str | None:

@@ -270,3 +270,22 @@ def test_a_relation_needs_both_names_on_one_dependency_path(text, first, second,
         return Mention("s", at, at + len(name), name, name)
 
     assert _on_one_path(c, mention(first), mention(second), predicate, text) is expected
+
+
+def test_a_family_name_alone_is_a_person_of_another_article_only_where_a_name_ties_them(no_lexicon):
+    """高橋氏 of an article on one company is not the 高橋翔 of an article on another; 植田総裁 of an
+    article on 北斗銀行 is the 植田和男 of another on it."""
+    kb = build(no_lexicon, "北浜電機は赤字に転落した。高橋氏は「責任を感じている」と述べた。",
+               "南都商事の高橋翔社長は10日、新事業を発表した。",
+               "北斗銀行の植田和男総裁は会見した。", "北斗銀行は利上げを決めた。植田総裁は会見で説明した。")
+    names = by_name(kb)
+    assert "高橋" in names and names["高橋翔"].sources == ["s1"]
+    assert "植田" not in names and names["植田和男"].sources == ["s2", "s3"]
+
+
+def test_two_katakana_words_that_sound_alike_are_two_names(no_lexicon):
+    """リゾート and ロゼッタ share a consonant skeleton; only a Latin spelling and a katakana one
+    (Kairos Labs, カイロス・ラボ) are one name by sound."""
+    kb = build(no_lexicon, "新製品\n米カナトは新製品を発表した。カナトのジョン・スミスCEOは語った。",
+               "新製品\n米コノテは新製品を発表した。コノテのジョン・ドウCEOは語った。")
+    assert sorted(e.name for e in kb.entities if e.type == "company") == ["カナト", "コノテ"]

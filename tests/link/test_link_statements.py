@@ -237,3 +237,10 @@ def test_a_family_name_that_several_people_share_is_no_one_known(no_lexicon):
     found = statements(no_lexicon, "式典には北浜財団の佐藤茂理事長と東都市の佐藤伸朗技監が出席した。"
                                    "祝賀会で佐藤理事長は「異例の早さで完成した。価値の向上に寄与する」と語った。")
     assert found == []
+
+
+def test_a_voice_with_no_speaker_written_is_a_persons_not_the_company_the_text_is_on(no_lexicon):
+    """北浜地所は…懇話の場を設けた。「…」と語った: the new president spoke; a company never talks."""
+    found = statements(no_lexicon, "北浜地所は19日、4月に社長に就任した中島篤氏との懇話の場を設けた。\n\n"
+                                   "オフィス市場について、「オフィスの重要性は変わっていない」と力強く語った。")
+    assert found == []
