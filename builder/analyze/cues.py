@@ -426,9 +426,10 @@ def read_context(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> N
             j += 1
         c.after = j
     ends = {c.j for c in cands}
-    for c in cands:  # 永松文彦セブン社長、細見研介…: the title before the comma is 永松's, the item before
+    for c in cands:  # 永松文彦セブン社長、細見研介…: the title before the comma is 永松's, the item before;
+        # and …京都市長、山田啓二京都府知事: a name with a title of its own after it is the next item of a list
         if c.title_before and c.i > 0 and tokens[c.i - 1].surface == "、" and any(
-                o.titles and o.title_end == c.i - 1 and o.i in ends for o in cands):
+                o.titles and (o.title_end == c.i - 1 and o.i in ends or o.i == c.j) for o in cands):
             c.title_before, c.org_end = [], None
 
 

@@ -312,6 +312,8 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             continue  # what moves in a market is an index or a share: 総裁は「賃金の上昇が…」と述べた is none
         if hint.type == "policy" and hint.trigger in deciding and not any(_makes_policy(names[e], v) for e in core):
             continue  # a company that decides to raise its prices, or holds its forecast, makes no policy
+        if hint.type == "policy" and hint.subject < 0 and actor and not _makes_policy(names[actor], v):
+            actor = None  # 課徴金納付命令は30日付 in an article on 野村HD: the regulator's order, not the company's
         if not actor or names[actor].type == "place":  # who did it is not known (政府は…): not stated, rather than guessed
             if unsure is not None:
                 unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, NO_ACTOR))

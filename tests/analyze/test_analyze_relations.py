@@ -255,3 +255,10 @@ def test_two_people_given_one_companys_office_from_context_hold_neither(no_lexic
 ])
 def test_a_place_before_a_site_of_a_company_does_not_locate_the_company(no_lexicon, text, expect):
     assert [r for r in relations(build(no_lexicon, text)) if r[1] == "located_in"] == expect
+
+
+def test_a_title_before_a_comma_is_not_the_next_listed_persons_who_has_their_own(no_lexicon):
+    """…京都市長、西岡啓二大阪府知事ら: 市長 is the item before's (門川大作, read as a place here);
+    西岡 is the governor only."""
+    kb = build(no_lexicon, "来賓は門川大作京都市長、西岡啓二大阪府知事らだった。")
+    assert [r for r in relations(kb) if r[0] == "西岡啓二"] == [["西岡啓二", "governor_of", "大阪府"]]

@@ -115,3 +115,9 @@ def test_an_unsure_organisation_that_is_a_family_name_and_a_title_is_a_person(wr
 def test_an_area_word_after_a_place_is_no_place_of_its_own(no_lexicon, text, places):
     kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
     assert sorted(m.text for e in kb.entities for m in e.mentions if e.type == "place") == sorted(places)
+
+
+def test_a_description_before_a_middle_dot_is_no_part_of_the_name(no_lexicon):
+    """労働組合の全国組織・連合: 連合, described (as 投資ファンド・アカツキパートナーズ is)."""
+    found = names(no_lexicon, "労働組合の全国組織・連合は、今年の春闘を評価しました。")
+    assert "連合" in found and not any("全国組織" in n for n in found)

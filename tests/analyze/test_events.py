@@ -128,3 +128,8 @@ def test_a_person_is_not_the_actor_of_their_companys_deal(no_lexicon):
     assert events(no_lexicon, "ミドリ電機の青山一郎社長は4日、アオバ精工を買収したと発表した。") == [
         ("investment", "2026-03-04", "ミドリ電機")]
     assert events(no_lexicon, "ミドリ電機の青山一郎社長は4日、会見した。4日には、アオバ精工を買収した。") == []
+
+
+def test_a_policy_with_no_subject_written_is_not_the_companys_the_text_is_on(no_lexicon):
+    """課徴金納付命令は5日付: the regulator ordered it; the company it is on made no policy."""
+    assert events(no_lexicon, "北浜証券は国債先物の取引で処分を受けた。課徴金納付命令は5日付。") == []
