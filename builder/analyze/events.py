@@ -48,13 +48,17 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     triggers first; announcing and deciding words (発表, 決定, 引き上げ) are the weakest, and take
     the type of a strong trigger in what they report (経営統合に向けた協議を始めると発表した is an
     investment; 18日に発表した買収完了, too). A point of comparison (2008年10月以来) dates
-    nothing; a market event is a day's move, not a month's figure."""
+    nothing; a market event is a day's move, not a month's figure; a sentence of a disruption
+    (停止, 冠水: `disruptions`) makes no investment."""
     dates = [d for d in dates if not d.reference and not in_parentheses(text, 0, d.start - base)]  # (6日終値は…): a gloss
     if not dates or c is None:  # names are checked when linking: 同指数 is one only then
         return None
     found = []
     talked_about = tuple(vocab.subject_matter)
+    disrupted = any(w in text for w in vocab.disruptions)
     for kind, words in vocab.events.items():
+        if kind == "investment" and disrupted:
+            continue  # 台風で工場が冠水し、生産を停止した: a plant stopped, nothing invested
         for word in words:
             pos = text.find(word)
             while pos >= 0:  # every place it is written: 自社株式の取得を求めてきたため、…取得を実施すると発表した

@@ -72,6 +72,7 @@ class Vocab:
     plan_nouns: WordSet  # こと, 方針: what a reporting verb takes a clause through (…することを決めた)
     expectation_words: WordSet  # 見込, 予定: a trigger under one is expected, not done
     subject_matter: WordSet  # について, を巡: a trigger before one is what is talked about, not what happened
+    disruptions: WordSet  # 停止, 冠水: a sentence of a plant stopped makes no investment
     target_marks: WordSet  # をめどに: a date before one is a target, not when it happened
     common_abbreviations: WordSet  # TOB, HV: no names, dropped after tagging
     properties: dict[str, tuple[str, ...]]

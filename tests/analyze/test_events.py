@@ -118,6 +118,10 @@ def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
     "ミドリ電機の青山一郎社長は6日、新工場について「建設を始めている」と明らかにした。",  # what is talked about
     "ミドリ電機とアオバ精工は、ことし10月をめどに経営統合することで基本合意している。",  # a target, no date of anything done
     "ミドリ電機の青山一郎氏は2027年4月1日付で社長に就任した。",  # after the article's own date: still to come
+    "ミドリ大学は学費を上げる。引き上げ時期は、学士課程では2025年4月入学者より。",  # when it takes effect
+    # a plant stopped: nothing invested
+    "ミドリ自動車は台風の影響で工場の敷地が冠水したため、車を生産している北浜県南市の追浜工場と、エンジンを生産している"
+    "北浜市の横浜工場の操業を9日朝から停止しています。",
 ])
 def test_what_is_to_come_or_talked_about_is_no_event(no_lexicon, text):
     assert events(no_lexicon, text) == []
