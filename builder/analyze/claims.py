@@ -105,7 +105,11 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         elif loss:  # 営業損失188億円: the same, written before it
             number, written, start = -number, text[word_at:e], base + word_at
         period = _period(folded, s, parens, r, year)
-        qualifier = q.qualifier if not _starts_with(folded, e, r.bound_after) else f"{q.qualifier} {r.bounds[0]}".lstrip()  # 5兆円超え
+        if _starts_with(folded, e, r.bound_after):  # 5兆円超え, 6兆7000億円を超えた: a bound, and it reads as one
+            qualifier = f"{q.qualifier} {r.bounds[0]}".lstrip()
+            written = written if written.endswith(r.bounds[0]) else written + r.bounds[0]
+        else:
+            qualifier = q.qualifier
         amount = ClaimAmount(start, end, written, number, q.unit, qualifier, basis, period)
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
             and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
@@ -260,6 +264,7 @@ class _ClaimReading:
     contrast_breaks: tuple[str, ...]
     periods: re.Pattern
     compared_with: tuple[str, ...]
+    property_after: tuple[str, ...]
     amount_prefixes: tuple[str, ...]
     segments: tuple[str, ...]
 
@@ -267,10 +272,10 @@ class _ClaimReading:
 # A period written with a year or months: 2025年3月期, 25年3月期, 2025年4〜12月期, 4〜6月期, 2025年度,
 # 第1四半期 (matched on width-folded text: ～ is ~ there).
 _YEAR = rf"(?:{ERA_YEAR}|(?<!\d)(?:\d{{4}}|\d{{2}}))年"  # 2025年, 25年, 平成29年
-_DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月中間期?|{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
+_DATED_PERIOD = rf"{_YEAR}\d{{1,2}}月中間期?|{_YEAR}\d{{1,2}}月期|(?:{_YEAR})?(?<!\d)\d{{1,2}}[〜~\-－ー―—‐]\d{{1,2}}月期|{_YEAR}度|第[1-4一二三四]四半期(?:累計)?"
 _KANJI_DIGITS = str.maketrans("一二三四", "1234")
 _QUARTER = re.compile("第([一二三四])")
-_RANGE = re.compile(r"[〜~\-－ー]")
+_RANGE = re.compile(r"[〜~\-－ー―—‐]")
 _SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})年")
 _ERA = re.compile(rf"({ERA_YEAR})年")
 _INTERIM = re.compile(r"月中間(?!期)")
@@ -305,7 +310,7 @@ def _claim_reading() -> _ClaimReading:
 WORD_LISTS = ("from_words", "rate_marks", "than_words", "underwriting", "change_words", "bands", "bounds", "bound_after", "totals",
               "unsettled", "summaries",
               "not_a_level", "not_property", "fx_moves", "fx_other_currencies", "reporters", "clause_breaks",
-              "contrast_breaks", "compared_with", "amount_prefixes", "segments")
+              "contrast_breaks", "compared_with", "property_after", "amount_prefixes", "segments")
 
 
 def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:
@@ -507,11 +512,12 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     """The last period written in text[lo:hi] outside the parentheses `skip`, normalised so that
     two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 2026年3月期の
     第1四半期 → 2026年3月期第1四半期, 2026年3月期通期 → 2026年3月期. A period followed by 比
-    or から (前年同期比) is what the figure is compared with, not its own. ("", -1) if none is;
+    or から (前年同期比) is what the figure is compared with, not its own; one followed by 利益
+    (当期利益, 当期純利益) is the property's name. ("", -1) if none is;
     else the period and where it ends."""
     groups: list[list] = []  # runs of periods written together, [start, end, [parts]]
     for m in r.periods.finditer(text, lo, hi):
-        if _starts_with(text, m.end(), r.compared_with) or any(a <= m.start() < b for a, b in skip):
+        if _starts_with(text, m.end(), r.compared_with + r.property_after) or any(a <= m.start() < b for a, b in skip):
             continue
         if groups and text[groups[-1][1] : m.start()] in ("", "の"):
             groups[-1][1] = m.end()

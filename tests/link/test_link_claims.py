@@ -391,10 +391,22 @@ def test_a_headline_rounds_its_figures_and_the_body_gives_them(no_lexicon):
     kb = build(no_lexicon, "カザミ自動車、営業益5兆3529億円\n詳細は後日発表する。")
     assert figures(kb) == {("カザミ自動車", "operating_profit", 5.3529e12, "JPY")}  # an exact one is the figure
     kb = build(no_lexicon, "カザミ製薬の通期売上高は初の1兆円突破となった。")
-    assert {(c.value, c.qualifier) for c in kb.claims} == {("1兆円", "超")}  # a line passed, not the level
+    assert {(c.value, c.qualifier) for c in kb.claims} == {("1兆円超", "超")}  # a line passed, not the level
 
 
 def test_a_company_has_no_price_its_products_do(no_lexicon):
     """The main product's price (no page of its own), not the company's."""
     kb = build(no_lexicon, "ミナセ食品は4月から主力商品を値上げすると発表した。価格は160円になる。")
     assert kb.claims == []
+
+
+def test_a_figure_passed_reads_as_a_bound(no_lexicon):
+    """時価総額は6兆7000億円を超えた: the page says 6兆7000億円超, not a market value of 6兆7000億円."""
+    kb = build(no_lexicon, "カザミ製薬の時価総額は6兆7000億円を超えた。")
+    assert {(c.value, c.qualifier) for c in kb.claims} == {("6兆7000億円超", "超")}
+
+
+def test_a_period_word_in_a_propertys_name_is_no_period(no_lexicon):
+    """当期純利益: the property's name; the figure's period is the one the sentence gives (24年4―9月期)."""
+    kb = build(no_lexicon, "カザミ銀行の24年4―9月期連結決算は、当期純利益が前年同期比20%増の1兆2581億円だった。")
+    assert {(c.property, c.period) for c in kb.claims} == {("profit", "2024年4〜9月期")}
