@@ -599,6 +599,14 @@ def _wire_dateline(tokens: list[Token], j: int, vocab: Vocab) -> bool:
     return 0 < j < len(tokens) and tokens[j].surface == "】" and tokens[j - 1].surface in vocab.wire_services
 
 
+def _person_after_a_space(tokens: list[Token], i: int, j: int, by_span: dict) -> int | None:
+    """Where a person's name starts that the tagger ran an organisation into across a space
+    (ソフトバンク 宮川潤一): a token after a space that UniDic reads as a person's name, right after
+    a katakana or Latin name the rules found; else None. (澤田 純 is one person's name.)"""
+    return next((k for k in range(i + 1, j) if tokens[k].space_before and tokens[k].pos3 == "人名" and (i, k) in by_span
+                 and all(t.katakana or t.latin or t.surface in JOINERS for t in tokens[i:k])), None)
+
+
 def _place_parts(rules: list[Candidate], i: int, j: int) -> list[Candidate]:
     """The rule runs that tile a tagged place exactly, if there are several: 宮城県 + 大崎市 are
     two places, each with its page (and 大崎市 in 宮城県), where the Stockmark annotation the
@@ -638,6 +646,16 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
             end = _before_block(tokens, i, j, vocab)  # the rest is no name either: it blocks the rules' runs in it
             blocking.append(Candidate(end, j, tokens[end].start, tokens[j - 1].end, text[tokens[end].start - base : tokens[j - 1].end - base], "", sure=1.0))
             j = end
+        split = _person_after_a_space(tokens, i, j, by_span) if kind in ("company", "organization", "person") else None
+        if split is not None:  # ソフトバンク + 宮川潤一 (written with a space): the organisation, then its person
+            if kind != "person":
+                by_span[(i, split)].tagged, by_span[(i, split)].sure = kind, sure
+            person = by_span.get((split, j)) or Candidate(split, j, tokens[split].start, tokens[j - 1].end,
+                                                          text[tokens[split].start - base : tokens[j - 1].end - base])
+            person.tagged, person.sure = "person", sure
+            if (split, j) not in by_span:
+                own.append(person)
+            continue
         parts = _place_parts(rules, i, j) if kind == "place" and not _described(tokens, i, j, known + rules, vocab, placed=True) else []
         for part in parts or [by_span.get((i, j))]:
             if part:

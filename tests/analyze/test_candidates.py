@@ -121,3 +121,9 @@ def test_a_description_before_a_middle_dot_is_no_part_of_the_name(no_lexicon):
     """労働組合の全国組織・連合: 連合, described (as 投資ファンド・アカツキパートナーズ is)."""
     found = names(no_lexicon, "労働組合の全国組織・連合は、今年の春闘を評価しました。")
     assert "連合" in found and not any("全国組織" in n for n in found)
+
+
+def test_a_company_written_before_a_space_is_no_part_of_the_persons_name(no_lexicon):
+    """ミドリモバイル 宮川潤一副社長: the person is 宮川潤一 (the tagger ran the two together)."""
+    found = names(no_lexicon, "ミドリモバイル 宮川潤一副社長は「5Gに投資する」と述べた。")
+    assert "宮川潤一" in found and "ミドリモバイル 宮川潤一" not in found

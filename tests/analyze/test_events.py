@@ -119,6 +119,7 @@ def test_reports_of_one_happening_from_two_outlets_are_one_event(no_lexicon):
     "ミドリ電機とアオバ精工は、ことし10月をめどに経営統合することで基本合意している。",  # a target, no date of anything done
     "ミドリ電機の青山一郎氏は2027年4月1日付で社長に就任した。",  # after the article's own date: still to come
     "ミドリ大学は学費を上げる。引き上げ時期は、学士課程では2025年4月入学者より。",  # when it takes effect
+    "ミドリゴムは北米工場の生産能力を増強する。\n\n(1)北米工場\n\n設立年月:2004年6月",  # a profile's label
     # a plant stopped: nothing invested
     "ミドリ自動車は台風の影響で工場の敷地が冠水したため、車を生産している北浜県南市の追浜工場と、エンジンを生産している"
     "北浜市の横浜工場の操業を9日朝から停止しています。",
@@ -137,3 +138,9 @@ def test_a_person_is_not_the_actor_of_their_companys_deal(no_lexicon):
 def test_a_policy_with_no_subject_written_is_not_the_companys_the_text_is_on(no_lexicon):
     """課徴金納付命令は5日付: the regulator ordered it; the company it is on made no policy."""
     assert events(no_lexicon, "北浜証券は国債先物の取引で処分を受けた。課徴金納付命令は5日付。") == []
+
+
+def test_a_day_counted_from_a_happening_dates_what_happens_on_it(no_lexicon):
+    """提携発表翌日の5日、株価は急騰した: a sharp rise on the 5th, not a tie-up on the 5th."""
+    found = events(no_lexicon, "ミドリ製薬は4日、アオバ社との提携を発表した。提携発表翌日の5日、ミドリ製薬の株価は10%急騰した。")
+    assert found == [("investment", "2026-03-04", "ミドリ製薬"), ("market", "2026-03-05", "ミドリ製薬")]
