@@ -54,6 +54,8 @@ TOPIC = {"は", "も"}
 FOUNDING_GLUE = {"し", "た", "する", "の", "、", "である", "で", "ある", ""}
 
 
+TO_COME = "V:終止形"  # how a clause ends in the non-past: 就任する is still to come
+HOLDING = "務め"  # the office verb that says a title is held now (社長を務める)
 CONTEXT = -1  # "the company in context": 同社の…社長, or a title with no organisation written
 
 
@@ -112,7 +114,8 @@ def _titles_taken(tokens: list[Token], cands: list[Candidate], c: Clauses | None
     (就任, 務め) takes, and the person its subject names. By person candidate: the titles, the
     organisation written with them (西友会長, 翔洋自動車の会長) or None, and the token after
     where it would be written (for `_no_organisation_written`: 同社の取締役副会長に). A clause
-    describing a noun holds its title there (豊田章男が社長を務めるトヨタ自動車), never in context."""
+    describing a noun holds its title there (豊田章男が社長を務めるトヨタ自動車), never in context.
+    A title still to be taken (6月に会長に就任する) is not held."""
     offices = [n for n, t in enumerate(tokens[:-1])
                if t.surface in ("を", "に") and tokens[n + 1].surface.startswith(tuple(vocab.office_verbs))]
     if c is None or not offices:  # most sentences take no office: nothing more to read
@@ -137,6 +140,8 @@ def _titles_taken(tokens: list[Token], cands: list[Candidate], c: Clauses | None
             org = next((k for k in reversed(by_chunk.get(owner, [])) if cands[k].j == first - 1), None)
             org_end = first - 1 if org is None else None
         verb = c.at(tokens[n + 1].start)
+        if c.roles[verb] == TO_COME and not tokens[n + 1].surface.startswith(HOLDING):
+            continue  # 6月に会長に就任する: a title to come, not held yet (会長を務める is held)
         if org is None and c.describes(verb):  # 正和氏が社長を務める資産管理会社「日章興産」: the noun it describes
             org = next(reversed(by_chunk.get(c.heads[verb], [])), None)
             if org is None:

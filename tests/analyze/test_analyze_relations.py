@@ -262,3 +262,11 @@ def test_a_title_before_a_comma_is_not_the_next_listed_persons_who_has_their_own
     西岡 is the governor only."""
     kb = build(no_lexicon, "来賓は門川大作京都市長、西岡啓二大阪府知事らだった。")
     assert [r for r in relations(kb) if r[0] == "西岡啓二"] == [["西岡啓二", "governor_of", "大阪府"]]
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("北浜鉱山の家守伸正社長は6月に会長に就任する。", [["家守伸正", "president_of", "北浜鉱山"]]),  # 会長 is to come
+    ("北浜鉱山の家守伸正社長は会長を務める。", [["家守伸正", "chairman_of", "北浜鉱山"], ["家守伸正", "president_of", "北浜鉱山"]]),
+])
+def test_a_title_to_be_taken_is_not_held_yet(no_lexicon, text, expect):
+    assert relations(build(no_lexicon, text)) == expect
