@@ -147,6 +147,7 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
     return any(w in _chunk(c, x, text, base) for x in chunks if x >= 0 for w in r.unsettled)
 
 
+COMPARED_BASE = re.compile(r"を[^、。]{0,12}?(?:上回|下回)")  # Xを10.9%上回る: X is what is compared with
 SAME_PERIOD = "同"  # in a parenthesis after a figure: the same period a year before
 AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
 
@@ -319,9 +320,12 @@ def _starts_with(text: str, at: int, words: tuple[str, ...]) -> bool:
 
 def _changed_from(after: str, e: int, quantities: list[Quantity], base: int, r: _ClaimReading) -> bool:
     """Is the amount ending at `e` where a change started: a from-word, then another amount
-    (0.75%から1%に, 645億円→755億円)? A from-word alone is where a range starts (12万9,800円から)."""
+    (0.75%から1%に, 645億円→755億円), or what another amount is measured against (前年の303億円を
+    10.9%上回る336億円)? A from-word alone is where a range starts (12万9,800円から)."""
     word = next((w for w in r.from_words if after.startswith(w)), None)
-    return word is not None and any(0 <= other.start - base - e - len(word) <= 2 for other in quantities)
+    if word is not None and any(0 <= other.start - base - e - len(word) <= 2 for other in quantities):
+        return True
+    return COMPARED_BASE.match(after) is not None
 
 
 def _crosses(text: str, start: int, end: int, breaks: tuple[str, ...]) -> bool:

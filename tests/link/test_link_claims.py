@@ -307,6 +307,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
     # a band is no level
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
+    # what a figure is measured against is no level of this year's
+    ("ミナセ電機の通期売上高は前年の303億円を10.9%上回る336億円だった。", {("ミナセ電機", "revenue", 3.36e10, "JPY")}),
     # who pays, not who receives
     ("ジュピター社は2日、カシオペア社に最大4兆円を出資すると発表した。", {("ジュピター社", "investment", 4e12, "JPY")}),
     # the one by whom (による) a deal is done owns its price; what is bought (X買収) never does
