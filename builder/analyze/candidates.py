@@ -168,7 +168,7 @@ def _rule_runs(tokens: list[Token], text: str, base: int, vocab: Vocab) -> list[
         elif width == j - i:  # the run is only an ending (グループ): not a name
             free = j
             continue
-        cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], run_suffix)
+        cand = _span(tokens, i, j, text, base, run_suffix)
         free = j
         if cand.text in vocab.cue_words:
             continue
@@ -335,6 +335,11 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
         j -= 1  # 山田前 + 農相
     if (i, j) != (c.i, c.j) and j > i:
         _respan(tokens, c, i, j, text, base)
+
+
+def _span(tokens: list[Token], i: int, j: int, text: str, base: int, implied: str = "", **given) -> Candidate:
+    """The candidate of tokens i..j-1, spelled as the text writes them."""
+    return Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], implied, **given)
 
 
 def _respan(tokens: list[Token], c: Candidate, i: int, j: int, text: str, base: int) -> None:
@@ -644,17 +649,17 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
             continue
         if kind == "place" and j - i > 1 and (tokens[j - 1].pos2 == "数詞" or tokens[j - 1].surface.isdigit()):
             end = _before_block(tokens, i, j, vocab)  # the rest is no name either: it blocks the rules' runs in it
-            blocking.append(Candidate(end, j, tokens[end].start, tokens[j - 1].end, text[tokens[end].start - base : tokens[j - 1].end - base], "", sure=1.0))
+            blocking.append(_span(tokens, end, j, text, base, sure=1.0))
             j = end
         split = _person_after_a_space(tokens, i, j, by_span) if kind in ("company", "organization", "person") else None
         if split is not None:  # ソフトバンク + 宮川潤一 (written with a space): the organisation, then its person
             if kind != "person":
                 by_span[(i, split)].tagged, by_span[(i, split)].sure = kind, sure
-            person = by_span.get((split, j)) or Candidate(split, j, tokens[split].start, tokens[j - 1].end,
-                                                          text[tokens[split].start - base : tokens[j - 1].end - base])
-            person.tagged, person.sure = "person", sure
-            if (split, j) not in by_span:
+            person = by_span.get((split, j))
+            if person is None:
+                person = _span(tokens, split, j, text, base)
                 own.append(person)
+            person.tagged, person.sure = "person", sure
             continue
         parts = _place_parts(rules, i, j) if kind == "place" and not _described(tokens, i, j, known + rules, vocab, placed=True) else []
         for part in parts or [by_span.get((i, j))]:
@@ -666,8 +671,7 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
             continue
         if any(c.implied and c.i == i and c.j > j for c in rules):
             continue  # the rules' run goes on to an ending that names it (X + 指数, X + ホールディングス)
-        cand = Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base],
-                         _ending(tokens, i, j, vocab), tagged=kind, sure=sure)
+        cand = _span(tokens, i, j, text, base, _ending(tokens, i, j, vocab), tagged=kind, sure=sure)
         if cand.end - cand.start <= NAME_MAX and len(cand.key) >= 2:
             (own if kind else blocking).append(cand)
     for c in rules:

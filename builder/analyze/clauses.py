@@ -41,6 +41,7 @@ TOPICS = frozenset(("P:は", "P:も", "P:には", "P:では", "P:とは"))
 SUBJECTS = frozenset(("P:が", "P:は", "P:も"))
 WHEN = re.compile(r"^[\d０-９]|^(?:今|前|来|昨|本|同)?(?:年度?|期|月|週|日)")  # a chunk that says when (12日、, 今期の), not who
 TOPIC_ROLES = frozenset(("P:は", "P:も"))
+NON_PAST = "V:終止形"  # how a clause ends in the non-past (発売する, 就任する); done: V:終止形:た
 GLOSS_OPENS = frozenset("（(")
 # How a clause that shares its subject with the next one ends: 上場し、, 開き, 訪れて, 述べながら
 CHAINED = frozenset(("V:連用形", "P:て", "P:ながら", "P:つつ", "P:し"))
@@ -387,14 +388,19 @@ class Clauses:
         return k
 
 
+def bracket_depth(text: str, lo: int, at: int, opening: str = "（(", closing: str = "）)") -> int:
+    """How many brackets of `opening` opened in text[lo:at] are still open at `at`."""
+    depth = 0
+    for ch in text[lo:at]:
+        depth += ch in opening
+        depth -= ch in closing and depth > 0
+    return depth
+
+
 def in_parentheses(text: str, lo: int, at: int) -> bool:
     """Whether offset `at` of `text` is inside parentheses opened after `lo`: a gloss (TOB価格は
     1株1万0360円(6日終値は8913円)で, ことぶきマート（名古屋市）は) is not what is around it."""
-    depth = 0
-    for ch in text[lo:at]:
-        depth += ch in "（("
-        depth -= ch in "）)" and depth > 0
-    return depth > 0
+    return bracket_depth(text, lo, at) > 0
 
 
 _INTERNED: dict[str, str] = {}

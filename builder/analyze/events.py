@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from builder.analyze.candidate import Candidate
-from builder.analyze.clauses import CHAINED, Clauses, in_parentheses
+from builder.analyze.clauses import CHAINED, NON_PAST, Clauses, bracket_depth, in_parentheses
 from builder.analyze.tokens import Token, match_word
 from builder.analyze.vocab import Vocab
 from builder.model import DateRef
@@ -106,7 +106,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     return None
 
 
-NOT_YET = "V:終止形"  # how a clause ends in the non-past (発売する, 建設します); done: V:終止形:た
+QUOTES = ("「『", "」』")  # what opens and closes words quoted
 GOING_ON = ("てい", "でい", "てお", "でお")  # 取得している, 進めており: a state that holds now, not a plan
 
 
@@ -116,7 +116,7 @@ def _planned(c: Clauses, k: int, text: str, base: int) -> bool:
     while c.heads[k] >= 0 and c.roles[k] in CHAINED:
         k = c.heads[k]
     body = _chunk_text(c, k, text, base).rstrip("。、，, 」")
-    return c.roles[k] == NOT_YET and not any(g in body[-5:] for g in GOING_ON)
+    return c.roles[k] == NON_PAST and not any(g in body[-5:] for g in GOING_ON)
 
 
 def _quoted(c: Clauses, text: str, base: int) -> set[int]:
@@ -137,12 +137,9 @@ def _in_quotes(text: str, at: int) -> bool:
     """Is `at` inside a 「 or 『 the sentence does not close: words said that go on past it
     (「…禁止命令を決定し、昨日6日に…提訴しました。), not a happening told? (A name in 「」 closed
     in the sentence is read: 「半導体未来基金」を創設すると発表した.)"""
-    depth = 0
-    for ch in text[:at]:
-        depth += ch in "「『"
-        depth -= ch in "」』" and depth > 0
+    depth = bracket_depth(text, 0, at, QUOTES[0], QUOTES[1])
     for ch in text[at:]:
-        depth -= ch in "」』" and depth > 0
+        depth -= ch in QUOTES[1] and depth > 0
     return depth > 0
 
 

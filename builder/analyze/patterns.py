@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.analyze.candidate import Candidate
-from builder.analyze.clauses import Clauses
+from builder.analyze.clauses import NON_PAST, Clauses
 from builder.analyze.cues import (
     CLAUSE_ENDS,
     INFLECTION,
@@ -54,7 +54,6 @@ TOPIC = {"は", "も"}
 FOUNDING_GLUE = {"し", "た", "する", "の", "、", "である", "で", "ある", ""}
 
 
-TO_COME = "V:終止形"  # how a clause ends in the non-past: 就任する is still to come
 HOLDING = "務め"  # the office verb that says a title is held now (社長を務める)
 CONTEXT = -1  # "the company in context": 同社の…社長, or a title with no organisation written
 
@@ -140,7 +139,7 @@ def _titles_taken(tokens: list[Token], cands: list[Candidate], c: Clauses | None
             org = next((k for k in reversed(by_chunk.get(owner, [])) if cands[k].j == first - 1), None)
             org_end = first - 1 if org is None else None
         verb = c.at(tokens[n + 1].start)
-        if c.roles[verb] == TO_COME and not tokens[n + 1].surface.startswith(HOLDING):
+        if c.roles[verb] == NON_PAST and not tokens[n + 1].surface.startswith(HOLDING):
             continue  # 6月に会長に就任する: a title to come, not held yet (会長を務める is held)
         if org is None and c.describes(verb):  # 正和氏が社長を務める資産管理会社「日章興産」: the noun it describes
             org = next(reversed(by_chunk.get(c.heads[verb], [])), None)

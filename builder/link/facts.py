@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from builder.analyze import Analysis
 from builder.analyze.claims import is_bound, period_in_context
-from builder.analyze.clauses import Clauses
+from builder.analyze.clauses import Clauses, bracket_depth
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
 from builder.link.clause_names import listed_with, named_in
@@ -332,11 +332,7 @@ OPENING, CLOSING = "（([［【", "）)]］】"
 def _aside(a: Analysis, start: int, k: int) -> bool:
     """Is mention k written in brackets opened in its sentence (after `start`): a head office
     (千葉銀行(千葉市)と…), a reading, a wire dateline ([東京 1日 ロイター] -) — no part of what happened?"""
-    depth = 0
-    for ch in a.article.text[start : a.mentions[k].start]:
-        depth += ch in OPENING
-        depth -= ch in CLOSING and depth > 0
-    return depth > 0
+    return bracket_depth(a.article.text, start, a.mentions[k].start, OPENING, CLOSING) > 0
 
 
 def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:
