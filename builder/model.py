@@ -136,6 +136,7 @@ class Relation:
     object: str
     evidence: list[Span]
     origin: str = "generated"  # or "hand": added in curation.yaml
+    read_from: str = ""  # how: "path" (both names on one dependency path), "context" (one end is what the article is on), "name" (X-Model: X's)
 
     @property
     def sources(self) -> list[str]:
@@ -155,6 +156,7 @@ class Event:
     date_basis: str = ""  # how a missing year or month was filled in (from the article, another report), or that none could be
     origin: str = "generated"  # "edited" or "hand" (see curate.py)
     actor: str = ""  # the entity that did it (the subject of its predicate; for a market event, what moved); "" not known
+    actor_from: str = ""  # how: "subject" of the predicate, "context" (none written: what the article is on), "name" (Xショック)
 
     @property
     def sources(self) -> list[str]:
@@ -169,7 +171,10 @@ class Claim:
     """A number a source gives for a property of its subject. `qualifier` is how the amount is
     hedged as written (約, 最大, 以上); `basis` whether the source gives it as a result (`actual`),
     a `forecast` or a `plan` ("" when it does not say); `period` the fiscal period written for
-    it (2025年3月期, 2025年4〜6月期, 通期; "" when none is)."""
+    it (2025年3月期, 2025年4〜6月期, 通期; "" when none is). `subject_from` says how its subject was
+    found: "owner", the name its property noun is written with (Xの売上高); "subject", the subject
+    of the predicate that states it; "context", what the article is on there, the sentence naming
+    no one ("" for a claim added by hand)."""
 
     subject: str
     property: str
@@ -182,6 +187,7 @@ class Claim:
     origin: str = "generated"
     basis: str = ""
     period: str = ""
+    subject_from: str = ""
 
     @property
     def comparable(self) -> tuple[str, str, str, str, str]:

@@ -425,9 +425,33 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             if c.j - c.i == 2 or all(t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin) for t in tokens[c.i : c.j - 2]):
                 continue  # 3社, コンビニ3社, 大手2行: names counted, none named
             _respan(tokens, c, c.i, c.j - 2, text, base)
+        if last is not None and last.tagged == "person" and _title_after_name(tokens, last.j, c.i, c.j, vocab):
+            continue  # 石井一久 + GM(47): his title, not a company
+        if _names_a_kind(tokens, c.i, c.j, vocab):
+            continue  # 製薬 + 大手の…, コンビニ + 大手, スーパー + 「…」: the kind of what is named next
         if not _common_noun(tokens[c.i : c.j], vocab) and not _spells_out_abbreviation(tokens, c.i, c.j, vocab):
             kept.append(c)
     return kept
+
+
+def _names_a_kind(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
+    """Is the span only ordinary words (katakana ones too: コンビニ, スーパー) written just before a
+    descriptor (製薬大手, 通信大手) or a name in quotes (スーパー「…」)? It says what kind of thing
+    the name after it is, and is none itself."""
+    if j >= len(tokens) or not all(t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin) for t in tokens[i:j]):
+        return False
+    return tokens[j].surface in NAME_QUOTES or bool(match_word(tokens, j, vocab.descriptors, 2)[0])
+
+
+NAME_QUOTES = frozenset("「『")
+
+
+def _title_after_name(tokens: list[Token], name_end: int, i: int, j: int, vocab: Vocab) -> bool:
+    """Is the span Latin letters glued to the end of a person's name and followed by no title
+    (石井一久GM(47), 山田太郎CEO)? Then it is the person's title. A company is written after a
+    name only before the title held at it (柳井正ファーストリテイリング会長)."""
+    return name_end == i and not tokens[i].space_before and all(_letters(t) for t in tokens[i:j]) \
+        and not match_word(tokens, j, vocab.held_titles, 3)[0]
 
 
 def _counted(span: list[Token]) -> bool:
@@ -444,8 +468,22 @@ def _ticker(tokens: list[Token], k: int) -> bool:
 
 def person_end(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """Where the name of a person the tagger found ends, when it ran on into the title after
-    it (`_title_inside`, `_title_glued`); else the span's end."""
-    return min(_title_inside(tokens, c, vocab), _title_glued(tokens, c, vocab))
+    it (`_title_inside`, `_title_glued`, `_latin_title`); else the span's end."""
+    return min(_title_inside(tokens, c, vocab), _title_glued(tokens, c, vocab), _latin_title(tokens, c))
+
+
+def _latin_title(tokens: list[Token], c: Candidate) -> int:
+    """Where a person's name written in kanji or kana ends that the tagger ran on into Latin
+    letters glued after it (山田太郎 + CDO, 石井一久 + GM): a title's abbreviation; else its end."""
+    k = c.j
+    while k > c.i and _letters(tokens[k - 1]) and not tokens[k - 1].space_before:
+        k -= 1
+    return k if c.tagged == "person" and c.i < k < c.j and not tokens[k - 1].latin else c.j
+
+
+def _letters(t: Token) -> bool:
+    """Latin letters only (GM, CDO; not ミラ + 2)."""
+    return t.latin and t.surface.isascii() and t.surface.isalpha()
 
 
 GIVEN_CHARS = 3  # characters at most of a given name UniDic read as ordinary words (新造)

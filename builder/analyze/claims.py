@@ -195,16 +195,17 @@ def _framing(c: Clauses, predicate: int, amount: int, text: str, base: int, r: _
     return -1
 
 
-_FRAMES = ("について", "については", "では", "は", "で", "の")  # how a chunk that frames a sentence ends
+_FRAMES = ("について", "については", "では", "は", "で", "の", "における", "においては")  # how a chunk that frames a sentence ends
 
 
 def _segment_frame(c: Clauses, amount: int, text: str, base: int, r: _ClaimReading) -> int:
-    """A chunk before the amount naming a part of a company (`segments`) and framing what follows
-    (音楽分野について、, ゲーム事業では), or -1."""
+    """A chunk before the amount naming a part of a company (`segments`: 音楽分野について、,
+    ゲーム事業では, モバイル単体では) or a part of a figure (`not_property`: 国内売上高では) and
+    framing what follows, or -1."""
     for k in range(amount - 1, -1, -1):
         body = _chunk(c, k, text, base).rstrip("、，, ")
         stem = next((body[: -len(f)] for f in _FRAMES if body.endswith(f)), "")
-        if stem.endswith(r.segments):
+        if stem.endswith(r.segments) or stem.endswith(r.not_property):
             return k
     return -1
 

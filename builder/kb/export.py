@@ -137,15 +137,16 @@ def _entity(e: dict) -> Items:
               "url": f"entities/{e['id']}.html", "sources": sorted({m["source"] for m in e["mentions"]}),
               "mentions": [{"source": m["source"], "start": m["start"], "end": m["end"], "text": m["text"]} for m in e["mentions"]]}
     relations = [{"subject": e["id"], "predicate": r["predicate"], "object": r["object"],
-                  "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"], "origin": r.get("origin", "generated")}
+                  "sources": sorted({s["source"] for s in r["evidence"]}), "evidence": r["evidence"], "origin": r.get("origin", "generated"),
+                  "read_from": r.get("read_from", "")}
                  for r in e["relations"]]
     claims = [{"subject": e["id"], "property": c["property"], "value": c["value"], "number": c["number"], "unit": c["unit"],
                "qualifier": c["qualifier"], "source": c["source"], "evidence": c["evidence"], "disputed": c["disputed"],
                "origin": c.get("origin", "generated"), "agreed_by": c.get("agreed_by"),
-               "basis": c.get("basis", ""), "period": c.get("period", "")}
+               "basis": c.get("basis", ""), "period": c.get("period", ""), "subject_from": c.get("subject_from", "")}
               for c in e["claims"]]
     said = [{"speaker": e["id"], "source": st["source"], "text": st["text"], "start": st["start"], "end": st["end"],
-             "kind": st["kind"], "verb": st["verb"], "date": st["date"], "about": st["about"]}
+             "kind": st["kind"], "verb": st["verb"], "date": st["date"], "about": st["about"], "speaker_from": st.get("speaker_from", "")}
             for st in e.get("statements", [])]
     return _texts(entity), _texts(*relations), _texts(*claims), _texts(*said)
 
@@ -153,7 +154,8 @@ def _entity(e: dict) -> Items:
 def _event(ev: dict) -> Items:
     return (_texts({"id": ev["id"], "type": ev["type"], "date": ev["date"], "title": ev["title"], "entities": ev["entities"],
                   "sources": sorted({s["source"] for s in ev["evidence"]}), "url": f"events/{ev['id']}.html",
-                  "date_basis": ev.get("date_basis", ""), "actor": ev.get("actor", "")}),)
+                  "date_basis": ev.get("date_basis", ""), "actor": ev.get("actor", ""),
+                  "actor_from": ev.get("actor_from", "")}),)
 
 
 def kb_json(records: Records, parts: Parts) -> Iterator[str]:

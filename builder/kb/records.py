@@ -108,14 +108,15 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
     relations_of: dict[str, list[dict]] = defaultdict(list)
     for r in kb.relations:
         relations_of[r.subject].append(
-            {"evidence": [_span(s) for s in r.evidence], "object": r.object, "origin": r.origin, "predicate": r.predicate})
+            {"evidence": [_span(s) for s in r.evidence], "object": r.object, "origin": r.origin, "predicate": r.predicate,
+             "read_from": r.read_from})
     claims_of: dict[str, list[dict]] = defaultdict(list)
     for c in kb.claims:
         claims_of[c.subject].append(
             {"agreed_by": agreed.get((*c.comparable, c.number), 0), "basis": c.basis,
              "disputed": c.comparable in disputed, "evidence": _span(c.evidence), "number": c.number,
              "origin": c.origin, "period": c.period, "property": c.property, "qualifier": c.qualifier, "source": c.source,
-             "unit": c.unit, "value": c.value})
+             "subject_from": c.subject_from, "unit": c.unit, "value": c.value})
     for e in kb.entities:
         files[f"entities/{e.id}.yaml"] = {
             "aliases": e.aliases, "claims": claims_of[e.id], "description": e.description, "edited": e.edited,
@@ -127,7 +128,7 @@ def to_records(kb: KnowledgeBase, redirects: dict[str, str] | None = None) -> di
         }
     for ev in kb.events:
         files[f"events/{ev.id}.yaml"] = {
-            "actor": ev.actor, "date": ev.date, "date_basis": ev.date_basis, "entities": ev.entities,
+            "actor": ev.actor, "actor_from": ev.actor_from, "date": ev.date, "date_basis": ev.date_basis, "entities": ev.entities,
             "evidence": [_span(s) for s in ev.evidence], "id": ev.id, "origin": ev.origin, "title": ev.title, "type": ev.type,
         }
     for old, new in (redirects or {}).items():

@@ -169,6 +169,7 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
     written = {(s, o) for article in per_article for s, p, o, _, inferred in article if not inferred and p not in PREDICATE_TYPES}
     held_elsewhere = {s for s, _ in written}  # people written with a title at an organisation
     found: dict[tuple[str, str, str], dict[tuple[str, int], Span]] = defaultdict(dict)
+    read_from: dict[tuple[str, str, str], str] = {}  # "path" if a sentence writes both ends, else "context"
     for article in per_article:
         for subject, predicate, obj, span, inferred in article:
             if inferred and predicate not in PREDICATE_TYPES and subject in held_elsewhere and (subject, obj) not in written:
@@ -176,6 +177,8 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
             if predicate in SYMMETRIC and (obj, predicate, subject) in found:
                 subject, obj = obj, subject  # YとXが経営統合 is the XとYが経営統合 already found
             found[(subject, predicate, obj)][(span.source, span.start)] = span
+            if read_from.get((subject, predicate, obj)) != "path":
+                read_from[(subject, predicate, obj)] = "context" if inferred else "path"
     orgs = {m.key: e.id for e in entities if e.type in ORG_TYPES for m in e.mentions}
     by_source = {a.article.id: a for a in analyses}
     has_developer = {k[0] for k in found if k[1] == "developed_by"}
@@ -185,10 +188,15 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
             first = e.mentions[0]
             span = _sentence_of(by_source[first.source], first)
             found[(e.id, "developed_by", org)][(span.source, span.start)] = span
+            read_from[(e.id, "developed_by", org)] = "name"
     merged: dict[tuple[str, str, str], dict] = defaultdict(dict)
+    how: dict[tuple[str, str, str], str] = {}
     for (s, p, o), spans in found.items():
-        merged[(s, PUBLISHED_AS.get(p, p), o)].update(spans)
-    return [Relation(s, p, o, [spans[k] for k in sorted(spans)]) for (s, p, o), spans in sorted(merged.items())]
+        key = (s, PUBLISHED_AS.get(p, p), o)
+        merged[key].update(spans)
+        if how.get(key) != "path":
+            how[key] = read_from[(s, p, o)]
+    return [Relation(s, p, o, [spans[k] for k in sorted(spans)], read_from=how[(s, p, o)]) for (s, p, o), spans in sorted(merged.items())]
 
 
 PUBLISHED_AS = {"place_within": "located_in"}
@@ -281,9 +289,9 @@ def titles(analyses: list[Analysis], entities: list[Entity]) -> None:
 
 def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure: list | None = None) -> list[tuple]:
     """The map: one article's reports of events, (hint, entities involved, those not places,
-    sentence, actor), each a dated, triggered sentence naming something that can take part. The
-    actor is the predicate's subject, or the topic the article is on where none is written; a
-    report whose actor is not known (政府は…, or no topic to go on) is not stated."""
+    sentence, actor, how the actor was found), each a dated, triggered sentence naming something
+    that can take part. The actor is the predicate's subject, or the topic the article is on where
+    none is written; a report whose actor is not known (政府は…, or no topic to go on) is not stated."""
     v = vocab()
     deciding = v.announce_words
     drafts = []
@@ -291,6 +299,7 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
         hint = s.event
         if not hint:
             continue
+        actor_from = "context" if hint.subject < 0 else "subject"
         if hint.subject < 0:  # none written: the article's topic goes on, if it is who does such things
             actor = context.topic_at(s.span.start, TOPIC_ACTORS.get(hint.type, ACTOR_TYPES))
         else:
@@ -300,7 +309,7 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
         if actor and names[actor].type == "person" and hint.type in COMPANY_EVENTS:
             actor = None  # a person the article is on did not buy, launch or move: their company did, unwritten
         if not actor and hint.named >= 0:  # 1/27にXショックという言葉が…: the event its name is after
-            actor = named_in(context, s.clauses, hint.named, a.article.text)
+            actor, actor_from = named_in(context, s.clauses, hint.named, a.article.text), "name"
         involved = list(dict.fromkeys([*([actor] if actor else []),
                                        *(eid for k in s.mentions if (eid := _entity_of(a, k)) and not _aside(a, s.span.start, k))]))
         core = {e for e in involved if names[e].type != "place"}
@@ -322,7 +331,7 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             if unsure is not None:
                 unsure.append(Unsure("event", a.article.id, s.span, {"type": hint.type, "date": hint.date.iso, "entities": sorted(core)}, TO_COME))
             continue
-        drafts.append((hint, involved, core, s.span, actor))
+        drafts.append((hint, involved, core, s.span, actor, actor_from))
     return drafts
 
 
@@ -346,7 +355,7 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
     type, an entity in common) and takes their date, with `date_basis` saying it came from another
     report — but only when all the dated reports it fits agree on one date: 24日 next to both
     2026-01-24 and 2026-02-24 stays 24日."""
-    drafts = [d for article in per_article for d in article]  # (hint, involved, core, span, actor): one report each
+    drafts = [d for article in per_article for d in article]  # (hint, involved, core, span, actor, actor_from): one report each
     drafts.sort(key=lambda d: (d[0].date.iso, d[3].source, d[3].start))
     parent = list(range(len(drafts)))
 
@@ -360,7 +369,7 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
         parent[max(root(i), root(j))] = min(root(i), root(j))
 
     first_with: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)  # (type, date) → entity → its first report
-    for i, (hint, _, core, _, _) in enumerate(drafts):
+    for i, (hint, _, core, *_) in enumerate(drafts):
         seen = first_with[(hint.type, hint.date.iso)]
         for e in sorted(core):
             if e in seen:
@@ -382,7 +391,8 @@ def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Eve
         while event_id in taken:
             event_id, n = f"{base}-{n}", n + 1
         taken.add(event_id)
-        result.append(Event(event_id, ev["type"], ev["date"], title, ev["entities"], ev["spans"], ev["basis"], actor=ev["actor"]))
+        result.append(Event(event_id, ev["type"], ev["date"], title, ev["entities"], ev["spans"], ev["basis"], actor=ev["actor"],
+                            actor_from=ev["actor_from"]))
     return sorted(result, key=lambda e: (e.date, e.id))
 
 
@@ -401,7 +411,7 @@ def _meet_dated_reports(drafts: list, first_with: dict[tuple[str, str], dict[str
         if not is_partial(iso):
             by_part[_shared_part(kind, iso)].append(iso)
     partial_groups: dict[int, tuple[str, str, set[str]]] = {}
-    for i, (hint, _, core, _, _) in enumerate(drafts):
+    for i, (hint, _, core, *_) in enumerate(drafts):
         if is_partial(hint.date.iso):
             _, _, entities = partial_groups.setdefault(root(i), (hint.type, hint.date.iso, set()))
             entities |= core
@@ -435,7 +445,7 @@ def _event(reports: list) -> dict:
         other = f"{sources}の「{texts}」の年月は、同じ出来事を伝える別の報道（{lead[3].source}の「{lead[0].date.text}」）から推定"
         basis = f"{basis}。{other}" if basis else other
     entities = list(dict.fromkeys(e for r in ordered for e in r[1]))
-    return {"type": lead[0].type, "date": lead[0].date.iso, "basis": basis, "entities": entities, "actor": lead[4],
+    return {"type": lead[0].type, "date": lead[0].date.iso, "basis": basis, "entities": entities, "actor": lead[4], "actor_from": lead[5],
             "core": set().union(*(r[2] for r in ordered)), "spans": [r[3] for r in ordered],
             "name": next((r[0].name for r in ordered if r[0].name), ""), "trigger": ordered[0][0].trigger}
 
@@ -471,7 +481,7 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
     for s in a.sentences:
         for hint in s.claims:
             wanted = wanted_by.get(hint.property, ("company",))
-            subject = _claim_subject(a, s, hint, context, kinds, wanted)
+            subject, subject_from = _claim_subject(a, s, hint, context, kinds, wanted)
             if not subject:
                 if unsure is not None and (hint.owner >= 0 or hint.subject >= 0):
                     q = hint.quantity
@@ -484,27 +494,28 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
                 written, basis = _period_before(a, starts, s.span.start, hint.property)
                 period = written if not (q.basis and basis and q.basis != basis) else ""
             claim = Claim(subject, hint.property, q.text, q.number, q.unit, q.qualifier, a.article.id, s.span,
-                          basis=q.basis, period=period)
+                          basis=q.basis, period=period, subject_from=subject_from)
             _add_reading(found[(subject, hint.property, q.unit, q.number)], claim)
     levels = {(c.subject, c.property, c.unit) for same in found.values() for c in same if not is_bound(c.qualifier)}
     return [c for same in found.values() for c in same if not (is_bound(c.qualifier) and (c.subject, c.property, c.unit) in levels)]
 
 
-def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]) -> str | None:
-    """Whose the figure of `hint` is (`claims_in`)."""
+def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]
+                   ) -> tuple[str | None, str]:
+    """Whose the figure of `hint` is (`claims_in`), and how that was found (`Claim.subject_from`)."""
     text = a.article.text
     receivers = _receivers(a, s, text, hint.property)
     if hint.owner >= 0:
         if len(listed_with(s.clauses, hint.owner, text)) > 1:
-            return None  # JTと鳥居の売上高: a total of several is not one member's
+            return None, "owner"  # JTと鳥居の売上高: a total of several is not one member's
         owner = named_in(context, s.clauses, hint.owner, text, through_owner=False)
-        return owner if owner and kinds[owner] in wanted and owner not in receivers else None
+        return (owner if owner and kinds[owner] in wanted and owner not in receivers else None), "owner"
     if hint.subject >= 0:
         subject = named_in(context, s.clauses, hint.subject, text)
         if subject and kinds[subject] == "person" and "person" not in wanted:  # 日本製鉄の橋本会長は…投じる: his company's
             subject = named_in(context, s.clauses, hint.subject, text, through_owner=True, skip_named=True)
-        return subject if subject and kinds[subject] in wanted else None
-    return next((found for kind in wanted if (found := context.at(hint.quantity.start, {kind}, receivers))), None)
+        return (subject if subject and kinds[subject] in wanted else None), "subject"
+    return next((found for kind in wanted if (found := context.at(hint.quantity.start, {kind}, receivers))), None), "context"
 
 
 def _receivers(a: Analysis, s, text: str, prop: str) -> set[str]:

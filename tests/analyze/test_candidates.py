@@ -8,7 +8,7 @@ from conftest import article
 
 from builder.analyze import analyze
 from builder.analyze.candidate import Candidate
-from builder.analyze.candidates import person_end
+from builder.analyze.candidates import find_candidates, person_end
 from builder.analyze.tokens import tokenize
 from builder.analyze.vocab import vocab
 from builder.link import link
@@ -127,3 +127,28 @@ def test_a_company_written_before_a_space_is_no_part_of_the_persons_name(no_lexi
     """ミドリモバイル 宮川潤一副社長: the person is 宮川潤一 (the tagger ran the two together)."""
     found = names(no_lexicon, "ミドリモバイル 宮川潤一副社長は「5Gに投資する」と述べた。")
     assert "宮川潤一" in found and "ミドリモバイル 宮川潤一" not in found
+
+
+
+@pytest.mark.parametrize("text, name, kinds", [
+    ("北浜薬品は27日、英製薬大手のベルカノと開発・販売提携したと発表した。", "ベルカノ", ["製薬"]),
+    ("コンビニ大手のサンエーマートは、通信大手のミドリ通信と組む。", "サンエーマート", ["コンビニ", "通信"]),
+    ("北浜ストアは、関東地盤のスーパー「まるい屋」との経営統合を目指す。", "まるい屋", ["スーパー"]),
+])
+def test_a_word_for_the_kind_of_what_is_named_next_is_no_name(no_lexicon, text, name, kinds):
+    """製薬大手の…, コンビニ大手…, スーパー「…」: the word says what the next name is, and is no
+    candidate (elsewhere in an article, コンビニでは…, it would gather a type of its own)."""
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    found = [c.text for c in chosen]
+    assert name in found and not set(kinds) & set(found)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("北浜ベアーズは12日、新監督に石井一久GM(47)が就任すると発表した。", "石井一久", "GM"),
+    ("会見した山田太郎CDOはデータ活用を強調した。", "山田太郎", "CDO"),
+])
+def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, person, title):
+    """石井一久GM(47): his title, not a company called GM."""
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    found = [c.text for c in chosen]
+    assert person in found and title not in found

@@ -72,8 +72,8 @@ def test_kb_json_lists_every_statement(built):
     assert len(kb["statements"]) == 6  # 鷲尾 2, 小田切 2, 梶原 1, and the bank's own announcement
     names = {e["id"]: e["name"] for e in kb["entities"]}
     first = next(st for st in kb["statements"] if st["text"] == "中小企業には重い負担になる")
-    assert set(first) == {"speaker", "source", "text", "start", "end", "kind", "verb", "date", "about"}
-    assert names[first["speaker"]] == "梶原一郎" and first["source"] == "b" and first["verb"] == "批判した"
+    assert set(first) == {"speaker", "source", "text", "start", "end", "kind", "verb", "date", "about", "speaker_from"}
+    assert names[first["speaker"]] == "梶原一郎" and first["source"] == "b" and first["verb"] == "批判した" and first["speaker_from"] == ""
 
 
 def test_a_speakers_page_lists_what_they_said_newest_first_with_links_to_the_spot(built):
