@@ -301,14 +301,16 @@ CLOSERS = frozenset("]］】》")
 OPEN_PARENS = frozenset("(（")
 GROUP, HEAD_OFFICE = "グループ", "本社"  # Xグループ本社 is one name (a group's holding company), where X本社 is X's head office
 DATELINE_GLUE = frozenset(("-", "－", "—", "・", " ", "\u3000"))
+ATTRIBUTIVE = "連体形"  # the form of a verb that describes the noun after it (つくる + 協会; not イー of イーロン)
 DASHES = frozenset("−‐‑–—-－")  # written inside a name between its words (セブン−イレブン)
 
 
 def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab) -> None:
     """Where a chosen name starts and ends, without what news writes around names and the rules
     or the tagger took in: a wire dateline before it ([東京 8日 ロイター] - 大和自動車), a descriptor
-    (鉄鋼大手大和製鋼, 投資ファンド・アカツキ), and after a person's name what goes with the title after
-    it (山田前 + 農相, 鈴木新 + 社長, 田中両 + 氏). A name the lexicon knows is left as it is."""
+    (鉄鋼大手大和製鋼, 投資ファンド・アカツキ), the verb of a clause describing it (つくる +
+    国立大学協会), and after a person's name what goes with the title after it (山田前 + 農相, 鈴木新 +
+    社長, 田中両 + 氏). A name the lexicon knows is left as it is."""
     if c.lexicon:
         return
     i, j = c.i, c.j
@@ -323,8 +325,8 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
         if word and k + width < j:
             i = k + width
             break
-    while i < j - 1 and tokens[i].surface in DATELINE_GLUE:
-        i += 1
+    while i < j - 1 and (tokens[i].surface in DATELINE_GLUE or (tokens[i].pos1 == "動詞" and tokens[i].cform.startswith(ATTRIBUTIVE) and not tokens[i].katakana)):
+        i += 1  # (つくる + 国立大学協会: the verb of the clause that describes the name)
     last = tokens[j - 1].surface
     if j - i > 1 and last in vocab.honorifics and tokens[j - 2].surface in vocab.title_prefixes:
         j -= 2  # 田中両 + 氏
@@ -427,6 +429,10 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
             _respan(tokens, c, c.i, c.j - 2, text, base)
         if last is not None and last.tagged == "person" and _title_after_name(tokens, last.j, c.i, c.j, vocab):
             continue  # 石井一久 + GM(47): his title, not a company
+        if last is not None and _reading_after(tokens, last.j, c.i, c.j):
+            continue  # 青木斗益(ますみ): how the name before is read
+        if tokens[c.i].surface in vocab.same_words:
+            continue  # 同社グループ: the company in context, no name of its own
         if _names_a_kind(tokens, c.i, c.j, vocab):
             continue  # 製薬 + 大手の…, コンビニ + 大手, スーパー + 「…」: the kind of what is named next
         if not _common_noun(tokens[c.i : c.j], vocab) and not _spells_out_abbreviation(tokens, c.i, c.j, vocab):
@@ -444,6 +450,14 @@ def _names_a_kind(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
 
 
 NAME_QUOTES = frozenset("「『")
+HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+
+
+def _reading_after(tokens: list[Token], name_end: int, i: int, j: int) -> bool:
+    """Is the span hiragana alone in parentheses right after a name (青木斗益(ますみ))? It is
+    how the name is read, not a name."""
+    return (name_end == i - 1 and j < len(tokens) and tokens[i - 1].surface in OPEN_PARENS and tokens[j].surface in ")）"
+            and all(HIRAGANA.fullmatch(t.surface) for t in tokens[i:j]))
 
 
 def _title_after_name(tokens: list[Token], name_end: int, i: int, j: int, vocab: Vocab) -> bool:
@@ -512,10 +526,14 @@ def _title_inside(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """Where a person's name ends whose span the tagger ran on into a title that runs to its end
     or beyond (鈴木 + 財務相, 秀則 + 副知事): the first token from which a title does; else its end.
     A span the tagger typed otherwise, unsure, that is only a family name and a title (佐久間 +
-    頭取, a company at 0.35) is a person's too: the caller types it so."""
+    頭取, a company at 0.35), or a proper noun and the start of a title word it cuts in two (吉原 +
+    代表 of 代表取締役), is a person's too: the caller types it so."""
     for k in range(c.i + 1, c.j):
         if tokens[k].pos3 == "人名" or (c.tagged == "person" and (tokens[k].katakana or tokens[k].latin)):
             continue  # a name's own word (コンロイ + 国防産業相 is read as a minister's title by its shape)
+        word, width = match_word(tokens, k, vocab.held_titles, 4)
+        if word and k + width > c.j and all(t.pos2 == "固有名詞" for t in tokens[c.i : k]):
+            return k  # 吉原 + 代表|取締役社長: whatever its type, a span that ends inside a title word is a name and a title's start
         if c.tagged != "person" and not (c.sure < SURE and all(t.pos3 in FAMILY_NAMES and KANJI.fullmatch(t.surface) for t in tokens[c.i : k])
                                          and tokens[k].surface not in vocab.place_offices):
             return c.j  # (松本 + 市長 is as often the city's mayor)

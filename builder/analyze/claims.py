@@ -147,6 +147,7 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
     return any(w in _chunk(c, x, text, base) for x in chunks if x >= 0 for w in r.unsettled)
 
 
+CHANGE_AFTER = re.compile(r"[0-9.,]+(?:%|ポイント)(?:の)?(?:増|減|上昇|低下|改善|悪化)")  # 前期 + 46.2%増: the base of a change
 COMPARED_BASE = re.compile(r"を[^、。]{0,12}?(?:上回|下回)")  # Xを10.9%上回る: X is what is compared with
 SAME_PERIOD = "同"  # in a parenthesis after a figure: the same period a year before
 AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
@@ -517,12 +518,13 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     """The last period written in text[lo:hi] outside the parentheses `skip`, normalised so that
     two articles write it alike: 25年3月期 → 2025年3月期, 4～6月期 → 4〜6月期, 2026年3月期の
     第1四半期 → 2026年3月期第1四半期, 2026年3月期通期 → 2026年3月期. A period followed by 比
-    or から (前年同期比) is what the figure is compared with, not its own; one followed by 利益
+    or から (前年同期比), or by a change (前期46.2%増), is what the figure is compared with, not its own; one followed by 利益
     (当期利益, 当期純利益) is the property's name. ("", -1) if none is;
     else the period and where it ends."""
     groups: list[list] = []  # runs of periods written together, [start, end, [parts]]
     for m in r.periods.finditer(text, lo, hi):
-        if _starts_with(text, m.end(), r.compared_with + r.property_after) or any(a <= m.start() < b for a, b in skip):
+        if _starts_with(text, m.end(), r.compared_with + r.property_after) or CHANGE_AFTER.match(text, m.end()) \
+                or any(a <= m.start() < b for a, b in skip):
             continue
         if groups and text[groups[-1][1] : m.start()] in ("", "の"):
             groups[-1][1] = m.end()

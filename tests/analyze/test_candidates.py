@@ -152,3 +152,24 @@ def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, 
     chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
     found = [c.text for c in chosen]
     assert person in found and title not in found
+
+
+def test_a_span_that_ends_inside_a_title_word_is_a_name_and_the_titles_start(no_lexicon):
+    """吉原 + 代表 | 取締役社長: the tagger's organisation 「吉原代表」 cuts 代表取締役 in two; the
+    name is 吉原, a person's (not 日本 of サッカー日本代表 + 監督: two title words, no word cut)."""
+    text = "冒頭で、星野代表取締役会長と吉原代表取締役社長は「新しい商品をみせたい」と抱負を語った。"
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    assert ("吉原", "person") in [(c.text, c.tagged) for c in chosen] and "吉原代表" not in [c.text for c in chosen]
+
+
+@pytest.mark.parametrize("text, name, not_names", [
+    ("同社グループは「コスト増が続く」と説明した。", "コスト", ["同社グループ", "同社"]),
+    ("新しい大学をつくる国立大学協会は声明を出した。", "国立大学協会", ["つくる国立大学協会"]),
+    ("社長の青木斗益(ますみ)氏は「共働きの家庭を支えたい」と述べた。", "青木斗益", ["ますみ"]),
+])
+def test_a_stand_in_a_describing_verb_and_a_reading_are_no_names(no_lexicon, text, name, not_names):
+    """同社グループ is the company in context; つくる describes the name after it; (ますみ) is how the
+    name before it is read. (コスト is a candidate of no type, typed or left when linking.)"""
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    found = [c.text for c in chosen]
+    assert name in found and not set(not_names) & set(found)

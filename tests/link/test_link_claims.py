@@ -412,3 +412,10 @@ def test_a_period_word_in_a_propertys_name_is_no_period(no_lexicon):
     """当期純利益: the property's name; the figure's period is the one the sentence gives (24年4―9月期)."""
     kb = build(no_lexicon, "カザミ銀行の24年4―9月期連結決算は、当期純利益が前年同期比20%増の1兆2581億円だった。")
     assert {(c.property, c.period) for c in kb.claims} == {("profit", "2024年4〜9月期")}
+
+
+def test_a_period_before_a_change_is_what_the_figure_is_compared_with(no_lexicon):
+    """連結売上高が前期46.2%増の977億円: 前期 is the base of the change, not the figure's period (as
+    前期比 is)."""
+    kb = build(no_lexicon, "北浜電機は決算を発表した。期中は大型ヒットで連結売上高が前期46.2%増の977億1600万円となった。")
+    assert claims(kb) == {("北浜電機", "revenue", 97716000000.0, "JPY", "actual", "")}
