@@ -16,6 +16,7 @@ from builder.analyze.vocab import Vocab
 STRONG, MEDIUM, WEAK = 3, 2, 1
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 UNTAGGED_KINDS = ("index", "project", "model")  # kinds the tagger never learned: an ending that says one outweighs it
+ORG_TYPES = frozenset(("company", "organization"))  # (patterns.py and the linker read it from here)
 NO_NAME = 0.8  # how sure the tagger must be that a rule run is no name for weak cues not to count
 LEXICON = 10
 LIST_SEPARATORS = {"や", "と", "、", "・", "および", "及び", "，"}
@@ -318,11 +319,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "company", MEDIUM)
         if quoted(tokens, c) and _ends_with(tokens, c.i - 1, vocab.naming_words):
             _add(votes, c, "model", STRONG)  # AIモデル「X」, 物流ロボット「X」
-        if starts_with_word(tokens, c.j, vocab.family_words, 2) or (
-                c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)):
-            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社
-        if c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE:
-            _add(votes, c, "company", STRONG)  # 東京に本社を置くX
+        owned = starts_with_word(tokens, c.j, vocab.family_words, 2) or (
+            c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)) or (
+            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE)
+        if owned:
+            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX
         if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
             _add(votes, c, "model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
         if loose and not place and c.j + 2 < len(tokens) and tokens[c.j].surface == "の" and tokens[c.j + 1].surface == "「" \
@@ -332,6 +333,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
         if (loose or several) and k in in_deals:
             _add(votes, c, "company", MEDIUM)  # Xは…Yを買収, Yと経営統合, Yから調達
+        described = bool(c.phrase) and tokens[c.phrase[1]].surface != "の"  # 米決済大手スクエア (鉄道会社のキャンペーン: whose)
         if c.phrase:
             _add(votes, c, "company", STRONG)
             description = _description(tokens, c.phrase, vocab)
@@ -342,6 +344,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "person", MEDIUM)
         if strong_only:  # then only strong cues count, and ordinary words are nobody (サッカー選手, バンドのメンバー)
             votes = {kind: points for kind, points in votes.items() if points >= STRONG and not (common and kind == "person")}
+        if common and not several and not c.tagged and not c.implied and tokens[c.i].pos2 == "普通名詞" and not (described or owned):
+            # one ordinary word (シェア, パートナー, イオン) is a company only where the text says it is one: a
+            # description set before it (米決済大手スクエア), its group or parent (イオン傘下の), its head
+            # office — not by what is near it (国内企業のシェア, パートナーの代表)
+            votes = {kind: points for kind, points in votes.items() if kind not in ORG_TYPES}
         result.append((votes, description))
     return result
 

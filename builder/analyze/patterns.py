@@ -15,6 +15,7 @@ from builder.analyze.clauses import NON_PAST, Clauses
 from builder.analyze.cues import (
     CLAUSE_ENDS,
     INFLECTION,
+    ORG_TYPES,
     deal_state,
     deal_word,
     holder_before,
@@ -49,7 +50,6 @@ PREDICATE_TYPES = {
     "supplies": ({"company", "organization"}, {"company", "organization"}),
 }
 SYMMETRIC = {"merged", "merger_talks", "partners_with"}  # XとYが経営統合 is YとXが経営統合
-ORG_TYPES = {"company", "organization"}
 TOPIC = {"は", "も"}
 FOUNDING_GLUE = {"し", "た", "する", "の", "、", "である", "で", "ある", ""}
 

@@ -127,3 +127,18 @@ def test_a_count_of_names_is_no_name_and_no_part_of_one(no_lexicon):
 def test_an_association_is_an_organisation_whatever_the_tagger_calls_it(no_lexicon):
     kb = link([analyze(article("見出し\n日本観光振興協会は18日、県と連携協定を結んだ。", "s0"), no_lexicon)], no_lexicon)
     assert [(e.name, e.type) for e in kb.entities] == [("日本観光振興協会", "organization")]
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("米決済大手キューブは新しいサービスを始めた。", ["キューブ"]),  # described as one
+    ("キューブ傘下の北浜精工は増益だった。", ["北浜精工", "キューブ"]),  # a group's parent
+    ("国内企業のシェアは約3割にとどまる。", []),  # whose share, not a company called シェア
+    ("建設パートナーの代表取締役社長である山田太郎氏が出席した。", []),
+    ("鉄道会社のキャンペーンで客が増えた。", []),
+])
+def test_one_ordinary_word_is_a_company_only_where_the_text_says_so(text, companies, no_lexicon):
+    """A single dictionary word (キューブ, シェア) is a company's name only where a description is set
+    before it or its group is named; a company word or a title near it (国内企業の, …の代表取締役社長)
+    says whose it is, not what."""
+    kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
+    assert sorted(e.name for e in kb.entities if e.type in ("company", "organization")) == sorted(companies)
