@@ -39,6 +39,7 @@ class EventHint:
     name: str
     subject: int = -1  # the chunk (of the sentence's `Clauses`) that is the happening's subject; -1: none is written
     named: int = -1  # the chunk of its name (Xショック), whose namesake it is about
+    path: tuple[int, ...] = ()  # the trigger's chunk, its predicate and the verbs that report it (`_path`)
 
 
 def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef], text: str, base: int, vocab: Vocab,
@@ -102,7 +103,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         # 建設する) — but what moved in a market is (ミドリ電機の株価が急落した)
         figures = set() if kind == "market" else c.naming(vocab.property_words, text, base)
         subjects = (s for p in path if (s := c.subject(p, exclude=figures, shared=True)) >= 0 and s not in path)
-        return EventHint(kind, word, date, name, next(subjects, -1), c.at(base + named_at) if name else -1)
+        return EventHint(kind, word, date, name, next(subjects, -1), c.at(base + named_at) if name else -1, tuple(path))
     return None
 
 

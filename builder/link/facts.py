@@ -311,7 +311,8 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
         if not actor and hint.named >= 0:  # 1/27にXショックという言葉が…: the event its name is after
             actor, actor_from = named_in(context, s.clauses, hint.named, a.article.text), "name"
         involved = list(dict.fromkeys([*([actor] if actor else []),
-                                       *(eid for k in s.mentions if (eid := _entity_of(a, k)) and not _aside(a, s.span.start, k))]))
+                                       *(eid for k in s.mentions if (eid := _entity_of(a, k)) and not _aside(a, s.span.start, k)
+                                         and (names[eid].type != "place" or not _describes_a_name(a, s, hint.path, k, names)))]))
         core = {e for e in involved if names[e].type != "place"}
         if not core:
             continue
@@ -342,6 +343,23 @@ def _aside(a: Analysis, start: int, k: int) -> bool:
     """Is mention k written in brackets opened in its sentence (after `start`): a head office
     (千葉銀行(千葉市)と…), a reading, a wire dateline ([東京 1日 ロイター] -) — no part of what happened?"""
     return bracket_depth(a.article.text, start, a.mentions[k].start, OPENING, CLOSING) > 0
+
+
+def _describes_a_name(a: Analysis, s, path: tuple[int, ...], k: int, names: dict[str, Entity]) -> bool:
+    """Is the place of mention k part of what describes another name of the sentence (台湾の鴻海,
+    米国で事業を展開するキャッスルロック) rather than where the happening is (北海道に工場を建設する):
+    does the chain of chunks it modifies reach a chunk naming something that is no place before
+    it reaches the happening's path?"""
+    c = s.clauses
+    if c is None or not path:
+        return False
+    named = {c.at(m.start) for j in s.mentions if (m := a.mentions[j]).entity and names[m.entity].type != "place"}
+    chunk = c.at(a.mentions[k].start)
+    while chunk >= 0 and chunk not in path:
+        chunk = c.heads[chunk]
+        if chunk in named and chunk not in path:
+            return True
+    return False
 
 
 def events(per_article: list[list[tuple]], names: dict[str, Entity]) -> list[Event]:

@@ -146,3 +146,15 @@ def test_a_head_office_or_a_wire_dateline_in_brackets_takes_no_part(lexicon):
     [ev] = kb.events
     names = {e.id: e.name for e in kb.entities}
     assert sorted(names[e] for e in ev.entities) == ["北浜銀行", "南都銀行"]
+
+
+@pytest.mark.parametrize("body, places", [
+    ("北浜電機は14日、熊本県菊陽町で新工場を稼働させたと発表した。", ["熊本県", "菊陽町"]),  # where it happened
+    ("北浜電機は10日、米国で住宅事業を展開するアオバ電子を買収したと発表した。", []),  # where the bought one works
+    ("台湾の北浜電機は30日、ミドリ精工を買収したと発表した。", []),  # the buyer's country
+])
+def test_a_place_takes_part_in_an_event_only_where_it_happens(no_lexicon, body, places):
+    kb = build(no_lexicon, seed("a", "見出し\n" + body, "2025-01-31"))
+    [ev] = kb.events
+    names = {e.id: e for e in kb.entities}
+    assert [names[x].name for x in ev.entities if names[x].type == "place"] == places
