@@ -325,6 +325,7 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
         if word and k + width < j:
             i = k + width
             break
+    i = _past_date(tokens, i, j)  # 25日 + 損害保険ジャパン: the day the sentence is on, written without a comma
     while i < j - 1 and (tokens[i].surface in DATELINE_GLUE or (tokens[i].pos1 == "動詞" and tokens[i].cform.startswith(ATTRIBUTIVE) and not tokens[i].katakana)):
         i += 1  # (つくる + 国立大学協会: the verb of the clause that describes the name)
     last = tokens[j - 1].surface
@@ -342,6 +343,21 @@ def _edges(tokens: list[Token], c: Candidate, text: str, base: int, vocab: Vocab
 def _span(tokens: list[Token], i: int, j: int, text: str, base: int, implied: str = "", **given) -> Candidate:
     """The candidate of tokens i..j-1, spelled as the text writes them."""
     return Candidate(i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start - base : tokens[j - 1].end - base], implied, **given)
+
+
+DATE_COUNTERS = frozenset(("年", "月", "日"))
+
+
+def _past_date(tokens: list[Token], i: int, j: int) -> int:
+    """Where a span starts after the date written at its start (2025年1月14日 + 北浜電機, 25日 +
+    損害保険ジャパン): numbers each followed by 年, 月 or 日. (A number before another word is a
+    name's own: 八十二銀行, 三十三フィナンシャルグループ.)"""
+    k = i
+    while k < j and tokens[k].pos2 == "数詞":
+        k += 1
+    if i < k < j - 1 and tokens[k].surface in DATE_COUNTERS:
+        return _past_date(tokens, k + 1, j)
+    return i
 
 
 def _respan(tokens: list[Token], c: Candidate, i: int, j: int, text: str, base: int) -> None:

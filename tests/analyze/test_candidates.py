@@ -173,3 +173,13 @@ def test_a_stand_in_a_describing_verb_and_a_reading_are_no_names(no_lexicon, tex
     chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
     found = [c.text for c in chosen]
     assert name in found and not set(not_names) & set(found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("金融庁は25日損害保険ジャパンに業務改善命令を出した。", "損害保険ジャパン"),  # 25日 + the name, no comma
+    ("八十二銀行と十六銀行は提携した。", "八十二銀行"),  # a number that is the name's own
+])
+def test_a_date_written_before_a_name_is_no_part_of_it(no_lexicon, text, name):
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    found = [c.text for c in chosen]
+    assert name in found and not any(f.endswith(name) and f != name for f in found)
