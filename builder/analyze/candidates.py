@@ -440,7 +440,7 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
         if c.text.endswith(GROUP) and c.j < len(tokens) and tokens[c.j].surface == HEAD_OFFICE and not taken[c.j]:
             _respan(tokens, c, c.i, c.j + 1, text, base)  # 日清製粉グループ本社: a holding company's name
         if _counted(tokens[c.i : c.j]):  # コンビニ3社, ボーイング767F型機6機: a count is no part of a name
-            if c.j - c.i == 2 or all(t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin) for t in tokens[c.i : c.j - 2]):
+            if c.j - c.i == 2 or all(map(_dictionary_noun, tokens[c.i : c.j - 2])):
                 continue  # 3社, コンビニ3社, 大手2行: names counted, none named
             _respan(tokens, c, c.i, c.j - 2, text, base)
         if last is not None and last.tagged == "person" and _title_after_name(tokens, last.j, c.i, c.j, vocab):
@@ -460,9 +460,14 @@ def _names_a_kind(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
     """Is the span only ordinary words (katakana ones too: コンビニ, スーパー) written just before a
     descriptor (製薬大手, 通信大手) or a name in quotes (スーパー「…」)? It says what kind of thing
     the name after it is, and is none itself."""
-    if j >= len(tokens) or not all(t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin) for t in tokens[i:j]):
+    if j >= len(tokens) or not all(map(_dictionary_noun, tokens[i:j])):
         return False
     return tokens[j].surface in NAME_QUOTES or bool(match_word(tokens, j, vocab.descriptors, 2)[0])
+
+
+def _dictionary_noun(t: Token) -> bool:
+    """An ordinary noun UniDic knows (コンビニ, 製薬, 大手): no proper noun, Latin or unknown word."""
+    return t.pos2 == "普通名詞" and not (t.proper or t.unknown or t.latin)
 
 
 NAME_QUOTES = frozenset("「『")
