@@ -150,6 +150,8 @@ def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: in
 CHANGE_AFTER = re.compile(r"[0-9.,]+(?:%|ポイント)(?:の)?(?:増|減|上昇|低下|改善|悪化)")  # 前期 + 46.2%増: the base of a change
 COMPARED_BASE = re.compile(r"を[^、。]{0,12}?(?:上回|下回)")  # Xを10.9%上回る: X is what is compared with
 SAME_PERIOD = "同"  # in a parenthesis after a figure: the same period a year before
+DOERS = frozenset(("P:は", "P:が", "P:と", "P:や"))  # how a noun ends that a clause before it may have as its doer
+FRAMING = ("P:では", "P:で")  # Xの決算では、X社の連結業績で、: what the figures after it are of
 AGENT = "による"  # 富士フイルムによる買収額: the one who does it owns the figure, as トヨタの営業利益 does
 
 
@@ -173,6 +175,12 @@ def _whose(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, b
     if listed and c.roles[amount].startswith("N:"):  # 北陸電力も売上高が6137億円、…: the subject of the amount written as a clause of its own
         return -1, listed[-1]
     own = [i for i in range(predicate) if c.heads[i] == predicate and c.roles[i] in SUBJECTS]
+    doer = c.heads[predicate]
+    if not own and c.describes(predicate) and doer >= 0 and c.roles[doer] in DOERS and doer not in exclude \
+            and prop not in r.paid_properties:
+        # 1兆円の純利益を確保した北斗物産は: a clause with no subject of its own describes its doer — not the
+        # property itself (379万円からという価格設定が) nor what was paid for (141億ドルを投じた買収は)
+        return -1, doer
     if own and set(own) <= exclude:  # 総投資額は約12億ドルで、米エネルギー省が支援する: its clause's subject is the property,
         if prop in r.paid_properties:
             return -1, -1
@@ -188,8 +196,8 @@ def _framing(c: Clauses, predicate: int, amount: int, text: str, base: int, r: _
     topic = c.topic()
     if 0 <= topic < amount and topic not in exclude:
         return topic
-    for i in range(predicate):
-        if c.heads[i] == predicate and c.roles[i] == "P:では":
+    for i in range(amount):
+        if c.heads[i] == predicate and c.roles[i] in FRAMING:
             owner = _owner(c, i, amount, text, base, r)
             described = next((c.subject(k) for k in range(i) if c.heads[k] == i and c.describes(k)), -1)
             return owner if owner >= 0 else described

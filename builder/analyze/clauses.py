@@ -301,17 +301,17 @@ class Clauses:
         (`topic`) — but not a が of another clause (部品が好調で、…1520億円だった). Chunks in
         `exclude` are passed over (売上高は3兆円だった: the property is no one's subject). `shared`:
         a clause that goes on into k gives its subject too (豊田章男が社長を務め、…会長に就任した)."""
-        start = k
+        start = before = k
         while k >= 0:
             found = [i for i in range(k) if self.heads[i] == k and self.roles[i] in SUBJECTS and i not in exclude]
-            if found:
-                return found[-1]
+            if found:  # a clause that goes on into k (Aは…投じて取得、Bは…検討する) has the subject before it, not B
+                return next((i for i in reversed(found) if i < before), found[-1])
             if shared and k == start:  # Xが社長を務め、…会長に就任した: a clause that goes on into k shares its subject
                 found = [i for c in range(k) if self.heads[c] == k and self.roles[c] in CHAINED
                          for i in range(c) if self.heads[i] == c and self.roles[i] in SUBJECTS and i not in exclude]
                 if found:
                     return found[-1]
-            k = self.heads[k] if self.roles[k] in CHAINED else -1
+            before, k = k, (self.heads[k] if self.roles[k] in CHAINED else -1)
         main = self.main_level()
         if start not in main:
             return -1

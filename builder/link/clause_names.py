@@ -90,6 +90,17 @@ def listed_with(c: Clauses, k: int, text: str) -> list[int]:
     return listed
 
 
+def several(context, c: Clauses, k: int, text: str) -> bool:
+    """Whether chunk k names one of several names listed together (AとBの, A、Bは, AやBの: k is
+    A or B; not 一方、Aは, where what comes before names no one)."""
+    listed = listed_with(c, k, text)[1:]
+    j = k
+    while j + 1 < len(c) and c.kinds[j] == "noun" and _lists(c, j, text):
+        j += 1
+        listed.append(j)
+    return c.roles[k] in LISTING or any(c.roles[m] in LISTING or _named(context, c, m, text) for m in listed)
+
+
 def _alone(text: str, at: int, hi: int) -> bool:
     """Whether a title that ends at `at` is all its chunk names: only particles and punctuation follow."""
     return all(ch in "はがもの、，, " for ch in text[at:hi])

@@ -18,7 +18,7 @@ from builder.analyze.claims import is_bound, period_in_context
 from builder.analyze.clauses import Clauses, bracket_depth
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
-from builder.link.clause_names import listed_with, named_in
+from builder.link.clause_names import named_in, several
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span, Unsure
 from builder.read.dates import article_year, compatible, is_partial, later_than, parts
@@ -524,11 +524,13 @@ def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str]
     text = a.article.text
     receivers = _receivers(a, s, text, hint.property)
     if hint.owner >= 0:
-        if len(listed_with(s.clauses, hint.owner, text)) > 1:
+        if several(context, s.clauses, hint.owner, text):
             return None, "owner"  # JTと鳥居の売上高: a total of several is not one member's
         owner = named_in(context, s.clauses, hint.owner, text, through_owner=False)
         return (owner if owner and kinds[owner] in wanted and owner not in receivers else None), "owner"
     if hint.subject >= 0:
+        if several(context, s.clauses, hint.subject, text):
+            return None, "subject"  # AやBが計上した1兆円: theirs together, not one's
         subject = named_in(context, s.clauses, hint.subject, text)
         if subject and kinds[subject] == "person" and "person" not in wanted:  # 日本製鉄の橋本会長は…投じる: his company's
             subject = named_in(context, s.clauses, hint.subject, text, through_owner=True, skip_named=True)

@@ -348,6 +348,17 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ミナセ銀行は20億円の投資枠を持つファンドを設立した。", set()),
     # a figure of a part of the company (音楽分野について、) is not the company's
     ("ミナセ電機は決算を発表した。音楽分野について、営業利益は2631億円と増益した。", set()),
+    # a clause with no subject of its own that describes a name is that name's doing, not the topic's before;
+    # describing several, it is their total
+    ("ミナセ電機は3日、決算を発表した。1兆1306億円の純利益を確保したトウカイ精機は、好調が続く。",
+     {("トウカイ精機", "profit", 1.1306e12, "JPY")}),
+    ("ミナセ電機は3日、決算を発表した。1兆円規模の純利益を出したトウカイ精機やジュピター社の快進撃が止まった。", set()),
+    # results framed by the company whose results they are (Xの…連結業績で、), not the topic before
+    ("ミナセ電機は12日、新施設を開業した。なお、トウカイ精機の2024年10月期の連結業績で、売上高は5237億円だった。",
+     {("トウカイ精機", "revenue", 5.237e11, "JPY")}),
+    # a clause that goes on into the next (Aは…投じて取得、Bは…検討する) has A as its subject, not B
+    ("ミナセ電機は8000億円を投じて鉱山の権益を取得、トウカイ精機は事業の拡張を検討する。",
+     {("ミナセ電機", "investment", 8e11, "JPY")}),
     # the price of a thing no name gives (Xの価格は) is not the product the article is about
     ("ミナセ電機は新型洗濯機「ルナ5」を発売した。専用洗剤「キラリ液」のメーカー希望小売価格は税込980円。", set()),
 ])
