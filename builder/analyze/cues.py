@@ -403,14 +403,17 @@ def _description(tokens: list[Token], phrase: tuple[int, int], vocab: Vocab) -> 
 
 
 def _topic_with_date(tokens: list[Token], c: Candidate) -> bool:
-    """`Xは5日、` (a day, then a comma) right after the name, after `X（Y）` or after `（X）`."""
+    """`Xは5日、` or `Xは1月28日、` (a day, then a comma) right after the name, after `X（Y）` or
+    after `（X）`."""
     k = c.j
     if k < len(tokens) and tokens[k].surface in CLOSE_PAREN:
         k += 1
     else:
         k = skip_parenthesis(tokens, k)
-    words = [t.surface for t in tokens[k : k + 4]]
-    return len(words) == 4 and words[0] == "は" and words[1].isdigit() and words[2] == "日" and words[3] == "、"
+    words = [t.surface for t in tokens[k : k + 6]]
+    if len(words) >= 4 and words[1].isdigit() and words[2] == "月":
+        words = words[:1] + words[3:]  # the month before the day
+    return len(words) >= 4 and words[0] == "は" and words[1].isdigit() and words[2] == "日" and words[3] == "、"
 
 
 def company_phrase(tokens: list[Token], c: Candidate, vocab: Vocab) -> tuple[int, int] | None:

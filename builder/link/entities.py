@@ -79,14 +79,19 @@ class _Labels:
         for a, (owners, glossed) in zip(analyses, per_article):
             organisations = [o.text for o in a.mentions if _winner(o.votes) in ORG_TYPES]
             for k, m in enumerate(a.mentions):
-                if m.key not in owners or m.lexicon_id or len(owners[m.key]) != 1:
+                owned = owners.get(m.key, set()) if not m.lexicon_id else set()
+                if len(owned) > 1 and k in a.titles and a.article.text.endswith("の", 0, m.start):
+                    owned = {o for o in owned if o[1] == "person"}  # 村田製作所の村田会長: the person's, not the company's
+                if len(owned) != 1:
                     continue
-                (full, kind), = owners[m.key]
+                (full, kind), = owned
                 if m.key in glossed or len(corpus[m.key]) > 1 and (
                         # a family name is its person written as one: 出光氏, or 鈴木大臣 where no organisation's
-                        # name starts with it (出光会長 is 出光興産's chairman), never 出光は
-                        (a.article.text.startswith(honorifics, m.end) or k in a.titles
-                         and not any(o.startswith(m.text) for o in organisations)) if kind == "person"
+                        # name starts with it (出光会長 is 出光興産's chairman) or its organisation is written
+                        # before it (村田製作所の村田会長), never 出光は
+                        (a.article.text.startswith(honorifics, m.end) or k in a.titles and (
+                            a.article.text.endswith("の", 0, m.start) or not any(o.startswith(m.text) for o in organisations)))
+                        if kind == "person"
                         else _winner(m.votes) in ("", kind)):
                     self.scoped[m.source, m.start] = scoped = f"key:{m.key}@{a.article.id}"
                     self.ties.append((scoped, full))

@@ -146,9 +146,10 @@ def test_a_word_for_the_kind_of_what_is_named_next_is_no_name(no_lexicon, text, 
 @pytest.mark.parametrize("text, person, title", [
     ("北浜ベアーズは12日、新監督に石井一久GM(47)が就任すると発表した。", "石井一久", "GM"),
     ("会見した山田太郎CDOはデータ活用を強調した。", "山田太郎", "CDO"),
+    ("Kリーグの大河正明チェアマンは「黒字化した」と述べた。", "大河正明", "大河正明チェアマン"),
 ])
 def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, person, title):
-    """石井一久GM(47): his title, not a company called GM."""
+    """石井一久GM(47): his title, not a company called GM; 大河正明チェアマン: his title, no part of his name."""
     chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
     found = [c.text for c in chosen]
     assert person in found and title not in found

@@ -94,6 +94,21 @@ def test_a_family_name_with_a_title_is_its_articles_person_unless_a_company_star
     assert owner.get(("s2", 17)) != "南条昭介", owner
 
 
+@pytest.mark.parametrize("text", ["ハヤブサマーク(BC)は28日、民事再生法の適用を申請した。",
+                                  "ハヤブサマーク(BC)は1月28日、民事再生法の適用を申請した。"])
+def test_a_name_news_opens_on_with_a_day_is_a_company(no_lexicon, text):
+    """Xは28日、 and Xは1月28日、 (a month before the day): how news opens on a company."""
+    assert [(e.name, e.type) for e in build(no_lexicon, text).entities if e.name == "ハヤブサマーク"] == [("ハヤブサマーク", "company")]
+
+
+def test_a_family_name_with_a_title_after_its_organisation_is_its_articles_person(no_lexicon):
+    """村瀬製作所の村瀬会長: the company is written before it, so 村瀬 is the article's 村瀬恒夫 (a
+    family name the company's name starts with, but not the company's short form here)."""
+    kb = build(no_lexicon, "村瀬製作所の村瀬恒夫会長は「回復する」と述べた。在庫の消化も進む。村瀬製作所の村瀬会長は「若干の回復」と振り返る。")
+    assert sorted((e.name, e.type, sorted({m.text for m in e.mentions})) for e in kb.entities) == [
+        ("村瀬恒夫", "person", ["村瀬", "村瀬恒夫"]), ("村瀬製作所", "company", ["村瀬製作所"])]
+
+
 def test_a_family_name_with_a_members_word_is_its_articles_person(no_lexicon):
     """南条委員 is the article's 南条健一 (another article names a 南条聡子), as 南条大臣 would be."""
     kb = build(no_lexicon, "日銀の南条健一審議委員は10日、講演した。南条委員は「緩和を続ける」と述べた。",
