@@ -37,7 +37,7 @@ NAME_MAX = 100
 # the tagger's kinds → musubi's types; a kind not here (facility, event) makes no page
 TAGGED_TYPES = {"person": "person", "company": "company", "organization": "organization", "place": "place", "product": "model"}
 SURE = 0.5  # a tagged span this sure beats a longer rule run over the same words
-SHARES = ("株", "株価")  # 翔洋株は6%上昇: the company's shares, written after its name
+SHARES = ("株", "株価", "株式")  # 翔洋株は6%上昇, 翔洋株式のうち26%: the company's shares, written after its name
 FAMILY_NAMES = ("人名", "地名")  # UniDic reads many family names as places (佐久間, 松本)
 
 

@@ -91,6 +91,8 @@ def person_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab, 
             held.append((k, *taken[k]))
         for person, chain, org, org_end in held:
             titles[person] = titles.get(person, []) + chain
+            if org is not None and cands[org].i > 0 and tokens[cands[org].i - 1].surface in vocab.former_prefixes:
+                continue  # 元浜松市長の鈴木康友氏: a title they held, not one they hold
             if org is not None or _no_organisation_written(tokens, org_end, vocab):
                 hints += _title_relations(person, chain, org, vocab)
     return hints, titles
@@ -179,7 +181,7 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             if len(gap) > 9:
                 break
             words = [t.surface for t in gap]
-            hints += _pair(words, k, m, vocab, tokens[cands[m].j].surface if cands[m].j < len(tokens) else "")
+            hints += _pair(words, k, m, vocab, tokens[cands[m].j] if cands[m].j < len(tokens) else None)
             if len(words) >= 3 and words[0] == "の" and words[-1] == "「" and words[-2] in vocab.naming_words \
                     and all(t.pos1 == "名詞" for t in gap[1:-1]) and not all(w in vocab.bridges for w in words):
                 hints.append(RelationHint(m, "developed_by", k))  # Xのクラウドサービス「Y」
@@ -438,10 +440,11 @@ def _supply(tokens: list[Token], cands: list[Candidate], ends: dict[int, int], v
     return []
 
 
-def _pair(words: list[str], k: int, m: int, vocab: Vocab, after: str) -> list[RelationHint]:
-    """Patterns decided by the words between two names X (k) and Y (m), and the word `after` Y;
-    types are checked later."""
+def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | None) -> list[RelationHint]:
+    """Patterns decided by the words between two names X (k) and Y (m), and the word after Y
+    (`next_word`); types are checked later."""
     hints = []
+    after = next_word.surface if next_word else ""
     first = words[0] if words else ""
     if first == "の" and all(w in vocab.bridges for w in words):
         hints.append(RelationHint(m, "developed_by", k))  # XのYモデル, Xの最新AIモデル「Y」
@@ -459,7 +462,8 @@ def _pair(words: list[str], k: int, m: int, vocab: Vocab, after: str) -> list[Re
         hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
     if len(words) > 1 and first == "に" and words[1] in vocab.headquarters_words:
         hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
-    if (not words or words == ["の"]) and after not in vocab.facility_words:  # not 徳力のマクドナルド店内
+    # not 徳力のマクドナルド店内, nor ロシアのウクライナ侵攻 (X's doing to Y: a word of doing after Y)
+    if (not words or words == ["の"] and not (next_word and next_word.pos3 == "サ変可能")) and after not in vocab.facility_words:
         hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子
         hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
     if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):

@@ -398,9 +398,10 @@ def _marker(text: str, lo: int, end: int, mentions: list[Mention], w: Words, c: 
     standing = next(_stand_ins(text, lo, end, w), None)
     if standing and (named is None or standing.start() < named[0]):
         return standing.end(), (lo, standing.end())
-    if named is None:  # 両社は, 関係者は: the speaker is written, but is no one entity (link/statements.py leaves it out)
-        other = w.other_speaker.search(text, lo, end)
-        if other and w.unnamed_start.match(text, other.start()):
+    if named is None:  # 両社は, 関係者は: the speaker is written, but is no one entity (link/statements.py leaves it out);
+        other = w.other_speaker.search(text, lo, end)  # 関氏は: a name not found, and its honorific, open the sentence
+        if other and (w.unnamed_start.match(text, other.start()) or (
+                UNFOUND_NAME.fullmatch(text, lo, other.start()) and text.startswith(tuple(vocab().honorifics), other.start()))):
             return other.end(), (lo, other.end())
     return (named[1], named[2]) if named else (lo, None)
 
@@ -419,6 +420,8 @@ def _topic_before(c: Clauses | None, text: str, lo: int, at: int, w: Words) -> b
                 return True
     return False
 
+
+UNFOUND_NAME = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー・A-Za-z]{1,8}")  # 関 of 関氏は: a name, however short, and nothing else
 
 RELATIVE = re.compile(r"[るたいだ](?=[\u4e00-\u9fff\u30a1-\u30faA-Za-z0-9０-９])")  # 掲げる目標: a clause describing a noun
 

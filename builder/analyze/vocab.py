@@ -14,6 +14,7 @@ from builder.files.datafiles import load_data
 class Vocab:
     titles: dict[str, str]
     one_holder: WordSet  # relations to an organisation only one person has at a time (president_of)
+    company_offices: WordSet  # relations of titles only a company has (president_of, executive_of)
     title_modifiers: WordSet
     offices: WordSet
     place_offices: dict[str, str]
@@ -27,6 +28,7 @@ class Vocab:
     kind_words: WordSet  # 企業, 法人: they describe a katakana or Latin name glued after them
     association_endings: WordSet  # 協会, 労組: a name ending so is an organisation, whatever the tagger says
     title_prefixes: WordSet  # 前, 新, 両: between a name and a title (山田前農相), part of neither
+    former_prefixes: WordSet  # 前, 元: a title held no longer
     legal_forms: WordSet  # 株式会社, ㈱: a company's legal form, written with its name
     short_endings: dict[str, dict[str, str]]  # kind → {大学: 大}: how a name of that kind is shortened
     relative_company_words: WordSet

@@ -45,6 +45,8 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                 obj = context.at(a.mentions[x].start, ORG_TYPES, {subject})
             else:  # a title with no organisation written
                 obj, guess = _title_organisation(a, s, a.mentions[x], subject, context, kinds)
+                if obj and predicate in vocab().company_offices and kinds[obj] != "company":
+                    obj, guess = None, obj  # 大塚取締役は… after 金融庁は…: a company's office, not the ministry's
                 if obj is None and guess and subject and _fits(predicate, kinds[subject], kinds[guess]):
                     guessed.add((subject, predicate, guess))
                     if unsure is not None:

@@ -254,9 +254,28 @@ def test_two_people_given_one_companys_office_from_context_hold_neither(no_lexic
     ("大阪市の翔洋自動車は増産を決めた。", [["翔洋自動車", "located_in", "大阪市"]]),
     ("容疑者は大阪市の翔洋自動車店内で店員を脅した。", []),  # one shop of it is there, not the company
     ("式典は大阪市の翔洋自動車工場で開かれた。", []),
+    # Xの + Y + a word of doing: X's doing to Y, not Y in X; a place written before another still holds it
+    ("ロシアのウクライナ侵攻で市場は混乱した。", []),
+    ("逮捕されたのは埼玉県羽生市建設課の課長です。", [["羽生市", "located_in", "埼玉県"]]),
 ])
 def test_a_place_before_a_site_of_a_company_does_not_locate_the_company(no_lexicon, text, expect):
     assert [r for r in relations(build(no_lexicon, text)) if r[1] == "located_in"] == expect
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("知事選は、元浜松市長の鈴木康友氏が初当選した。", []),  # 元 before the place of the office: held no longer
+    ("知事選は、浜松市長の鈴木康友氏が初当選した。", [["鈴木康友", "mayor_of", "浜松"]]),
+])
+def test_a_title_written_as_former_is_not_held(no_lexicon, text, expect):
+    assert relations(build(no_lexicon, text)) == expect
+
+
+def test_a_companys_office_is_not_read_from_a_ministry_in_context(no_lexicon):
+    """金融庁は…。大塚雄介取締役は: a 取締役 is a company's; the ministry the text is on is not his."""
+    kb = build(no_lexicon, "金融庁は29日、業務改善命令を出した。大塚雄介取締役は「出金を再開する」と語った。")
+    assert relations(kb) == []
+    names = {e.id: e.name for e in kb.entities}
+    assert [(names[u.fact["subject"]], names[u.fact["object"]]) for u in kb.unsure if u.kind == "relation"] == [("大塚雄介", "金融庁")]
 
 
 def test_a_title_before_a_comma_is_not_the_next_listed_persons_who_has_their_own(no_lexicon):
