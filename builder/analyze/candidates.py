@@ -456,6 +456,28 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
     return kept
 
 
+KANJI_DIGITS = frozenset("〇一二三四五六七八九十百千")
+
+
+def _numbered_names(tokens: list[Token], taken: list[bool], text: str, base: int, vocab: Vocab) -> list[Candidate]:
+    """Names that are a number written in kanji and a company's ending (八十二銀行, 十六銀行,
+    七十七銀行): UniDic reads the number as a count, which neither the rules nor the tagger take for
+    a name. One kanji digit (大手三銀行) is a count of banks, no name."""
+    found = []
+    k = 0
+    while k < len(tokens):
+        i = k
+        while k < len(tokens) and tokens[k].pos2 == "数詞" and set(tokens[k].surface) <= KANJI_DIGITS:
+            k += 1
+        digits = sum(len(t.surface) for t in tokens[i:k])
+        category, width = _suffix_at(tokens, k, vocab) if digits >= 2 else ("", 0)
+        if category == "company" and not any(taken[i : k + width]) and not (i > 0 and tokens[i - 1].pos1 == "名詞"):
+            found.append(_span(tokens, i, k + width, text, base, category))
+            k += width
+        k = max(k, i + 1)
+    return found
+
+
 def _names_a_kind(tokens: list[Token], i: int, j: int, vocab: Vocab) -> bool:
     """Is the span only ordinary words (katakana ones too: コンビニ, スーパー) written just before a
     descriptor (製薬大手, 通信大手) or a name in quotes (スーパー「…」)? It says what kind of thing
@@ -791,6 +813,7 @@ def find_candidates(tokens: list[Token], text: str, base: int, vocab: Vocab, lex
     for cand in chosen:
         _edges(tokens, cand, text, base, vocab)
     chosen = _after_tagging(tokens, sorted(chosen, key=lambda c: c.i), taken, text, base, vocab)
+    chosen = sorted(chosen + _numbered_names(tokens, taken, text, base, vocab), key=lambda c: c.i)
     # a facility or named event that won its words is no candidate, and no known name is found in it
     kept = {id(c) for c in chosen}
     others = [(c.start, c.end) for c in blocking if id(c) in kept]

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.analyze.clauses import SUBJECTS, WHEN, Clauses
+from builder.analyze.clauses import SUBJECTS, TOPIC_ROLES, WHEN, Clauses
 from builder.analyze.tokens import Token
 from builder.analyze.vocab import Vocab
 from builder.files.datafiles import load_data
@@ -114,7 +114,10 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
             and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
         whose = (c.at(base + paren[0] - 2), -1) if glossed else _whose(c, q, prop, word_at, folded, base, vocab, r)
-        if whose == (-1, -1):  # 音楽分野について、売上高は…: a part's figure, not the company's in context
+        part = _segment_topic(c, c.at(q.start), folded, base, r) if whose[0] < 0 else -1
+        if part >= 0:  # 不動産業は、相鉄が売上高を…660億円と伸ばした: the part's figure, though its company is written
+            whose = (part, -1)
+        elif whose == (-1, -1):  # 音楽分野について、売上高は…: a part's figure, not the company's in context
             whose = (_segment_frame(c, c.at(q.start), folded, base, r), -1)
         hints.append(ClaimHint(*whose, prop, amount))  # X社（米国、売上高2兆円）: X's, as X社の売上高 is
     return hints
@@ -211,25 +214,41 @@ def _segment_frame(c: Clauses, amount: int, text: str, base: int, r: _ClaimReadi
     """A chunk before the amount naming a part of a company (`segments`: 音楽分野について、,
     ゲーム事業では, モバイル単体では) or a part of a figure (`not_property`: 国内売上高では) and
     framing what follows, or -1."""
-    for k in range(amount - 1, -1, -1):
-        body = _chunk(c, k, text, base).rstrip("、，, ")
-        stem = next((body[: -len(f)] for f in _FRAMES if body.endswith(f)), "")
-        if stem.endswith(r.segments) or stem.endswith(r.not_property):
-            return k
-    return -1
+    return next((k for k in range(amount - 1, -1, -1) if _names_a_part(c, k, text, base, r)), -1)
+
+
+def _segment_topic(c: Clauses, amount: int, text: str, base: int, r: _ClaimReading) -> int:
+    """A topic of the sentence's main level before the amount that names a part of a company
+    (不動産業は、ホテル業は、), or -1: what the sentence tells is that part's."""
+    main = c.main_level()
+    return next((k for k in range(amount) if c.roles[k] in TOPIC_ROLES and c.heads[k] in main
+                 and _names_a_part(c, k, text, base, r)), -1)
+
+
+def _names_a_part(c: Clauses, k: int, text: str, base: int, r: _ClaimReading) -> bool:
+    body = _chunk(c, k, text, base).rstrip("、，, ")
+    stem = next((body[: -len(f)] for f in _FRAMES if body.endswith(f)), "")
+    return stem.endswith(r.segments) or stem.endswith(r.not_property)
 
 
 def _owner(c: Clauses, noun: int, amount: int, text: str, base: int, r: _ClaimReading) -> int:
     """The chunk the property noun `noun` is written with (Xの売上高, Xによる買収額), through
-    periods and dates (トヨタの2025年3月期の営業利益: トヨタ); -1 if none."""
+    periods, dates and qualities (トヨタの2025年3月期の営業利益, Xの17年3月期の実質的な売上高: the
+    name's); -1 if none."""
     owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and i != amount
-              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT))]
+              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT) or _quality(c, i))]
     while owners:
         k = owners.pop(0)
-        if not _is_time(_chunk(c, k, text, base), r):
+        if not (_is_time(_chunk(c, k, text, base), r) or _quality(c, k)):
             return k
         owners += [i for i in range(k - 1, -1, -1) if c.heads[i] == k and c.roles[i] == "P:の"]
     return -1
+
+
+def _quality(c: Clauses, k: int) -> bool:
+    """A noun with な that describes the next (実質的な売上高): no one's, and what it is written
+    with is written with the noun (Xの17年3月期の実質的な売上高: X's)."""
+    return c.describes(k) and c.kinds[k] == "noun"
 
 
 def _chunk(c: Clauses, k: int, text: str, base: int) -> str:

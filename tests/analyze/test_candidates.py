@@ -177,6 +177,17 @@ def test_a_stand_in_a_describing_verb_and_a_reading_are_no_names(no_lexicon, tex
     assert name in found and not set(not_names) & set(found)
 
 
+@pytest.mark.parametrize("text, found", [
+    ("八十二銀行(長野市)と南海銀行(松本市)は28日、経営統合すると発表した。", ["八十二銀行", "南海銀行"]),
+    ("七十七銀行は5日、新店を開くと発表した。", ["七十七銀行"]),
+    ("大手三銀行は28日、決算を発表した。", []),  # one digit: a count of banks
+])
+def test_a_number_written_in_kanji_before_a_companys_ending_is_a_name(no_lexicon, text, found):
+    """八十二銀行, 七十七銀行: UniDic reads the number as a count; the bank is named by it."""
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    assert [c.text for c in chosen if c.text.endswith("銀行")] == found
+
+
 @pytest.mark.parametrize("text, name", [
     ("金融庁は25日損害保険ジャパンに業務改善命令を出した。", "損害保険ジャパン"),  # 25日 + the name, no comma
     ("八十二銀行と十六銀行は提携した。", "八十二銀行"),  # a number that is the name's own

@@ -348,6 +348,9 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ミナセ銀行は20億円の投資枠を持つファンドを設立した。", set()),
     # a figure of a part of the company (音楽分野について、) is not the company's
     ("ミナセ電機は決算を発表した。音楽分野について、営業利益は2631億円と増益した。", set()),
+    # …nor where the part is the sentence's topic and the company its subject (不動産業は、Xが…)
+    ("北浜鉄道は決算を発表した。不動産業は、北浜鉄道が売上高を前期比14・0%増の660億円と大きく伸ばした。", set()),
+    ("北浜鉄道は決算を発表した。北浜鉄道の売上高は前期比14・0%増の660億円だった。", {("北浜鉄道", "revenue", 6.6e10, "JPY")}),
     # a clause with no subject of its own that describes a name is that name's doing, not the topic's before;
     # describing several, it is their total
     ("ミナセ電機は3日、決算を発表した。1兆1306億円の純利益を確保したトウカイ精機は、好調が続く。",
@@ -366,8 +369,10 @@ def test_a_figure_belongs_to_the_name_the_structure_gives_it(no_lexicon, sentenc
     assert figures(build(no_lexicon, sentence)) == expected
 
 
-def test_a_property_noun_written_with_a_name_owns_the_figure_through_its_period(no_lexicon):
-    kb = build(no_lexicon, "ミナセ電機は10日決算を発表した。トウカイ精機の2026年3月期の営業利益は500億円だった。")
+@pytest.mark.parametrize("sentence", ["トウカイ精機の2026年3月期の営業利益は500億円だった。",
+                                      "トウカイ精機の2026年3月期の実質的な営業利益は500億円だった。"])
+def test_a_property_noun_written_with_a_name_owns_the_figure_through_its_period(no_lexicon, sentence):
+    kb = build(no_lexicon, "ミナセ電機は10日決算を発表した。" + sentence)
     assert figures(kb) == {("トウカイ精機", "operating_profit", 5e10, "JPY")}
 
 
