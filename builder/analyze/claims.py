@@ -236,19 +236,13 @@ def _owner(c: Clauses, noun: int, amount: int, text: str, base: int, r: _ClaimRe
     periods, dates and qualities (トヨタの2025年3月期の営業利益, Xの17年3月期の実質的な売上高: the
     name's); -1 if none."""
     owners = [i for i in range(noun - 1, -1, -1) if c.heads[i] == noun and i != amount
-              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT) or _quality(c, i))]
+              and (c.roles[i] == "P:の" or _chunk(c, i, text, base).endswith(AGENT) or c.qualifies(i))]
     while owners:
         k = owners.pop(0)
-        if not (_is_time(_chunk(c, k, text, base), r) or _quality(c, k)):
+        if not (_is_time(_chunk(c, k, text, base), r) or c.qualifies(k)):  # (実質的な: no one's)
             return k
         owners += [i for i in range(k - 1, -1, -1) if c.heads[i] == k and c.roles[i] == "P:の"]
     return -1
-
-
-def _quality(c: Clauses, k: int) -> bool:
-    """A noun with な that describes the next (実質的な売上高): no one's, and what it is written
-    with is written with the noun (Xの17年3月期の実質的な売上高: X's)."""
-    return c.describes(k) and c.kinds[k] == "noun"
 
 
 def _chunk(c: Clauses, k: int, text: str, base: int) -> str:

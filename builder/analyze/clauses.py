@@ -379,13 +379,18 @@ class Clauses:
 
     def governed(self, k: int, targets: set[int]) -> int:
         """The one of `targets` that chunk k modifies, directly or through nouns only (27日の東京市場で
-        急落した: 27日 dates 急落), or -1: not through another predicate."""
+        急落した: 27日 dates 急落; through a quality too), or -1: not through another predicate."""
         k = self.heads[k]
         while k >= 0 and k not in targets:
-            if self.is_predicate(k):
+            if self.is_predicate(k) and not self.qualifies(k):
                 return -1
             k = self.heads[k]
         return k
+
+    def qualifies(self, k: int) -> bool:
+        """Whether chunk k is a noun with な describing the next (実質的な売上高): a quality, no clause.
+        (An adjective, 新たな or 早い, may take words of its own: 1日も早い辞任.)"""
+        return self.describes(k) and self.kinds[k] == "noun"
 
 
 def bracket_depth(text: str, lo: int, at: int, opening: str = "（(", closing: str = "）)") -> int:

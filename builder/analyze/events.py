@@ -28,6 +28,7 @@ from builder.model import DateRef
 
 ARGUMENTS = frozenset(("P:を", "P:が", "P:は", "P:に", "P:も", "P:へ", "P:と", "N:名詞"))  # a noun that is its predicate's argument
 UNTIL = frozenset(("P:まで", "P:までに"))  # a date that ends a stretch of time
+SINCE = "P:から"  # a date that starts one
 COMPLEMENTS = frozenset(("P:と", "P:とを", "P:とも"))  # what a reporting verb takes: …すると発表した
 
 
@@ -178,10 +179,13 @@ def _date_of(c: Clauses, path: list[int], dates: list[DateRef], text: str, base:
     main = c.main_level()
     on_path = set(path)
     ranked = []
+    spans = any(c.roles[k] in UNTIL for d in dates if (k := c.at(d.start)) >= 0)
     for d in dates:
         k = c.at(d.start)
         if k < 0 or c.roles[k] in UNTIL or text.startswith(tuple(vocab.target_marks), d.end - base):
             continue  # 6月18日まで実施する: when it ends, not when it happens; 10月をめどに: a target
+        if spans and c.roles[k] == SINCE:
+            continue  # 11月30日から1月18日まで: a period's first day, no happening's
         _, end = c.span(k)
         if k in on_path:
             reached = k

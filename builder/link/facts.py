@@ -314,7 +314,7 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
             actor, actor_from = named_in(context, s.clauses, hint.named, a.article.text), "name"
         involved = list(dict.fromkeys([*([actor] if actor else []),
                                        *(eid for k in s.mentions if (eid := _entity_of(a, k)) and not _aside(a, s.span.start, k)
-                                         and (names[eid].type != "place" or not _describes_a_name(a, s, hint.path, k, names)))]))
+                                         and (names[eid].type != "place" or _where_it_happens(a, s, hint.path, k, names)))]))
         core = {e for e in involved if names[e].type != "place"}
         if not core:
             continue
@@ -345,6 +345,18 @@ def _aside(a: Analysis, start: int, k: int) -> bool:
     """Is mention k written in brackets opened in its sentence (after `start`): a head office
     (千葉銀行(千葉市)と…), a reading, a wire dateline ([東京 1日 ロイター] -) — no part of what happened?"""
     return bracket_depth(a.article.text, start, a.mentions[k].start, OPENING, CLOSING) > 0
+
+
+def _where_it_happens(a: Analysis, s, path: tuple[int, ...], k: int, names: dict[str, Entity]) -> bool:
+    """Is the place of mention k where the happening is: written on its path, or modifying a
+    chunk of it directly or through nouns only (北海道に工場を建設する, 茨城県の工場を買収), and
+    describing no other name of the sentence (`_describes_a_name`: 台湾の鴻海) — not through another
+    clause that describes something else (米国で事業を展開する…, 青森県を地盤とする、青森銀行)?"""
+    c = s.clauses
+    if c is None or not path:
+        return True
+    chunk = c.at(a.mentions[k].start)
+    return (chunk in path or c.governed(chunk, set(path)) >= 0) and not _describes_a_name(a, s, path, k, names)
 
 
 def _describes_a_name(a: Analysis, s, path: tuple[int, ...], k: int, names: dict[str, Entity]) -> bool:

@@ -128,6 +128,12 @@ def test_what_is_to_come_or_talked_about_is_no_event(no_lexicon, text):
     assert events(no_lexicon, text) == []
 
 
+def test_a_periods_first_day_dates_no_happening(no_lexicon):
+    """TOB期間は11月30日から1月18日まで: when the offer runs, not a second happening on the 30th."""
+    a = analyze(article("見出し\n北浜不動産は27日、南海ドームにTOBを実施すると発表した。TOB期間は11月30日から来年1月18日まで。", "s0"), no_lexicon)
+    assert [s.event.date.iso for s in a.sentences if s.event] == ["XXXX-XX-27"]
+
+
 def test_a_person_is_not_the_actor_of_their_companys_deal(no_lexicon):
     """ミドリ電機の青山社長は…買収を発表: the company bought, and its name is written with him."""
     assert events(no_lexicon, "ミドリ電機の青山一郎社長は4日、アオバ精工を買収したと発表した。") == [

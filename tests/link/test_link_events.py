@@ -152,6 +152,9 @@ def test_a_head_office_or_a_wire_dateline_in_brackets_takes_no_part(lexicon):
     ("北浜電機は14日、熊本県菊陽町で新工場を稼働させたと発表した。", ["熊本県", "菊陽町"]),  # where it happened
     ("北浜電機は10日、米国で住宅事業を展開するアオバ電子を買収したと発表した。", []),  # where the bought one works
     ("台湾の北浜電機は30日、ミドリ精工を買収したと発表した。", []),  # the buyer's country
+    # where a name not found works, or the home of those who did it: through a clause of its own
+    ("北浜電機は10日、米国で住宅事業を展開するキャッスルロックを買収したと発表した。", []),
+    ("北浜県を地盤とする、北浜銀行と南都銀行は12日、経営統合で合意したと発表した。", []),
 ])
 def test_a_place_takes_part_in_an_event_only_where_it_happens(no_lexicon, body, places):
     kb = build(no_lexicon, seed("a", "見出し\n" + body, "2025-01-31"))
