@@ -321,9 +321,10 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         owned = starts_with_word(tokens, c.j, vocab.family_words, 2) or (
             c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)) or (
-            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE)
+            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE) or (
+            starts_with_word(tokens, c.j, vocab.legal_forms, 3) or surfaces(tokens, max(0, c.i - 3), min(3, c.i)).endswith(tuple(vocab.legal_forms)))
         if owned:
-            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX
+            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX, X(株), 株式会社X
         if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
             _add(votes, c, "model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
         if loose and not place and c.j + 2 < len(tokens) and tokens[c.j].surface == "の" and tokens[c.j + 1].surface == "「" \

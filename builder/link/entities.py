@@ -29,6 +29,7 @@ from builder.read.textnorm import name_key
 MIN_POINTS = MEDIUM
 NAME_PARTS = re.compile(r"[・･＝=\s]+")
 KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
+KANJI_FAMILY = re.compile(r"([\u4e00-\u9fff々]{1,3})[\u30a1-\u30faー]{2,}")
 
 
 class Groups:
@@ -359,7 +360,10 @@ def short_forms(name: str, kind: str | None) -> list[str]:
         if len(parts) > 1:  # Sam Altman → Altman; 澤田 純 → 澤田 (a kanji name's family name is written first)
             return [parts[0]] if all(KANJI_NAME.fullmatch(p) for p in parts) else [parts[-1]]
         if KANJI_NAME.fullmatch(name) and len(name) >= 3:
-            return [name[:n] for n in range(2, len(name))]
+            return [name[:n] for n in range(1, len(name))]  # 麓幸子 → 麓 (麓氏は), 佐々木卓 → 佐々木
+        family = KANJI_FAMILY.fullmatch(name)
+        if family:
+            return [family.group(1)]  # 玉城デニー → 玉城: a kanji family name and a given name in katakana
     if kind == "place":  # 静岡県 → 静岡; not 大手町 → 大手, an ordinary word
         return [name[:-1]] if len(name) >= 3 and name[-1] in vocab().place_suffixes and _proper_word(name[:-1]) else []
     if kind == "organization":

@@ -101,6 +101,20 @@ def test_a_name_news_opens_on_with_a_day_is_a_company(no_lexicon, text):
     assert [(e.name, e.type) for e in build(no_lexicon, text).entities if e.name == "ハヤブサマーク"] == [("ハヤブサマーク", "company")]
 
 
+@pytest.mark.parametrize("text, speaker", [("知事選で玉城デニー氏が当選した。玉城氏は「配備には反対だ」と述べた。", "玉城デニー"),
+                                           ("市長選に麓幸子氏が立った。麓氏は「暮らしが大事だ」と主張した。", "麓幸子")])
+def test_a_family_name_alone_is_the_articles_person_whatever_its_length_or_given_names_script(no_lexicon, text, speaker):
+    kb = build(no_lexicon, text)
+    names = {e.id: e.name for e in kb.entities}
+    assert [names[s.speaker] for s in kb.statements] == [speaker]
+
+
+def test_a_name_written_with_its_legal_form_is_a_company(no_lexicon):
+    """コインチェック(株): two ordinary katakana words, and a company because its legal form says so."""
+    kb = build(no_lexicon, "580億円が流出したコインチェック(株)(渋谷区)。金融庁から業務改善命令を受けていた。")
+    assert ("コインチェック", "company") in [(e.name, e.type) for e in kb.entities]
+
+
 def test_a_family_name_with_a_title_after_its_organisation_is_its_articles_person(no_lexicon):
     """村瀬製作所の村瀬会長: the company is written before it, so 村瀬 is the article's 村瀬恒夫 (a
     family name the company's name starts with, but not the company's short form here)."""
@@ -209,8 +223,10 @@ def test_sound_keys_keep_apart(a, b):
 
 @pytest.mark.parametrize("name, kind, forms", [
     ("ジェーン・ミラー", "person", ["ミラー"]),
-    ("高森美咲", "person", ["高森", "高森美"]),
+    ("高森美咲", "person", ["高", "高森", "高森美"]),
+    ("麓幸子", "person", ["麓", "麓幸"]),  # a family name of one character (麓氏は)
     ("高森 美咲", "person", ["高森"]),  # a kanji name written with a space: its family name first
+    ("玉城デニー", "person", ["玉城"]),  # a kanji family name and a given name in katakana
     ("カイロス・ラボ", "company", ["カイロス"]),
     ("翔洋自動車", "company", ["翔洋"]),
     ("東京都", "place", ["東京"]),
