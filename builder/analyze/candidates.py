@@ -626,6 +626,17 @@ def _person_before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> 
     return _katakana_name_before_title(tokens, i, j, vocab)
 
 
+def _office_after(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
+    """Where a span the tagger took for an organisation ends before a company office that closes
+    it (松下 + 頭取, 北浜 + 社長: a person's family name, or a company written with its officer), or 0.
+    Not 代表 (サッカー日本代表 is a team)."""
+    for k in range(i + 1, j):
+        chain, end = title_chain(tokens, k, vocab)
+        if end == j and chain and all(vocab.titles.get(t, "representative_of") != "representative_of" for t in chain):
+            return k
+    return 0
+
+
 def _katakana_name_before_title(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
     """The end of a foreign name written in katakana with a middle dot (パット・コンロイ) that opens
     a span ending in a title (国防産業相, 副首相兼国防相); else 0."""
@@ -740,6 +751,9 @@ def _tagged(tokens: list[Token], text: str, base: int, vocab: Vocab, known: list
                 i += 1  # 更新 + 大和自動車: a word of doing (a page's 更新) before a name whose ending names it
         if kind != "person" and (end := _person_before_office(tokens, i, j, vocab)):
             kind, j = "person", end
+        elif kind in ("company", "organization") and (end := _office_after(tokens, i, j, vocab)):
+            j = end  # 松下 + 頭取: a name and the office its holder has, which no organisation is called
+            kind = "person" if all(t.pos3 == "人名" for t in tokens[i:j]) else kind
         if kind == "person":
             i, j = _glued_head(tokens, i, vocab), _before_office(tokens, i, j, vocab)
         elif kind:

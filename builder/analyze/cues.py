@@ -325,6 +325,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             starts_with_word(tokens, c.j, vocab.legal_forms, 3) or surfaces(tokens, max(0, c.i - 3), min(3, c.i)).endswith(tuple(vocab.legal_forms)))
         if owned:
             _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX, X(株), 株式会社X
+        if not c.implied and not c.text.endswith(tuple(vocab.association_endings)) and not any(
+                t.pos3 == "地名" for t in tokens[max(0, c.i - 1) : c.j]) and _head_office_after(tokens, c.j, vocab):
+            # マイヤ(岩手県大船渡市): where its head office is — not 高崎(群馬県), a place's place, nor the rest
+            # of a name a place opens (東京 + フットボールクラブ(調布市))
+            _add(votes, c, "company", STRONG)
         if loose and quoted(tokens, c) and c.i >= 3 and tokens[c.i - 2].surface == "の" and (c.i - 2) in ends:
             _add(votes, c, "model", MEDIUM)  # 任天堂の「X」: a named thing of a named maker
         if loose and not place and c.j + 2 < len(tokens) and tokens[c.j].surface == "の" and tokens[c.j + 1].surface == "「" \
@@ -384,6 +389,20 @@ def _add(votes: dict[str, int], c: Candidate, kind: str, points: int) -> None:
     if kind == "company" and c.implied == "organization":
         kind = "organization"  # 東京大学の佐伯教授: an organisation, named as one
     votes[kind] = votes.get(kind, 0) + points
+
+
+def _head_office_after(tokens: list[Token], j: int, vocab: Vocab) -> bool:
+    """Does a parenthesis that opens at j hold only where someone is (マイヤ(岩手県大船渡市),
+    X（本社・札幌市）): a place and its parts, how news writes a company's head office after its
+    name — a person's parenthesis holds an age, a party or a birthplace (…出身)?"""
+    if j >= len(tokens) or tokens[j].surface not in OPEN_PAREN:
+        return False
+    end = skip_parenthesis(tokens, j) - 1
+    inside = [t for t in tokens[j + 1 : end] if t.surface not in ("・", "、", "：", ":")]
+    if inside and inside[0].surface == "本社":
+        inside = inside[1:]
+    return bool(inside) and end < len(tokens) and any(t.pos3 == "地名" for t in inside) and all(
+        t.pos3 == "地名" or t.surface in vocab.place_suffixes for t in inside)
 
 
 def skip_parenthesis(tokens: list[Token], j: int) -> int:

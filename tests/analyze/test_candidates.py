@@ -46,6 +46,7 @@ def names(no_lexicon, text: str) -> list[str]:
     ("北浜HD、米保険会社を約9400億円で買収。国策ファンドが動いた。", ["北浜HD"]),  # words for a kind of company
     ("更新大和自動車(本社・札幌市)は新工場を建てる。", ["大和自動車"]),  # a page's 更新 glued before a name
     ("北浜電機は14日、子会社の翔洋建機株式のうち26%を売却した。", ["北浜電機", "翔洋建機"]),  # its shares written after it
+    ("松下頭取は行名は変える方針だと説明した。", ["松下"]),  # an office after a name the tagger took for a company
 ])
 def test_what_is_written_around_a_name_stays_outside_it(no_lexicon, text, expected):
     assert names(no_lexicon, text) == expected

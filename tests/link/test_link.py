@@ -109,6 +109,15 @@ def test_a_family_name_alone_is_the_articles_person_whatever_its_length_or_given
     assert [names[s.speaker] for s in kb.statements] == [speaker]
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("地場スーパーのミライヤ(岩手県大船渡市)と北浜ストアが提携した。", "ミライヤ", "company"),  # its head office
+    ("東京フットボールクラブ(調布市)は新監督を発表した。", "フットボールクラブ", None),  # the rest of a name a place opens
+])
+def test_a_place_in_brackets_after_a_name_is_its_head_office(no_lexicon, text, name, kind):
+    kinds = {e.name: e.type for e in build(no_lexicon, text).entities}
+    assert kinds.get(name) == kind
+
+
 def test_a_name_written_with_its_legal_form_is_a_company(no_lexicon):
     """コインチェック(株): two ordinary katakana words, and a company because its legal form says so."""
     kb = build(no_lexicon, "580億円が流出したコインチェック(株)(渋谷区)。金融庁から業務改善命令を受けていた。")
