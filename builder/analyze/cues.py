@@ -449,6 +449,8 @@ def read_context(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> N
     describing company phrase, and where the name and its closing words end."""
     for c in cands:
         c.titles, c.title_end = title_chain(tokens, c.j, vocab)
+        if not c.titles and c.j < len(tokens) and tokens[c.j].surface == "・":
+            c.titles, c.title_end = title_chain(tokens, c.j + 1, vocab)  # 横山隆介・最高情報責任者
         c.title_before, c.org_end = title_before(tokens, c, vocab)
         c.phrase = company_phrase(tokens, c, vocab)
         j = skip_parenthesis(tokens, c.j)

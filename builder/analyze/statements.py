@@ -104,7 +104,7 @@ def words() -> Words:
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
     ending = f"(?:{_any(d['verb_endings'])})?"  # 述べ+た, 強調+した: not the particles after it (明らかにしたことが)
     title = f"(?:{_any(titles | set(v.honorifics))}|[\u4e00-\u9fff]{{1,10}}?(?:{_any(d['title_endings'])}))"  # 経済安全保障担当相
-    label = (f"[）)]?(?:<?\\d{{4}}\\.[A-Z]{{1,2}}>?)?(?: ?[（(][^（）()]{{1,15}}[）)])?(?: ?{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO, 森望 社長, 資生堂<4911.T>
+    label = (f"[）)]?(?:<?\\d{{4}}\\.[A-Z]{{1,2}}>?)?(?: ?[（(][^（）()]{{1,15}}[）)])?(?:[ ・]?{title}兼?(?:[（(][^（）()]{{1,15}}[）)])?)*"  # （読み）董事長（会長）兼CEO, 森望 社長, 横山隆介・CIO, 資生堂<4911.T>
              f"(?:の?(?:{_any(d['spokespeople'])}))?")
     return Words(
         verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending}"),
