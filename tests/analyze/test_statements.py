@@ -53,6 +53,9 @@ def test_quotes_before_a_verb_of_saying_are_direct_statements(no_lexicon, text, 
     ("北浜重工の株価は急落した。小田切修三社長が前日、新工場の稼働を延期すると明らかにしたことが嫌気された。",
      [("indirect", "明らかにした", "新工場の稼働を延期する")]),  # the verb ends before こと
     ("南海商務省は同日、「断固として反対する」との談話を出した。", [("direct", "談話を出した", "断固として反対する")]),
+    # a clause of other words said before it (…謝罪の言葉を述べ、) is no part of what was announced
+    ("北浜事務所の東山和夫社長は2日、冒頭で改めて謝罪の言葉を述べ、社名を変えることを発表した。",
+     [("indirect", "ことを発表した", "社名を変える")]),
     # a title written after a middle dot is the speaker's, not the start of what was said
     ("北浜取引所の横山隆介・最高情報責任者(CIO)は原因について、サーバーの一つが故障したと説明した。",
      [("indirect", "説明した", "原因について、サーバーの一つが故障した")]),
