@@ -632,7 +632,7 @@ def _office_after(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
     Not 代表 (サッカー日本代表 is a team)."""
     for k in range(i + 1, j):
         chain, end = title_chain(tokens, k, vocab)
-        if end == j and chain and all(vocab.titles.get(t, "representative_of") != "representative_of" for t in chain):
+        if end == j and chain and all(t in vocab.titles and vocab.titles[t] != "representative_of" for t in chain):
             return k
     return 0
 

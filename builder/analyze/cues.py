@@ -321,8 +321,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         owned = starts_with_word(tokens, c.j, vocab.family_words, 2) or (
             c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)) or (
-            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE) or (
-            starts_with_word(tokens, c.j, vocab.legal_forms, 3) or surfaces(tokens, max(0, c.i - 3), min(3, c.i)).endswith(tuple(vocab.legal_forms)))
+            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE) or _legal_form_written(tokens, c, vocab)
         if owned:
             _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX, X(株), 株式会社X
         if not c.implied and not c.text.endswith(tuple(vocab.association_endings)) and not any(
@@ -389,6 +388,12 @@ def _add(votes: dict[str, int], c: Candidate, kind: str, points: int) -> None:
     if kind == "company" and c.implied == "organization":
         kind = "organization"  # 東京大学の佐伯教授: an organisation, named as one
     votes[kind] = votes.get(kind, 0) + points
+
+
+def _legal_form_written(tokens: list[Token], c: Candidate, vocab: Vocab) -> bool:
+    """Is a company's legal form written right after the name or right before it (X(株), 株式会社X)?"""
+    before = surfaces(tokens, max(0, c.i - 3), min(3, c.i))
+    return bool(starts_with_word(tokens, c.j, vocab.legal_forms, 3)) or before.endswith(tuple(vocab.legal_forms))
 
 
 def _head_office_after(tokens: list[Token], j: int, vocab: Vocab) -> bool:
