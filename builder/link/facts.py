@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 
 from builder.analyze import Analysis
@@ -87,6 +87,7 @@ APART = "二つの名前が文の中の別の節にあり、この関係を述�
 NO_ACTOR = "誰がしたのかが文から読めない（主語が名前でない）"
 TO_COME = "日付が記事の日付より後で、まだ起きていない（予定）"
 NO_OWNER = "この数字が誰のものかが文から読めない（持ち主が名前でないか、種類が合わない）"
+FAR_OWNER = "この数字の持ち主が文にも段落にも直前の文にも書かれておらず、前に出てきた名前は記事の主な対象でもない"
 
 
 PHRASE_REACH = 5  # chunks up from an organisation to the holder of a title in its noun phrase
@@ -233,6 +234,21 @@ class Context:
         self.spans = sorted((m.start, m.end, m.entity) for m in a.mentions if m.entity and kinds.get(m.entity))  # every named mention
         self.span_starts = [x[0] for x in self.spans]
         self.topic_starts = {kind: [x[0] for x in found] for kind, found in self.topics.items()}
+        self.block_starts = [b.start for b in a.article.blocks]
+        self.sentence_starts = [s.span.start for s in a.sentences]
+
+    def spoken_of(self, entity: str, sentence: int, before: int) -> bool:
+        """Is `entity` what the article is on at `before`, in the sentence starting at `sentence`:
+        named in the same paragraph or the sentence before, or the first or most often named of
+        its type in the article? Reaching further (a company named paragraphs earlier, in
+        passing) gives a figure to whoever was named last, not to whom the text is about."""
+        found = [e for _, _, e in self.mentions.get(self.kinds.get(entity), [])]
+        if found and (found[0] == entity or found.count(entity) == max(Counter(found).values())):
+            return True
+        block = bisect_left(self.block_starts, sentence + 1) - 1
+        previous = bisect_left(self.sentence_starts, sentence) - 1
+        lo = min(self.block_starts[block] if block >= 0 else 0, self.sentence_starts[previous] if previous >= 0 else 0)
+        return any(e == entity for _, _, e in self.spans[bisect_left(self.span_starts, lo) : bisect_left(self.span_starts, before)])
 
     def topic_at(self, before: int, wanted: set[str]) -> str | None:
         """The last topic (Xは…) before `before` of a type in `wanted`."""
@@ -514,11 +530,15 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
         for hint in s.claims:
             wanted = wanted_by.get(hint.property, ("company",))
             subject, subject_from = _claim_subject(a, s, hint, context, kinds, wanted)
+            if subject_from == "context" and subject and not context.spoken_of(subject, s.span.start, hint.quantity.start):
+                far, subject = subject, None
+            else:
+                far = None
             if not subject:
-                if unsure is not None and (hint.owner >= 0 or hint.subject >= 0):
+                if unsure is not None and (hint.owner >= 0 or hint.subject >= 0 or far):
                     q = hint.quantity
                     unsure.append(Unsure("claim", a.article.id, s.span, {"property": hint.property, "value": q.text, "number": q.number,
-                                                                          "unit": q.unit}, NO_OWNER))
+                                                                          "unit": q.unit}, FAR_OWNER if far else NO_OWNER))
                 continue
             q = hint.quantity
             period = q.period

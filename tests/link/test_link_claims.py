@@ -18,7 +18,7 @@ from builder.kb.curate import apply, load_curation
 from builder.kb.export import Parts, kb_json
 from builder.kb.records import Records
 from builder.link import link
-from builder.link.facts import agreements, disagreements
+from builder.link.facts import FAR_OWNER, agreements, disagreements
 from builder.site.render import render_pages
 
 
@@ -138,6 +138,26 @@ def test_the_figure_of_the_name_it_is_written_with(no_lexicon):
     """`Xの利用者`: the figure is X's, however the sentence's topic is another name."""
     kb = build(no_lexicon, "ソラノワ・テックは10日、対話AI「ミラ5」の利用者が1,000万人を突破したと発表した。")
     assert figures(kb) == {("ミラ5", "users", 1e7, "people")}
+
+
+PASSING = ("ミナセ電機は10日、2025年3月期の決算を発表した。ミナセ電機は電子部品を手がける。\n\n"
+           "ミナセ電機は昨年、提携先のカザミ工業と新素材の共同開発を始めた。カザミ工業は群馬県に工場を持つ。\n\n")
+
+
+def test_a_figure_no_sentence_near_it_owns_is_not_given_to_a_name_met_in_passing(no_lexicon):
+    """Written with no owner, a figure is of what the text is on there: the company of its
+    paragraph or the sentence before, else the article's first or most named — not a company
+    named in passing paragraphs before. Such a figure goes to review."""
+    far = build(no_lexicon, PASSING + "業界では再編が続いている。\n\n売上高は3兆円だった。")
+    assert figures(far) == set()
+    assert [(u.kind, u.fact["value"], u.why) for u in far.unsure if u.kind == "claim"] == [("claim", "3兆円", FAR_OWNER)]
+    near = build(no_lexicon, PASSING + "業界では再編が続いている。売上高は3兆円だった。")
+    assert figures(near) == set()  # the sentence before names no one either
+    here = build(no_lexicon, PASSING.rstrip() + "売上高は500億円だ。")
+    assert figures(here) == {("カザミ工業", "revenue", 5e10, "JPY")}  # named just before: what the text is on
+    lead = build(no_lexicon, "ミナセ電機は10日、決算を発表した。\n\n提携先のカザミ工業も群馬県に工場を持つ。\n\n"
+                             "業界では再編が続いている。\n\n売上高は3兆円だった。")
+    assert figures(lead) == {("ミナセ電機", "revenue", 3e12, "JPY")}  # the article's first company, wherever it was named
 
 
 # --- results, forecasts and plans ---
