@@ -433,7 +433,7 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
         end = person_end(tokens, c, vocab)
         if end != c.j:
             _respan(tokens, c, c.i, end, text, base)  # 江原信 + 上級副社長, 森山裕 + 国対委員長, 池田純 + 前球団社長
-            c.tagged = "person"
+            c.tagged, c.implied = "person", ""  # (櫻田 + グループCEO: the ending that made it a company's was the title's)
         given = _given_name_read_as_words(tokens, c, taken, vocab)
         if given != c.j:
             _respan(tokens, c, c.i, given, text, base)  # 前田 + 新造 + 会長

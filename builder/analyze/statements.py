@@ -73,6 +73,8 @@ class Words:
     label: re.Pattern  # the same without the particle: 氏 in X氏によると
     other_speaker: re.Pattern  # 氏は, 社長が, 関係者は: someone marked as a speaker, whatever their name
     unnamed_start: re.Pattern  # 関係者, 両社: a speaker who is no one entity
+    unnamed_speaker: re.Pattern  # 判決は, 運転士は: such a speaker as the topic
+    showing: re.Pattern  # 示した, 表明した: a verb that tells, as a verb of saying does
     stand_in: re.Pattern  # 同氏は, 同社は, 総裁は (`_stand_ins` checks that no name is written before it)
     reported: re.Pattern  # …と述べた, …と記者団に語った
     according: re.Pattern
@@ -116,6 +118,8 @@ def words() -> Words:
         label=re.compile(label),
         other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が|では)"),  # 判決では、「…」とした
         unnamed_start=re.compile(_any(d["unnamed"])),
+        unnamed_speaker=re.compile(f"(?:{_any(d['unnamed'])})(?:は|では)"),
+        showing=re.compile(_any(d["showing"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"
                             f"(?P<verb>(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending})"

@@ -122,6 +122,8 @@ class _Speakers:
             document = self.w.document.search(self.text, max(0, h.verb_at - 8), h.verb_at)
             return (self.context.at(h.start, ORG_TYPES, set()) if document else None), CONTEXT
         topic, at = self._topic(h.start)
+        if self._unnamed_since(max(at, 0), h.start):
+            return None, CONTEXT  # X社は…。判決は…を示した。その上で、…と指摘: the ruling goes on, not X社
         if self.last and at < self.last[1] and self.last[1] >= h.start - TOPIC_REACH:
             return self.last[2], CONTEXT  # 首相は…「…」と語った。後任人事については「…」と述べた: still the prime minister (or still unknown)
         if h.kind == DIRECT and self.kinds.get(topic) in ORG_TYPES and h.verb.startswith(ALOUD):
@@ -177,6 +179,28 @@ class _Speakers:
                     and self.kinds.get(a.entity) in ORG_TYPES and self.kinds.get(b.entity) in ORG_TYPES):
                 return [a.entity, b.entity]
         return []
+
+    def _unnamed_since(self, lo: int, hi: int) -> bool:
+        """Has the text gone on, between `lo` and `hi`, to a speaker who is no one entity: one of
+        `unnamed` as the topic of a verb of saying or showing (判決は…枠組みを示した), outside names
+        and words said — not one the sentence only tells of (メディア関係者は40人が集まった)?"""
+        for m in self.w.unnamed_speaker.finditer(self.text, lo, hi):
+            if self._inside_words_said(m.start()) or self._inside_a_name(m.start()):
+                continue
+            s = self.sentences[bisect_right(self.sentence_starts, m.start()) - 1]
+            c = s.clauses
+            k = c.at(m.start()) if c is not None else -1
+            while k >= 0 and not c.is_predicate(k):
+                k = c.heads[k]
+            if k >= 0:
+                lo_k, hi_k = c.span(k)
+                if self.w.verb.search(self.text, lo_k, hi_k) or self.w.showing.search(self.text, lo_k, hi_k):
+                    return True
+        return False
+
+    def _inside_a_name(self, at: int) -> bool:
+        k = bisect_right(self.ends, at)
+        return any(m.start <= at < m.end for m in self.named[k : k + 3])
 
     def _inside_words_said(self, at: int) -> bool:
         k = bisect_right(self.said_starts, at) - 1

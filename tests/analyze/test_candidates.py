@@ -157,6 +157,17 @@ def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, 
     assert person in found and title not in found
 
 
+def test_a_group_title_after_a_name_leaves_a_person_not_a_group(no_lexicon):
+    """北条健一グループCEO: グループ opens his title, and once cut off it no longer makes him a
+    company (the ending that implied one went with the title)."""
+    text = ("ミナセホールディングスは26日、北条健一グループCEOが3月末で退任すると発表した。"
+            "会見で北条グループCEOは「申し訳ない」と述べた。")
+    kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
+    people = {e.name: sorted(m.text for m in e.mentions) for e in kb.entities if e.type == "person"}
+    assert people == {"北条健一": ["北条", "北条健一"]}
+    assert not [e.name for e in kb.entities if "グループ" in e.name]
+
+
 def test_a_span_that_ends_inside_a_title_word_is_a_name_and_the_titles_start(no_lexicon):
     """吉原 + 代表 | 取締役社長: the tagger's organisation 「吉原代表」 cuts 代表取締役 in two; the
     name is 吉原, a person's (not 日本 of サッカー日本代表 + 監督: two title words, no word cut)."""

@@ -128,6 +128,26 @@ def test_police_or_prosecutors_speaking_are_not_the_person_the_article_is_about(
     assert found == []  # the declaration's words, not the prime minister's
 
 
+def test_a_ruling_that_goes_on_speaking_is_not_the_party_named_before(no_lexicon):
+    """判決は…を示した。その上で、…と指摘: the ruling is the topic the text went on to, and the
+    words after it are its too — not the company the article named as a topic before it."""
+    found = statements(no_lexicon, "北浜重工は南都電機を特許侵害で訴えていた。\n\n判決は、侵害の有無を判断する枠組みを示した。\n\n"
+                                   "その上で、問題の機能は国内で利用され、効果が生まれていると指摘した。")
+    assert found == []
+    found = statements(no_lexicon, "北浜重工は28日、懇談会を開いた。メディア関係者は40人が集まった。"
+                                   "小田切修三社長は、受注は過去最高の水準にあると説明した。"
+                                   "その上で、国内の工場を優先すると述べた。")
+    assert ("小田切修三", "indirect", "国内の工場を優先する") in found  # 関係者 only attended: the topic went on
+
+
+def test_a_driver_or_a_board_speaks_for_no_one_else_or_for_its_company(no_lexicon):
+    found = statements(no_lexicon, "北浜鉄道によると、貨物列車が脱線した。運転士は「強い揺れを感じた」と話している。")
+    assert ("北浜鉄道", "direct", "強い揺れを感じた") not in found and all(text != "強い揺れを感じた" for _, _, text in found)
+    found = statements(no_lexicon, "ミナセ電機の株主総会が25日開かれ、小田切修三社長の続投が決まった。"
+                                   "総会後、ミナセ電機の取締役会は「株主の支持をうれしく思う」との声明を公表した。")
+    assert found == [("ミナセ電機", "direct", "株主の支持をうれしく思う")]  # the board's words are the company's
+
+
 def test_words_several_speakers_said_together_are_nobodys_alone(no_lexicon):
     found = statements(no_lexicon, "北浜重工の小田切修三社長と南都銀行の鷲尾玲奈頭取は28日、会見を開いた。"
                                    "両社は23日、2026年8月に経営統合する予定だと発表した。")
