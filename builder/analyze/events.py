@@ -99,7 +99,11 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
             continue
         if weak:
             reported = _reported(c, path)
-            kind, word = next(((kd, w) for at, kd, w in strong if at in reported), (kind, word))
+            kind, word, k = next(((kd, w, at) for at, kd, w in strong if at in reported), (kind, word, path[0]))
+        else:
+            k = path[0]
+        if _received(c, k, text, base, vocab):
+            continue  # 東京地裁より再生計画の認可決定を受けた: the court's decision, not the company's
         # the trigger is not its own actor (先行予約が超えた), nor a figure's property (投資額は…で、8日に
         # 建設する) — but what moved in a market is (ミドリ電機の株価が急落した)
         figures = set() if kind == "market" else c.naming(vocab.property_words, text, base)
@@ -108,8 +112,21 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
     return None
 
 
+QUOTING = ("P:との", "P:という")  # …との判断: what the noun after it says
 QUOTES = ("「『", "」』")  # what opens and closes words quoted
 GOING_ON = ("てい", "でい", "てお", "でお")  # 取得している, 進めており: a state that holds now, not a plan
+
+
+def _received(c: Clauses, k: int, text: str, base: int, vocab: Vocab) -> bool:
+    """Is the trigger's chunk k the object of a verb of receiving (命令を受けた, 決定を受け), or
+    what describes that object (承認して差し支えないとの判断を受けた): done to the sentence's
+    subject by another, not by it?"""
+    while k >= 0 and c.roles[k] != "P:を" and (c.describes(k) or c.roles[k] in QUOTING or c.roles[k] in CHAINED):
+        k = c.heads[k]
+    if k < 0:
+        return False
+    up = c.heads[k]
+    return c.roles[k] == "P:を" and up >= 0 and _chunk_text(c, up, text, base).startswith(tuple(vocab.receiving_verbs))
 
 
 def _planned(c: Clauses, k: int, text: str, base: int) -> bool:

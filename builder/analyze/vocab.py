@@ -15,6 +15,7 @@ class Vocab:
     titles: dict[str, str]
     one_holder: WordSet  # relations to an organisation only one person has at a time (president_of)
     company_offices: WordSet  # relations of titles only a company has (president_of, executive_of)
+    organisation_offices: WordSet  # relations of titles no company has (chair_of of 委員長)
     title_modifiers: WordSet
     offices: WordSet
     place_offices: dict[str, str]
@@ -76,6 +77,7 @@ class Vocab:
     subject_matter: WordSet  # について, を巡: a trigger before one is what is talked about, not what happened
     disruptions: WordSet  # 停止, 冠水: a sentence of a plant stopped makes no investment
     target_marks: WordSet  # をめどに: a date before one is a target, not when it happened
+    receiving_verbs: WordSet  # 受け: a decision received is not its receiver's doing
     common_abbreviations: WordSet  # TOB, HV: no names, dropped after tagging
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]

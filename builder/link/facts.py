@@ -45,7 +45,7 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                 obj = context.at(a.mentions[x].start, ORG_TYPES, {subject})
             else:  # a title with no organisation written
                 obj, guess = _title_organisation(a, s, a.mentions[x], subject, context, kinds)
-                if obj and predicate in vocab().company_offices and kinds[obj] != "company":
+                if obj and not _office_at(predicate, kinds[obj]):
                     obj, guess = None, obj  # 大塚取締役は… after 金融庁は…: a company's office, not the ministry's
                 if obj is None and guess and subject and _fits(predicate, kinds[subject], kinds[guess]):
                     guessed.add((subject, predicate, guess))
@@ -61,6 +61,13 @@ def relations_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: l
                     unsure.append(Unsure("relation", a.article.id, s.span, {"subject": subject, "predicate": PUBLISHED_AS.get(predicate, predicate),
                                                                              "object": obj}, APART))
     return _one_holder_each(found, guessed, unsure)
+
+
+def _office_at(predicate: str, kind: str) -> bool:
+    """Can a title of relation `predicate` be held at an organisation of `kind`: a company's
+    office (社長) only at a company, one no company has (委員長: a union's) never at one?"""
+    v = vocab()
+    return (kind == "company") if predicate in v.company_offices else not (kind == "company" and predicate in v.organisation_offices)
 
 
 def _one_holder_each(found: list[tuple[str, str, str, Span, bool]], guessed: set[tuple[str, str, str]], unsure: list | None) -> list:
@@ -241,7 +248,8 @@ class Context:
         """Is `entity` what the article is on at `before`, in the sentence starting at `sentence`:
         named in the same paragraph or the sentence before, or the first or most often named of
         its type in the article? Reaching further (a company named paragraphs earlier, in
-        passing) gives a figure to whoever was named last, not to whom the text is about."""
+        passing) gives a figure or a happening with no owner or subject written to whoever was
+        named last, not to whom the text is about."""
         found = [e for _, _, e in self.mentions.get(self.kinds.get(entity), [])]
         if found and (found[0] == entity or found.count(entity) == max(Counter(found).values())):
             return True
@@ -320,6 +328,8 @@ def event_drafts(a: Analysis, context: Context, names: dict[str, Entity], unsure
         actor_from = "context" if hint.subject < 0 else "subject"
         if hint.subject < 0:  # none written: the article's topic goes on, if it is who does such things
             actor = context.topic_at(s.span.start, TOPIC_ACTORS.get(hint.type, ACTOR_TYPES))
+            if actor and not context.spoken_of(actor, s.span.start, s.span.start):
+                actor = None  # a topic paragraphs before, and not what the article is on
         else:
             actor = named_in(context, s.clauses, hint.subject, a.article.text)
             if actor and names[actor].type == "person" and hint.type in COMPANY_EVENTS:  # TSMCの魏会長は…投資: TSMC

@@ -23,7 +23,7 @@ mostly writes less — 1月27日, 1/27, 3月, 27日, 27日午前, 27日（月）
 
 Never from any other date in the text: 24日 in an article that also writes 2008年10月以来 is not
 in October 2008. A date written as a point of comparison (2008年10月以来, 8年前の2017年3月,
-2016年6月24日以来、約8年ぶり, 2025年12月比, 12月末時点) is marked `reference`: it anchors no
+2016年6月24日以来、約8年ぶり, 2025年12月比, 12月末時点, 2017年6月に申請したX社と並び) is marked `reference`: it anchors no
 other date and dates no event. `DateRef.basis` says what filled in the missing part (記事の日付,
 同じ文の日付, 本文中の近い日付) or that nothing could (記事から分からない).
 
@@ -78,6 +78,7 @@ _WEEKDAYS = "月火水木金土日"
 # 末 or a short noun: 2023年10月末以来, 去年7月の会合以来) or what comes before it does (8年前の).
 _REFERENCE_AFTER = re.compile(r"(?:末|初め|初旬|上旬|中旬|下旬|ごろ|頃)?(?:以来|ぶり|以前|比|時点)|(?:末|初め|上旬|中旬|下旬)?の[^\s、。,\d]{1,5}?以来")
 _REFERENCE_BEFORE = re.compile(r"(?:(?:年|月|日|週間)前|前回)の\s*$")
+_REFERENCE_CLAUSE = re.compile(r"[^、。]*?(?:と並[びぶ]|に並[びぶ]|に次[ぐい])")  # 2017年6月に申請したX社と並び、: another case compared
 # A number of days, not a day of the month: what precedes the number, what follows 日.
 _COUNT_BEFORE = ("第", "約", "計", "延べ", "毎月", "毎週", "最短", "最長", "最大", "わずか", "丸", "各", "ここ", "過去", "直近", "残り", "およそ")
 _COUNT_AFTER = re.compile(r"間|後(?!場)|前(?!場)|目|で|ぶり|連|続(?:伸|落|騰|急)|以内|以上|未満|程度|ほど|余り|超|分|当たり|あたり|平均|最大|おき|置き|ごと|毎|がかり|足らず|弱|強|遅れ"
@@ -227,7 +228,8 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
 
 
 def _is_reference(folded: str, start: int, end: int) -> bool:
-    return bool(_REFERENCE_AFTER.match(folded, end) or _REFERENCE_BEFORE.search(folded[max(0, start - 6) : start]))
+    return bool(_REFERENCE_AFTER.match(folded, end) or _REFERENCE_BEFORE.search(folded[max(0, start - 6) : start])
+                or _REFERENCE_CLAUSE.match(folded, end))
 
 
 def absolute_dates(text: str, article_year: int | None = None) -> list[DateRef]:

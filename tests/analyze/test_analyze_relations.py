@@ -279,6 +279,14 @@ def test_a_companys_office_is_not_read_from_a_ministry_in_context(no_lexicon):
     assert [(names[u.fact["subject"]], names[u.fact["object"]]) for u in kb.unsure if u.kind == "relation"] == [("大塚雄介", "金融庁")]
 
 
+def test_an_office_no_company_has_is_not_read_from_a_company_in_context(no_lexicon):
+    """北浜百貨店は…。寺岡健委員長は: a 委員長 chairs a union or a committee, not the store the text is on."""
+    kb = build(no_lexicon, "北浜百貨店は31日、全館を臨時休業した。寺岡健委員長は「雇用を守りたい」と語った。")
+    assert relations(kb) == []
+    names = {e.id: e.name for e in kb.entities}
+    assert [(names[u.fact["subject"]], names[u.fact["object"]]) for u in kb.unsure if u.kind == "relation"] == [("寺岡健", "北浜百貨店")]
+
+
 def test_a_title_before_a_comma_is_not_the_next_listed_persons_who_has_their_own(no_lexicon):
     """…京都市長、西岡啓二大阪府知事ら: 市長 is the item before's (門川大作, read as a place here);
     西岡 is the governor only."""

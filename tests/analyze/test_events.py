@@ -150,3 +150,23 @@ def test_a_day_counted_from_a_happening_dates_what_happens_on_it(no_lexicon):
     """提携発表翌日の5日、株価は急騰した: a sharp rise on the 5th, not a tie-up on the 5th."""
     found = events(no_lexicon, "ミドリ製薬は4日、アオバ社との提携を発表した。提携発表翌日の5日、ミドリ製薬の株価は10%急騰した。")
     assert found == [("investment", "2026-03-04", "ミドリ製薬"), ("market", "2026-03-05", "ミドリ製薬")]
+
+
+@pytest.mark.parametrize("text", [
+    "北浜電機は7月19日に東京地裁より再生計画の認可決定を受けた。",
+    "北浜証券は5日、金融庁から課徴金納付命令を受け、同日納付したと発表した。",
+    "ミドリ製薬は6日、新薬が「承認して差し支えない」との判断を厚生労働省から受けたと発表した。",
+])
+def test_a_decision_received_is_not_the_receivers_doing(no_lexicon, text):
+    """認可決定を受けた, 命令を受け, との判断を受けた: the court's or the ministry's decision, done
+    to the sentence's subject — not a policy the company made."""
+    assert events(no_lexicon, text) == []
+    assert events(no_lexicon, "北浜県は5日、補助金の申請を受け付けると発表した。") != []  # 受け付け: no receiving
+
+
+def test_no_subject_written_is_not_a_topic_met_in_passing_paragraphs_before(no_lexicon):
+    """With no subject written, the happening is the topic's only where the text is on it: named
+    in the paragraph or the sentence before, or the article's first or most named."""
+    lead = "ミドリ電機は3日、決算を発表した。ミドリ電機は電子部品の大手で、ミドリ電機の株価は堅調だ。\n\nアオバ工業は提携先で、新潟県に本社を置く。\n\n"
+    assert events(no_lexicon, lead + "業界では再編が続いている。\n\n4日には新工場を建設した。") == []
+    assert events(no_lexicon, lead.rstrip() + "4日には新工場を建設した。") == [("investment", "2026-03-04", "アオバ工業")]

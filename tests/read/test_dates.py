@@ -76,6 +76,8 @@ def test_a_month_and_day_take_the_year_the_text_gives_that_month():
     assert found.iso == "2031-09-14" and found.basis == "年は本文中の同じ月の日付「2031年9月」から推定"
     assert resolved("9/14に急落した。2030年9月と2031年9月の話だ。")["9/14"].iso == "XXXX-09-14"  # which one?
     assert resolved("9/14に急落した。2008年9月以来だ。")["9/14"].iso == "XXXX-09-14"  # a point of comparison
+    found = resolved("北浜電機は6月24日、民事再生法の適用を申請した。\n\n2017年6月に申請した南都工業と並び、最大級の負債だ。")
+    assert found["6月24日"].iso == "XXXX-06-24" and found["2017年6月"].reference  # another case, compared with
 
 
 def test_with_the_article_date_the_reference_point_does_not_matter():
