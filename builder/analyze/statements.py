@@ -68,6 +68,7 @@ class Words:
     verb: re.Pattern  # a verb of saying, with its ending; not in the passive (と指摘されている has no speaker)
     stance: re.Pattern  # (との)見方を示した
     after_quote: re.Pattern  # と、 / とも / （X氏）と / などと — what follows a quote before the verb
+    received: re.Pattern  # 「…」との判断を受けた: words of a decision received, not said by who received it
     weak: re.Pattern  # した, し、: a verb of saying only right after a quote's と or a clause's
     mark: re.Pattern  # what follows a speaker's name: (社長)(の広報担当者)は
     label: re.Pattern  # the same without the particle: 氏 in X氏によると
@@ -112,6 +113,7 @@ def words() -> Words:
         verb=re.compile(f"(?:{_any(d['verbs'])})(?!さ?れ|られ){NOT_SAID}{ending}"),
         stance=re.compile(f"(?:との|という|と(?=の))?(?:{_any(d['stances'])})[をも](?:{_any(d['stance_adverbs'])})?"
                           f"(?:{_any(d['showing'])}){ending}"),
+        received=re.compile(f"との[\u4e00-\u9fff\u30a0-\u30ff]{{1,8}}を(?:{_any(v.receiving_verbs)})"),
         after_quote=re.compile(r"[ \u3000]*(?:[（(][^（）()「」]{1,20}[）)])?(?:など|だ|です)?と(?:も|は)?(?:[、，,][ \u3000]*)?"),
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
         mark=re.compile(f"{label}[ \u3000]?(?:は|が|も)"),  # 大塚アナリスト は: a line broken before the particle
@@ -249,6 +251,8 @@ def _direct(text: str, lo: int, hi: int, starts, ends, w: Words) -> tuple[list[S
         close = chain[-1][1] + 1
         stance = w.stance.match(text, close, hi)
         after = w.after_quote.match(text, close, hi)
+        if w.received.match(text, close, hi):
+            continue  # 「承認して差し支えない」との判断を受けた: the ministry's words, not the company's
         verb = stance if stance and stance.group().startswith("との") else None
         zone_after, describing = (close, close), False
         if verb is None and after:

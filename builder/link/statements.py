@@ -7,7 +7,9 @@ the article (同氏 and 彼 the last person named before, 同社 the last organi
 alone the last person named before with that title), else — when the sentence writes no
 speaker at all (「…」と述べた) — whoever spoke in the statement just before, if that is nearer
 than the person or organisation the text was last about (its topic, `Xは`) within the few
-sentences before, else that topic. A statement whose speaker cannot be found this way is left
+sentences before, else that topic — unless the words open with a topic of their own that names
+someone (…。ベスト電は…に充てるとしている), or the text went on to a speaker who is no one
+entity (判決は…を示した。その上で…と指摘). A statement whose speaker cannot be found this way is left
 out, and so is one with no speaker written right after it: an unknown speaker is better than
 a wrong one. A verb of saying that describes a noun (「…」と発言した青柳農相) is that noun's when
 its clause has no subject of its own, and no one's otherwise.
@@ -34,6 +36,8 @@ PAIRED = ("と", "・", "、")  # between two names written together: 北浜重�
 CERTAIN = re.compile(r"(?<!で)ある$")  # ある自民党議員: someone of it, unnamed (not である, of XのCEOである佐藤氏)
 ALOUD = ("語", "述べ", "話", "意気込")  # verbs of a voice: a person's, never an organisation's unwritten
 BESIDE = 4  # characters between a person's name and an organisation's: 鷲尾玲奈東都銀総裁は is 鷲尾玲奈 speaking
+TOPICS = ("P:は", "P:では")  # a chunk that is what the words after it are about, or who says them
+LINKING = ("P:の", "P:と", "P:や")  # a chunk that is part of the noun phrase of the one after it
 
 
 def statements(analyses: list[Analysis], entities: list[Entity]) -> list[Statement]:
@@ -121,6 +125,9 @@ class _Speakers:
         if h.source:  # 声明によると: its organisation; 県警によると, 共同通信によると: no one found
             document = self.w.document.search(self.text, max(0, h.verb_at - 8), h.verb_at)
             return (self.context.at(h.start, ORG_TYPES, set()) if document else None), CONTEXT
+        if h.kind != DIRECT and not self._going_on(h):
+            if self._opens_with_a_speaker(h):  # …。ベスト電は増資で調達する資金を…に充てるとしている: its own topic's
+                return None, CONTEXT  # words, not the text's topic before (taking the topic's name, the held sets' speakers fell)
         topic, at = self._topic(h.start)
         if self._unnamed_since(max(at, 0), h.start):
             return None, CONTEXT  # X社は…。判決は…を示した。その上で、…と指摘: the ruling goes on, not X社
@@ -179,6 +186,26 @@ class _Speakers:
                     and self.kinds.get(a.entity) in ORG_TYPES and self.kinds.get(b.entity) in ORG_TYPES):
                 return [a.entity, b.entity]
         return []
+
+    def _opens_with_a_speaker(self, h: StatementHint) -> bool:
+        """Do reported words open with a topic (…は, …では) that names a person or an
+        organisation, or is marked as a speaker (総理は): whose words they are, written where the
+        analyzer did not know it for a name — not the topic of the text before?"""
+        s = self.sentences[bisect_right(self.sentence_starts, h.start) - 1]
+        c = s.clauses
+        k = c.at(h.start) if c is not None else -1
+        while k >= 0 and c.roles[k] not in TOPICS and c.heads[k] >= 0 and c.roles[k] in LINKING:
+            k = c.heads[k]  # 同罪で起訴された大成建設と鹿島の2社は: through what describes it
+        if k < 0 or c.roles[k] not in TOPICS:
+            return False
+        lo, hi = c.span(k)
+        named = any(lo <= m.start and m.end <= hi for m in self.named[bisect_right(self.ends, lo) : bisect_right(self.ends, hi)])
+        return named or bool(self.w.other_speaker.search(self.text, lo, hi))
+
+    def _going_on(self, h: StatementHint) -> bool:
+        """Do these words follow the statement before in the same sentence (Xは「A」と強調し、B
+        と述べた): the speaker goes on, and a topic in B is in what X said."""
+        return bool(self.last) and bisect_right(self.sentence_starts, self.last[1]) == bisect_right(self.sentence_starts, h.start)
 
     def _unnamed_since(self, lo: int, hi: int) -> bool:
         """Has the text gone on, between `lo` and `hi`, to a speaker who is no one entity: one of

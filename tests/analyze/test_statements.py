@@ -89,9 +89,16 @@ def test_an_english_quote_with_said_is_a_statement(no_lexicon):
     "鷲尾首相は代議士会で、今国会での法案成立に強い決意を示した。",  # how strong, not what was said
     "──小田切社長は、これまでも鷲尾社長と話すことが度々あったと話す。",  # an interviewer's question
     "北浜映画は海外向けの大作を作ろうとしたわけではない。",  # としたわけでは: no one said so
+    "小田切修三社長は21日、都内で開いた発表会でこう意気込みを示した。",  # こう points back to words quoted before
 ])
 def test_names_scare_quotes_and_the_passive_are_not_statements(no_lexicon, text):
     assert said(no_lexicon, text) == []
+
+
+def test_words_of_a_decision_received_are_not_the_receivers(no_lexicon):
+    """「…」との判断を受けたと発表した: the ministry's words; what the company announced is that it received them."""
+    found = said(no_lexicon, "ミドリ製薬は6日、新薬が厚生労働省から「承認して差し支えない」との判断を受けたと発表した。")
+    assert [s for s in found if s[2] == "承認して差し支えない"] == []
 
 
 def test_a_heading_is_not_read_for_statements(no_lexicon):

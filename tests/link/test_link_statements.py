@@ -140,6 +140,16 @@ def test_a_ruling_that_goes_on_speaking_is_not_the_party_named_before(no_lexicon
     assert ("小田切修三", "indirect", "国内の工場を優先する") in found  # 関係者 only attended: the topic went on
 
 
+def test_reported_words_that_open_with_a_topic_naming_someone_are_not_the_topic_befores(no_lexicon):
+    """…。北浜証券では…準備するとしている: the company's words, not its president's, the text's
+    topic before (a name the analyzer did not know as one makes them no one's)."""
+    found = statements(no_lexicon, "北浜証券の宮原健一社長は、責任は当社にあると述べた。"
+                                   "北浜証券では部品を交換してシステムを再稼働し、2日から売買ができるよう準備するとしている。")
+    assert found == [("宮原健一", "indirect", "責任は当社にある")]
+    found = statements(no_lexicon, "創業者の王伝福氏は「EV化の波は戻せない」と強調し、ソラミは今や70か国にEVを提供すると述べた。")
+    assert ("王伝福", "indirect", "ソラミは今や70か国にEVを提供する") in found  # the speaker goes on in one sentence
+
+
 def test_a_driver_or_a_board_speaks_for_no_one_else_or_for_its_company(no_lexicon):
     found = statements(no_lexicon, "北浜鉄道によると、貨物列車が脱線した。運転士は「強い揺れを感じた」と話している。")
     assert ("北浜鉄道", "direct", "強い揺れを感じた") not in found and all(text != "強い揺れを感じた" for _, _, text in found)
