@@ -102,6 +102,7 @@ def _any(words) -> str:
 def words() -> Words:
     d, v = load_data("statements.yaml"), vocab()
     titles = set(v.titles) | set(v.offices) | set(v.place_offices) | set(v.ministers)
+    unnamed = set(d["unnamed"]) | set(v.generic_bodies)  # 関係者, 判決, 第三者委員会: speakers who are no one entity
     people, companies, orgs, pairs = d["same_person"], d["same_company"], d["same_organisation"], d["pair_words"]
     en = _any(d["english_verbs"])
     name = r"[A-Z][A-Za-z.'\- ]{1,60}?"
@@ -118,9 +119,9 @@ def words() -> Words:
         weak=re.compile(f"(?:{_any(d['weak_verbs'])})"),
         mark=re.compile(f"{label}[ \u3000]?(?:は|が|も)"),  # 大塚アナリスト は: a line broken before the particle
         label=re.compile(label),
-        other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | set(d['unnamed']))})(?:は|が|では)"),  # 判決では、「…」とした
-        unnamed_start=re.compile(_any(d["unnamed"])),
-        unnamed_speaker=re.compile(f"(?:{_any(d['unnamed'])})(?:は|では)"),
+        other_speaker=re.compile(f"(?:{_any(set(v.honorifics) | titles | unnamed)})(?:は|が|では)"),  # 判決では、「…」とした
+        unnamed_start=re.compile(_any(unnamed)),
+        unnamed_speaker=re.compile(f"(?:{_any(unnamed)})(?:は|では)"),
         showing=re.compile(_any(d["showing"])),
         stand_in=re.compile(f"({_any([*people, *companies, *orgs, *pairs, *titles])})(?:は|が|も)"),
         reported=re.compile(f"(?<![」』「こ])(?:など)?と(?:も)?[、，]?(?:[^、。「」と]{{1,12}}?に)?"

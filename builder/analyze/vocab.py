@@ -79,6 +79,7 @@ class Vocab:
     target_marks: WordSet  # をめどに: a date before one is a target, not when it happened
     receiving_verbs: WordSet  # 受け: a decision received is not its receiver's doing
     common_abbreviations: WordSet  # TOB, HV: no names, dropped after tagging
+    generic_bodies: WordSet  # 第三者委員会, 取締役会: bodies named by what they do, no names, dropped after tagging
     properties: dict[str, tuple[str, ...]]
     property_subjects: dict[str, tuple[str, ...]]
     price_moves: WordSet

@@ -157,6 +157,16 @@ def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, 
     assert person in found and title not in found
 
 
+def test_a_body_named_by_what_it_does_is_no_name(no_lexicon):
+    """第三者委員会, 取締役会: every company may have one; they are named by what they do. Their
+    words are no one entity's either (not given to the company's president in context)."""
+    text = "北浜電機の北条健一社長は辞任した。会計問題を調査していた第三者委員会は報告書で、利益の水増しがあったと指摘した。"
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    assert "第三者委員会" not in [c.text for c in chosen]
+    kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
+    assert [st.text for st in kb.statements] == []
+
+
 def test_a_group_title_after_a_name_leaves_a_person_not_a_group(no_lexicon):
     """北条健一グループCEO: グループ opens his title, and once cut off it no longer makes him a
     company (the ending that implied one went with the title)."""
