@@ -61,7 +61,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
     previous = (-1, "", "")  # where the last amount with a property ends, its property and unit
     for q in quantities:
         s, e = q.start - base, q.end - base
-        if q in moves or (s >= 2 and folded[s - 1] in "〜~-" and folded[s - 2].isdigit()) or q.unit == "ratio" \
+        if q in moves or (s >= 2 and folded[s - 1] in RANGE_DASHES and (folded[s - 2].isdigit() or folded[s - 2] in UNIT_ENDS)) \
+                or q.unit == "ratio" \
                 or _starts_with(folded, e, r.bands) or _starts_with(folded, e, r.rate_marks) \
                 or folded[max(0, s - 3) : s].rstrip("約 ").endswith(r.rate_marks) \
                 or folded[max(0, s - 5) : s].rstrip("約 ").endswith(r.than_words):
@@ -78,8 +79,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
         prop, word_at = _described(c, q, prop, word_at, folded, base, vocab)
         if prop == "funding" and _starts_with(folded, e + (folded[e : e + 1] in ("で", "を")), r.underwriting):
             prop, word_at = "investment", None  # Yの増資を11億円で引き受け: who underwrites it pays, not Y
-        if _unsettled(c, q, word_at, folded, base, r):
-            continue
+        if _unsettled(c, q, word_at, folded, base, r) or _supposed(c, c.at(q.start)):
+            continue  # 一時費用がなければ純利益は186億ドル: what it would have been, not what it was
         deficit = next((w for w in r.deficits if folded.startswith(w, e)), "") if prop in r.profit_properties and not loss else ""
         previous = (e + len(deficit), prop, q.unit)
         after = folded[_past_parenthesis(folded, e) :]  # 15億円(4.3%)の減益: a change all the same
@@ -137,6 +138,23 @@ def _described(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: st
     found = [(text.find(w, lo - base, hi - base), name) for name, words in vocab.properties.items() for w in words
              if w in text[lo - base : hi - base]]
     return (min(found)[1], min(found)[0]) if found else (prop, word_at)
+
+
+RANGE_DASHES = "〜~-─－—‐"  # between the ends of a range: 2〜3%, 700億─720億ドル
+UNIT_ENDS = "億万兆千百円ドル%"  # how the first end of a range may end (700億─720億ドル)
+CONDITIONAL = frozenset(("P:ば", "P:たら", "P:なら", "P:ならば"))  # なければ, 超えたら: a clause of a supposition
+
+
+def _supposed(c: Clauses, k: int) -> bool:
+    """Is chunk k (an amount) stated under a supposition: in a conditional clause (1兆円を超えれば),
+    or in one a conditional before it governs (一時費用がなければ純利益は186億ドルと…)?"""
+    path = []
+    while k >= 0:
+        path.append(k)
+        k = c.heads[k]
+    on_path = set(path)
+    return any(c.roles[p] in CONDITIONAL for p in path) or any(
+        c.roles[i] in CONDITIONAL and c.heads[i] in on_path for i in range(path[0]))
 
 
 def _unsettled(c: Clauses, q: Quantity, word_at: int | None, text: str, base: int, r: _ClaimReading) -> bool:

@@ -329,6 +329,10 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
     # a band is no level
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
+    # what it would have been is no figure, nor by how much; the end of a range is no level either
+    ("ミナモト電機の純利益は27億ドルだった。一時費用がなければ純利益は186億ドルと、159億ドル多かったとしている。",
+     {("ミナモト電機", "profit", 2.7e9, "USD")}),
+    ("ミナモト電機は今年の設備投資の見通しを700億─720億ドルとした。", set()),
     # what a figure is measured against is no level of this year's
     ("ミナセ電機の通期売上高は前年の303億円を10.9%上回る336億円だった。", {("ミナセ電機", "revenue", 3.36e10, "JPY")}),
     # who pays, not who receives
