@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from builder.analyze.candidate import Candidate
 from builder.analyze.compounds import compound_names
-from builder.analyze.cues import title_chain
+from builder.analyze.cues import stock_code_after, title_chain
 from builder.analyze.lexicon import Lexicon
 from builder.analyze.ner.tagger import tag
 from builder.analyze.tokens import HAS_LETTER, Token, match_word
@@ -416,6 +416,11 @@ def _after_tagging(tokens: list[Token], chosen: list[Candidate], taken: list[boo
                 and not tokens[last.i].katakana and not tokens[last.i].latin):
             _respan(tokens, last, last.i, c.j, text, base)
             last.tagged = last.tagged or c.tagged
+            continue
+        if (last is not None and last.j == c.i and not tokens[c.i].space_before and stock_code_after(tokens, c.j)
+                and all(t.pos3 == "地名" for t in tokens[last.i : last.j])):
+            _respan(tokens, last, last.i, c.j, text, base)  # 日本 + エアーテック<6291>: a listed company's whole name
+            last.lexicon, last.tagged, last.implied = None, "company", ""
             continue
         if c.i > 0 and not taken[c.i - 1]:
             i = _glued_head(tokens, c.i, vocab)

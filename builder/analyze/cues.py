@@ -321,9 +321,9 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "model", STRONG)  # AIモデル「X」, 物流ロボット「X」
         owned = starts_with_word(tokens, c.j, vocab.family_words, 2) or (
             c.j + 1 < len(tokens) and tokens[c.j].surface == "の" and starts_with_word(tokens, c.j + 1, vocab.family_words, 2)) or (
-            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE) or _legal_form_written(tokens, c, vocab)
+            c.i >= 3 and surfaces(tokens, c.i - 3, 3) in HEAD_OFFICE) or _legal_form_written(tokens, c, vocab) or stock_code_after(tokens, c.j)
         if owned:
-            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX, X(株), 株式会社X
+            _add(votes, c, "company", STRONG)  # X傘下の…, Xの親会社, 東京に本社を置くX, X(株), 株式会社X, X<7944>
         if not c.implied and not c.text.endswith(tuple(vocab.association_endings)) and not any(
                 t.pos3 == "地名" for t in tokens[max(0, c.i - 1) : c.j]) and _head_office_after(tokens, c.j, vocab):
             # マイヤ(岩手県大船渡市): where its head office is — not 高崎(群馬県), a place's place, nor the rest
@@ -394,6 +394,16 @@ def _legal_form_written(tokens: list[Token], c: Candidate, vocab: Vocab) -> bool
     """Is a company's legal form written right after the name or right before it (X(株), 株式会社X)?"""
     before = surfaces(tokens, max(0, c.i - 3), min(3, c.i))
     return bool(starts_with_word(tokens, c.j, vocab.legal_forms, 3)) or before.endswith(tuple(vocab.legal_forms))
+
+
+STOCK_CODE = (("<", "＜"), (">", "＞"))  # around a listed company's code: ローランド<7944>
+
+
+def stock_code_after(tokens: list[Token], j: int) -> bool:
+    """Is a stock exchange code written in angle brackets at token j (ローランド<7944>): the
+    name before it is a listed company's?"""
+    return (j + 2 < len(tokens) and tokens[j].surface in STOCK_CODE[0] and tokens[j + 2].surface in STOCK_CODE[1]
+            and len(tokens[j + 1].surface) == 4 and tokens[j + 1].surface.isdigit())
 
 
 def _head_office_after(tokens: list[Token], j: int, vocab: Vocab) -> bool:

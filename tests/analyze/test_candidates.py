@@ -157,6 +157,16 @@ def test_latin_letters_glued_after_a_persons_name_are_a_title(no_lexicon, text, 
     assert person in found and title not in found
 
 
+def test_a_name_before_a_stock_code_is_a_listed_companys_whole_name(lexicon, no_lexicon):
+    """ローランド<7944>: a code in angle brackets follows a listed company's name — a company, not
+    a person called Roland; and a place glued before it (日本 + エアーテック<6291>) is part of it."""
+    kb = link([analyze(article("見出し\n電子楽器メーカーのローランド<7944>は増収増益を達成した。"), no_lexicon)], no_lexicon)
+    assert [(e.name, e.type) for e in kb.entities if e.name == "ローランド"] == [("ローランド", "company")]
+    kb = link([analyze(article("見出し\n日本エアーテック<6291>(東1)は新しい作業台を開発したと伝えられ、急伸した。"), lexicon)], lexicon)
+    assert ("日本エアーテック", "company") in [(e.name, e.type) for e in kb.entities]
+    assert not [r for r in kb.relations if r.predicate == "located_in"]
+
+
 def test_a_body_named_by_what_it_does_is_no_name(no_lexicon):
     """第三者委員会, 取締役会: every company may have one; they are named by what they do. Their
     words are no one entity's either (not given to the company's president in context)."""
