@@ -574,13 +574,14 @@ def _title_inside(tokens: list[Token], c: Candidate, vocab: Vocab) -> int:
     """Where a person's name ends whose span the tagger ran on into a title that runs to its end
     or beyond (鈴木 + 財務相, 秀則 + 副知事): the first token from which a title does; else its end.
     A span the tagger typed otherwise, unsure, that is only a family name and a title (佐久間 +
-    頭取, a company at 0.35), or a proper noun and the start of a title word it cuts in two (吉原 +
-    代表 of 代表取締役), is a person's too: the caller types it so."""
+    頭取, a company at 0.35), or a proper noun or a katakana word and the start of a title word it
+    cuts in two (吉原 + 代表 of 代表取締役, スティル + 事務局 of 事務局長), is a person's too: the caller
+    types it so."""
     for k in range(c.i + 1, c.j):
         if tokens[k].pos3 == "人名" or (c.tagged == "person" and (tokens[k].katakana or tokens[k].latin)):
             continue  # a name's own word (コンロイ + 国防産業相 is read as a minister's title by its shape)
         word, width = match_word(tokens, k, vocab.held_titles, 4)
-        if word and k + width > c.j and all(t.pos2 == "固有名詞" for t in tokens[c.i : k]):
+        if word and k + width > c.j and all(t.pos2 == "固有名詞" or t.katakana for t in tokens[c.i : k]):
             return k  # 吉原 + 代表|取締役社長: whatever its type, a span that ends inside a title word is a name and a title's start
         if c.tagged != "person" and not (c.sure < SURE and all(t.pos3 in FAMILY_NAMES and KANJI.fullmatch(t.surface) for t in tokens[c.i : k])
                                          and tokens[k].surface not in vocab.place_offices):

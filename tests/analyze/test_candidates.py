@@ -188,6 +188,14 @@ def test_a_group_title_after_a_name_leaves_a_person_not_a_group(no_lexicon):
     assert not [e.name for e in kb.entities if "グループ" in e.name]
 
 
+def test_a_foreign_name_the_tagger_ran_into_a_title_is_a_persons(no_lexicon):
+    """ミランダ + 事務局 | 長: the span cuts 事務局長 in two; the name before it, in katakana, is a person's,
+    not an organisation called ミランダ事務局."""
+    text = "国際機関のミランダ事務局長は「協力して対応する時だ」と述べた。"
+    chosen, _ = find_candidates(tokenize(text, 0), text, 0, vocab(), no_lexicon)
+    assert [(c.text, c.tagged) for c in chosen if "ミランダ" in c.text] == [("ミランダ", "person")]
+
+
 def test_a_span_that_ends_inside_a_title_word_is_a_name_and_the_titles_start(no_lexicon):
     """吉原 + 代表 | 取締役社長: the tagger's organisation 「吉原代表」 cuts 代表取締役 in two; the
     name is 吉原, a person's (not 日本 of サッカー日本代表 + 監督: two title words, no word cut)."""
