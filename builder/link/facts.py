@@ -540,10 +540,8 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
         for hint in s.claims:
             wanted = wanted_by.get(hint.property, ("company",))
             subject, subject_from = _claim_subject(a, s, hint, context, kinds, wanted)
-            if subject_from == "context" and subject and not context.spoken_of(subject, s.span.start, hint.quantity.start):
-                far, subject = subject, None
-            else:
-                far = None
+            far = subject if subject_from == "context" and subject and not context.spoken_of(subject, s.span.start, hint.quantity.start) else None
+            subject = None if far else subject  # a company met in passing paragraphs before: to review
             if not subject:
                 if unsure is not None and (hint.owner >= 0 or hint.subject >= 0 or far):
                     q = hint.quantity

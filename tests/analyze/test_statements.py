@@ -115,6 +115,8 @@ def test_settings_before_what_was_said_are_skipped_and_what_it_is_about_is_kept(
     assert text[past_settings(text, 0, len(text)):] == "元社員が不正に資金を集めていた"
     text = "3月末、被害額を全額補償する"
     assert text[past_settings(text, 0, len(text)):] == "被害額を全額補償する"
+    text = "先に、北条氏が来年初めに任期を終えて退任する"  # when it was said before, not what
+    assert text[past_settings(text, 0, len(text)):] == "北条氏が来年初めに任期を終えて退任する"
     text = "先ほど、南都銀行と共同で会見を開き、両行で包括業務提携した"  # how it was announced, not what
     assert text[past_settings(text, 0, len(text)):] == "両行で包括業務提携した"
     text = "介入の反応について聞かれると、他国の当局とは常に連絡を取り合っている"  # the question asked
