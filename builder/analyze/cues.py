@@ -400,10 +400,15 @@ STOCK_CODE = (("<", "＜"), (">", "＞"))  # around a listed company's code: ロ
 
 
 def stock_code_after(tokens: list[Token], j: int) -> bool:
-    """Is a stock exchange code written in angle brackets at token j (ローランド<7944>): the
-    name before it is a listed company's?"""
-    return (j + 2 < len(tokens) and tokens[j].surface in STOCK_CODE[0] and tokens[j + 2].surface in STOCK_CODE[1]
-            and len(tokens[j + 1].surface) == 4 and tokens[j + 1].surface.isdigit())
+    """Is a stock exchange code written in angle brackets at token j (ローランド<7944>, with the
+    exchange's letters as wires write it: 島忠<8184.T>): the name before it is a listed company's?"""
+    if not (j + 2 < len(tokens) and tokens[j].surface in STOCK_CODE[0] and len(tokens[j + 1].surface) == 4
+            and tokens[j + 1].surface.isdigit()):
+        return False
+    k = j + 2
+    if k + 2 < len(tokens) and tokens[k].surface == "." and tokens[k + 1].latin and tokens[k + 1].surface.isupper():
+        k += 2  # .T
+    return tokens[k].surface in STOCK_CODE[1]
 
 
 def _head_office_after(tokens: list[Token], j: int, vocab: Vocab) -> bool:

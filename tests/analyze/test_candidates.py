@@ -162,6 +162,9 @@ def test_a_name_before_a_stock_code_is_a_listed_companys_whole_name(lexicon, no_
     a person called Roland; and a place glued before it (日本 + エアーテック<6291>) is part of it."""
     kb = link([analyze(article("見出し\n電子楽器メーカーのローランド<7944>は増収増益を達成した。"), no_lexicon)], no_lexicon)
     assert [(e.name, e.type) for e in kb.entities if e.name == "ローランド"] == [("ローランド", "company")]
+    kb = link([analyze(article("見出し\n[東京 13日 ロイター] - 島北<8184.T>は13日、経営統合を決議したと発表した。"), no_lexicon)],
+              no_lexicon)  # as wires write it, with the exchange's letters
+    assert [(e.name, e.type) for e in kb.entities] == [("島北", "company")]
     kb = link([analyze(article("見出し\n日本エアーテック<6291>(東1)は新しい作業台を開発したと伝えられ、急伸した。"), lexicon)], lexicon)
     assert ("日本エアーテック", "company") in [(e.name, e.type) for e in kb.entities]
     assert not [r for r in kb.relations if r.predicate == "located_in"]
