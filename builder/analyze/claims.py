@@ -128,9 +128,7 @@ def _described(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: st
     """The property of an amount stated in a clause that describes a noun naming a property of
     its own: 約141億ドルを投じた巨額買収 is the price of the acquisition, not an investment (the
     noun says what was paid for). Else the property its own word gives."""
-    k = c.at(q.start)
-    while k >= 0 and not c.is_predicate(k):
-        k = c.heads[k]
+    k = c.predicate_of(c.at(q.start))
     if k < 0 or not c.describes(k) or c.heads[k] < 0:
         return prop, word_at
     noun = c.heads[k]
@@ -148,10 +146,7 @@ CONDITIONAL = frozenset(("P:ば", "P:たら", "P:なら", "P:ならば"))  # な
 def _supposed(c: Clauses, k: int) -> bool:
     """Is chunk k (an amount) stated under a supposition: in a conditional clause (1兆円を超えれば),
     or in one a conditional before it governs (一時費用がなければ純利益は186億ドルと…)?"""
-    path = []
-    while k >= 0:
-        path.append(k)
-        k = c.heads[k]
+    path = list(c.up(k))
     on_path = set(path)
     return any(c.roles[p] in CONDITIONAL for p in path) or any(
         c.roles[i] in CONDITIONAL and c.heads[i] in on_path for i in range(path[0]))

@@ -282,6 +282,10 @@ class Clauses:
             yield k
             k = self.heads[k]
 
+    def predicate_of(self, k: int) -> int:
+        """The first predicate at or above chunk k (the clause it is in), or -1."""
+        return next((p for p in self.up(k) if self.is_predicate(p)), -1)
+
     def dependents(self, k: int) -> list[int]:
         return [i for i in range(k) if self.heads[i] == k]
 

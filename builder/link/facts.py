@@ -164,10 +164,7 @@ def _office_taken(c: Clauses, holder: int, org: int, text: str) -> bool:
     """XはYの会長に就任した, X・Z社長はY会長に就任し: the first predicate above the organisation's
     chunk is an office verb whose subject is the holder's chunk; XがZを務めるY: an office verb
     whose subject is the holder describes the organisation's chunk."""
-    k = org
-    while k >= 0 and not c.is_predicate(k):
-        k = c.heads[k]
-    verbs = [k] + [v for v in range(org) if c.heads[v] == org and c.describes(v)]
+    verbs = [c.predicate_of(org)] + [v for v in range(org) if c.heads[v] == org and c.describes(v)]
     return any(v >= 0 and c.subject(v) == holder and text.startswith(tuple(vocab().office_verbs), c.span(v)[0]) for v in verbs)
 
 

@@ -142,8 +142,7 @@ class _Speakers:
         for X氏によると, X's name, or its owner's (北浜重工の有価証券報告書によると: 北浜重工)."""
         if h.verb_at < 0:
             return None
-        s = self.sentences[bisect_right(self.sentence_starts, h.verb_at) - 1]
-        c = s.clauses
+        c = self._clauses_at(h.verb_at)
         k = c.at(h.verb_at) if c is not None else -1
         if h.source:
             found = named_in(self.context, c, k, self.text) if k >= 0 else None
@@ -191,8 +190,7 @@ class _Speakers:
         """Do reported words open with a topic (…は, …では) that names a person or an
         organisation, or is marked as a speaker (総理は): whose words they are, written where the
         analyzer did not know it for a name — not the topic of the text before?"""
-        s = self.sentences[bisect_right(self.sentence_starts, h.start) - 1]
-        c = s.clauses
+        c = self._clauses_at(h.start)
         k = c.at(h.start) if c is not None else -1
         while k >= 0 and c.roles[k] not in TOPICS and c.heads[k] >= 0 and c.roles[k] in LINKING:
             k = c.heads[k]  # 同罪で起訴された大成建設と鹿島の2社は: through what describes it
@@ -214,16 +212,17 @@ class _Speakers:
         for m in self.w.unnamed_speaker.finditer(self.text, lo, hi):
             if self._inside_words_said(m.start()) or self._inside_a_name(m.start()):
                 continue
-            s = self.sentences[bisect_right(self.sentence_starts, m.start()) - 1]
-            c = s.clauses
-            k = c.at(m.start()) if c is not None else -1
-            while k >= 0 and not c.is_predicate(k):
-                k = c.heads[k]
+            c = self._clauses_at(m.start())
+            k = c.predicate_of(c.at(m.start())) if c is not None else -1
             if k >= 0:
                 lo_k, hi_k = c.span(k)
                 if self.w.verb.search(self.text, lo_k, hi_k) or self.w.showing.search(self.text, lo_k, hi_k):
                     return True
         return False
+
+    def _clauses_at(self, at: int):
+        """The clause structure of the sentence holding offset `at` (None: not parsed)."""
+        return self.sentences[bisect_right(self.sentence_starts, at) - 1].clauses
 
     def _inside_a_name(self, at: int) -> bool:
         k = bisect_right(self.ends, at)
