@@ -338,10 +338,11 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             _add(votes, c, "company", MEDIUM)  # Xは5日、…: how news opens on a company (or, named so, an organisation)
         if (loose or several) and k in in_deals:
             _add(votes, c, "company", MEDIUM)  # Xは…Yを買収, Yと経営統合, Yから調達
-        described = bool(c.phrase) and tokens[c.phrase[1]].surface != "の"  # 米決済大手スクエア (鉄道会社のキャンペーン: whose)
-        if c.phrase:
+        phrase = c.phrase if c.phrase and not (common and not several and _compounded(tokens, c, vocab)) else None
+        described = bool(phrase) and tokens[phrase[1]].surface != "の"  # 米決済大手スクエア (鉄道会社のキャンペーン: whose)
+        if phrase:
             _add(votes, c, "company", STRONG)
-            description = _description(tokens, c.phrase, vocab)
+            description = _description(tokens, phrase, vocab)
         name_tokens = [t for t in tokens[c.i : c.j] if t.surface not in ("・", "＝", "=")]
         if not c.implied and not adjective and all(t.pos3 == "地名" for t in name_tokens):
             _add(votes, c, "place", STRONG)
@@ -356,6 +357,17 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
             votes = {kind: points for kind, points in votes.items() if kind not in ORG_TYPES}
         result.append((votes, description))
     return result
+
+
+def _compounded(tokens: list[Token], c: Candidate, vocab: Vocab) -> bool:
+    """Is one ordinary word written glued to the company word before it, as the second half of a
+    compound noun (企業コード, 商社トップ, 大手コンビニ, 医療法人グループ) rather than a name the
+    phrase describes? A description that names an industry before its descriptor (決済サービス大手
+    スクエア, 携帯電話大手スプリント) describes the name after it."""
+    a, b = c.phrase
+    if b != c.i or tokens[c.i].space_before:
+        return False  # set off by 、 の or である: a description
+    return not (b - a > 1 and tokens[b - 1].surface in vocab.descriptors)
 
 
 def holder_before(tokens: list[Token], c: Candidate, by_end: dict[int, Candidate]) -> Candidate | None:

@@ -135,10 +135,14 @@ def test_an_association_is_an_organisation_whatever_the_tagger_calls_it(no_lexic
     ("国内企業のシェアは約3割にとどまる。", []),  # whose share, not a company called シェア
     ("建設パートナーの代表取締役社長である山田太郎氏が出席した。", []),
     ("鉄道会社のキャンペーンで客が増えた。", []),
+    ("大手コンビニでは値上げが相次いだ。", []),  # glued to its company word: one compound noun, 大手 + コンビニ
+    ("今期は商社トップに返り咲く見通しだ。", []),
+    ("アートや企業ブランドのイベントが続く。", []),
+    ("米決済サービス大手キューブは新しいサービスを始めた。", ["キューブ"]),  # an industry and its descriptor: a description
 ])
 def test_one_ordinary_word_is_a_company_only_where_the_text_says_so(text, companies, no_lexicon):
     """A single dictionary word (キューブ, シェア) is a company's name only where a description is set
     before it or its group is named; a company word or a title near it (国内企業の, …の代表取締役社長)
-    says whose it is, not what."""
+    says whose it is, not what, and a company word glued to it makes one compound noun (企業ブランド)."""
     kb = link([analyze(article("見出し\n" + text), no_lexicon)], no_lexicon)
     assert sorted(e.name for e in kb.entities if e.type in ("company", "organization")) == sorted(companies)
