@@ -23,7 +23,7 @@ from builder.errors import InputError
 from builder.files.yamlio import yaml_error
 from builder.model import CLAIM_BASES, STATEMENT_KINDS
 
-EVENT_TYPES = ("market", "product", "policy", "investment", "people")
+EVENT_TYPES = ("market", "product", "policy", "investment", "people", "insolvency")
 UNITS = ("JPY", "USD", "EUR", "CNY", "KRW", "%", "people", "ratio", "")
 # Properties a reader may give a figure; musubi states a subset of them. A figure musubi gives
 # under another property than the reader's is wrong, so the reader's list is the wider one.

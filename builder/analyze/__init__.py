@@ -88,11 +88,24 @@ def sentences_of(text: str, base: int):
     is read as several sentences, so that no sentence holds more than that many tokens."""
     start = 0
     for m in SENTENCE_END.finditer(text):
+        if _inside_gloss(text, start, m.start()):
+            continue  # 子会社(同。売上高116億円…)の株式を: the gloss's 。 ends no sentence
         if text[start : m.end()].strip():
             yield from _bounded(text, base, start, m.end())
         start = m.end()
     if text[start:].strip():
         yield from _bounded(text, base, start, len(text))
+
+
+GLOSS_REACH = 120  # characters: a parenthesis closed further on is no gloss (an unclosed one, a long aside)
+
+
+def _inside_gloss(text: str, start: int, at: int) -> bool:
+    """Is `at` inside a parenthesis opened since `start` that closes within `GLOSS_REACH`?"""
+    if not clauses.in_parentheses(text, start, at):
+        return False
+    close = min((k for k in (text.find("）", at), text.find(")", at)) if k >= 0), default=-1)
+    return 0 <= close - at <= GLOSS_REACH
 
 
 def _bounded(text: str, base: int, start: int, end: int):
@@ -152,13 +165,13 @@ def _share_repeats(result: Analysis) -> None:
 
 def _topics(cands, c: clauses.Clauses | None, text: str) -> set[int]:
     """The candidates that are a topic (Xは): the last name, outside parentheses, of a chunk that
-    ends in は — ことぶきマート（名古屋市）は is ことぶきマート's topic."""
+    ends in は — ことぶきマート（名古屋市）は is ことぶきマート's topic, 北浜開発銀行（KDB、小田切修三社長）は the bank's."""
     if c is None:
         return set()
     found: dict[int, int] = {}
     for k, cand in enumerate(cands):
         chunk = c.at(cand.start)
-        if chunk >= 0 and c.roles[chunk] == "P:は" and not clauses.in_parentheses(text, c.span(chunk)[0], cand.start):
+        if chunk >= 0 and c.roles[chunk] == "P:は" and not clauses.in_parentheses(text, c.start, cand.start):
             found[chunk] = k
     return set(found.values())
 

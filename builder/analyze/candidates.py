@@ -675,12 +675,12 @@ def _before_office(tokens: list[Token], i: int, j: int, vocab: Vocab) -> int:
 
 def _common_noun(tokens: list[Token], vocab: Vocab) -> bool:
     """Is a span only a word for a kind of company (ファンド), a body named by what it does
-    (第三者委員会) or a common abbreviation (TOB), or ordinary kanji words ending in a company word
+    (第三者委員会), a common abbreviation (TOB, EBITDA) or Latin word (AI), or ordinary kanji words ending in a company word
     (保険会社, 持ち株会社)? Not a name with its legal form (アオバ株式会社)."""
     if "".join(t.surface for t in tokens) in vocab.generic_bodies:
         return True  # 第三者委員会: a body named by what it does
     if len(tokens) == 1:
-        return tokens[0].surface in vocab.company_words | vocab.descriptors | vocab.common_abbreviations
+        return tokens[0].surface in vocab.company_words | vocab.descriptors | vocab.common_abbreviations | vocab.latin_common
     if tokens[0].surface in vocab.common_abbreviations and all(
             t.pos1 in ("名詞", "接尾辞") and t.pos2 != "固有名詞" and not (t.proper or t.katakana or t.latin) for t in tokens[1:]):
         return True  # FC店, EC事業: an ordinary term

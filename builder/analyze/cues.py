@@ -339,7 +339,7 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         if (loose or several) and k in in_deals:
             _add(votes, c, "company", MEDIUM)  # Xは…Yを買収, Yと経営統合, Yから調達
         phrase = c.phrase if c.phrase and not (common and not several and _compounded(tokens, c, vocab)) else None
-        described = bool(phrase) and tokens[phrase[1]].surface != "の"  # 米決済大手スクエア (鉄道会社のキャンペーン: whose)
+        described = bool(phrase) and tokens[phrase[1]].surface != "の"  # 米決済大手キューブ (鉄道会社のキャンペーン: whose)
         if phrase:
             _add(votes, c, "company", STRONG)
             description = _description(tokens, phrase, vocab)
@@ -351,8 +351,8 @@ def vote(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -> list[tupl
         if strong_only:  # then only strong cues count, and ordinary words are nobody (サッカー選手, バンドのメンバー)
             votes = {kind: points for kind, points in votes.items() if points >= STRONG and not (common and kind == "person")}
         if common and not several and not c.tagged and not c.implied and tokens[c.i].pos2 == "普通名詞" and not (described or owned):
-            # one ordinary word (シェア, パートナー, イオン) is a company only where the text says it is one: a
-            # description set before it (米決済大手スクエア), its group or parent (イオン傘下の), its head
+            # one ordinary word (シェア, パートナー, キューブ) is a company only where the text says it is one: a
+            # description set before it (米決済大手キューブ), its group or parent (キューブ傘下の), its head
             # office — not by what is near it (国内企業のシェア, パートナーの代表)
             votes = {kind: points for kind, points in votes.items() if kind not in ORG_TYPES}
         result.append((votes, description))
@@ -363,7 +363,7 @@ def _compounded(tokens: list[Token], c: Candidate, vocab: Vocab) -> bool:
     """Is one ordinary word written glued to the company word before it, as the second half of a
     compound noun (企業コード, 商社トップ, 大手コンビニ, 医療法人グループ) rather than a name the
     phrase describes? A description that names an industry before its descriptor (決済サービス大手
-    スクエア, 携帯電話大手スプリント) describes the name after it."""
+    キューブ, 携帯電話大手ナミキ) describes the name after it."""
     a, b = c.phrase
     if b != c.i or tokens[c.i].space_before:
         return False  # set off by 、 の or である: a description

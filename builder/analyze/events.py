@@ -76,11 +76,12 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
             break
     strong = sorted((c.at(base + pos), kind, word) for weak, pos, kind, word in found if not weak)
     main = c.main_level()
+    named = {c.at(cand.start) for cand in cands}
     paths = {}
     for _, pos, _, _ in found:
         k = c.at(base + pos)
         if k >= 0:
-            paths[pos] = _path(c, k, text, base, vocab) if pos != named_at else [k, c.heads[k]] if c.heads[k] >= 0 else [k]
+            paths[pos] = _path(c, k, text, base, vocab, named) if pos != named_at else [k, c.heads[k]] if c.heads[k] >= 0 else [k]
     # of announcing words, one the sentence is about (its path reaches the main level: 短期金利の引き上げを
     # 決めた, not 3/2に公開したモデルを…組み込むと発表した) first
     found.sort(key=lambda f: (f[0], f[0] and not main & set(paths.get(f[1], ())), f[1]))
@@ -167,9 +168,14 @@ def _chunk_text(c: Clauses, k: int, text: str, base: int) -> str:
     return text[lo - base : hi - base]
 
 
-def _path(c: Clauses, k: int, text: str, base: int, vocab: Vocab) -> list[int]:
-    """The trigger's chunk, its predicate and the verbs that report or decide it, upwards."""
+def _path(c: Clauses, k: int, text: str, base: int, vocab: Vocab, named: set[int]) -> list[int]:
+    """The trigger's chunk, its predicate and the verbs that report or decide it, upwards. A
+    trigger that says what a noun is of (民事再生法の適用を申請した) reaches that noun first — not
+    a name it describes (投資ファンドの朝凪キャピタルは: `named`, the chunks names are in)."""
     path = [k]
+    while c.roles[k] == "P:の" and c.heads[k] >= 0 and not c.is_predicate(k) and c.heads[k] not in named:
+        k = c.heads[k]
+        path.append(k)
     if not c.is_predicate(k) and c.roles[k] in ARGUMENTS and c.heads[k] >= 0:
         k = c.heads[k]
         path.append(k)

@@ -15,13 +15,14 @@ from collections.abc import Mapping
 
 from builder.analyze import Analysis
 from builder.analyze.claims import is_bound, period_in_context
-from builder.analyze.clauses import Clauses, bracket_depth
+from builder.analyze.clauses import Clauses, bracket_depth, in_parentheses
+from builder.analyze.tokens import tokenize
 from builder.analyze.patterns import INVERSE_OF, ORG_TYPES, PREDICATE_TYPES, SYMMETRIC
 from builder.analyze.vocab import vocab
 from builder.link.clause_names import named_in, several
 from builder.link.entities import developer_prefix
 from builder.model import Claim, Entity, Event, Mention, Relation, Span, Unsure
-from builder.read.dates import article_year, compatible, is_partial, later_than, parts
+from builder.read.dates import ERAS, article_year, compatible, is_partial, later_than, parts
 
 
 def _entity_of(a: Analysis, k: int) -> str | None:
@@ -207,7 +208,7 @@ def relations(per_article: list[list[tuple[str, str, str, Span, bool]]], analyse
 
 
 PUBLISHED_AS = {"place_within": "located_in"}
-COMPANY_EVENTS = frozenset(("investment", "product", "market"))  # happenings an organisation is the actor of
+COMPANY_EVENTS = frozenset(("investment", "product", "market", "insolvency"))  # happenings an organisation is the actor of
 ACTOR_TYPES = ORG_TYPES | {"person"}  # who can be the actor of an event taken from the article's topic
 # who the topic must be to be the actor of a happening whose sentence writes none: a person is
 # appointed or resigns (トヨタは…。2023年4月に会長に就任した is not トヨタ's), an organisation buys
@@ -533,11 +534,12 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
     wanted_by = vocab().property_subjects
     found: dict[tuple, list[Claim]] = defaultdict(list)
     starts = [b.start for b in a.article.blocks]
-    for s in a.sentences:
+    for n, s in enumerate(a.sentences):
         for hint in s.claims:
             wanted = wanted_by.get(hint.property, ("company",))
             subject, subject_from = _claim_subject(a, s, hint, context, kinds, wanted)
-            far = subject if subject_from == "context" and subject and not context.spoken_of(subject, s.span.start, hint.quantity.start) else None
+            far = subject if subject_from == "context" and subject and (
+                not context.spoken_of(subject, s.span.start, hint.quantity.start) or _on_another(a, n, subject, hint.quantity.start, context)) else None
             subject = None if far else subject  # a company met in passing paragraphs before: to review
             if not subject:
                 if unsure is not None and (hint.owner >= 0 or hint.subject >= 0 or far):
@@ -555,6 +557,65 @@ def claims_in(a: Analysis, context: Context, kinds: dict[str, str], unsure: list
             _add_reading(found[(subject, hint.property, q.unit, q.number)], claim)
     levels = {(c.subject, c.property, c.unit) for same in found.values() for c in same if not is_bound(c.qualifier)}
     return [c for same in found.values() for c in same if not (is_bound(c.qualifier) and (c.subject, c.property, c.unit) in levels)]
+
+
+def _on_another(a: Analysis, n: int, entity: str, at: int, context: Context) -> bool:
+    """Has the text moved on from `entity` before `at` (in sentence n): is the last name written
+    before it, of `entity` or as a sentence's topic (Xは at its main level), a topic that is not
+    `entity` — another organisation, a person with no title, or a name the analysis could not
+    type (ソラベは…悪化した。…最終損益は117億円の赤字 is ソラベ's, not that of 北辰精機 named before)?
+    Topics of ordinary words (売上高は, 2025年3月期業績は) and 同社は go on with the entity."""
+    for s in reversed(a.sentences[: n + 1]):
+        c = s.clauses
+        main = c.main_level() if c is not None else set()
+        topics = [k for k in range(len(c)) if c.roles[k] == "P:は" and c.heads[k] in main] if c is not None else []
+        marks = sorted([(a.mentions[k].start, "name", k) for k in s.mentions] + [(c.span(k)[0], "topic", k) for k in topics], reverse=True)
+        for start, what, k in marks:
+            if start >= at:
+                continue
+            if what == "name":
+                if a.mentions[k].entity == entity:
+                    return False
+                continue
+            lo, hi = c.span(k)
+            text = a.article.text
+            named = [m for j in s.mentions if (m := a.mentions[j]).start < hi and m.end > lo and not in_parentheses(text, s.span.start, m.start)]
+            if any(m.entity == entity for m in named) or text.startswith(tuple(vocab().same_company_words), lo):
+                return False
+            words = _outside_parentheses(text, s.span.start, lo, hi)
+            if any(_topic_apart(m, context) for m in named) or (not any(m.entity for m in named) and _name_like(words)):
+                return True
+    return False
+
+
+GLOSS_OPENING, GLOSS_CLOSING = "（(<＜", "）)>＞"  # what a gloss is written in: (IFRS), a ticker <.KH225>
+
+
+def _outside_parentheses(text: str, sentence: int, lo: int, hi: int) -> str:
+    """text[lo:hi] without the glosses opened in the sentence (営業利益(IFRS)は, 北浜平均<.KH225>は)."""
+    depth, kept = bracket_depth(text, sentence, lo, GLOSS_OPENING, GLOSS_CLOSING), []
+    for ch in text[lo:hi]:
+        depth += ch in GLOSS_OPENING
+        if not depth:
+            kept.append(ch)
+        depth -= ch in GLOSS_CLOSING and depth > 0
+    return "".join(kept)
+
+
+def _topic_apart(m: Mention, context: Context) -> bool:
+    """A topic name that is not the company in context's: an organisation, or a person no title
+    ties to one; a place (米国は) or an office holder says nothing of whose figures follow."""
+    kind = context.kinds.get(m.entity) if m.entity else None
+    return kind in ORG_TYPES or (kind == "person" and not context.titles.get(m.entity))
+
+
+def _name_like(chunk: str) -> bool:
+    """Does a topic chunk hold a word only a name is made of (a proper noun, Latin letters, a word
+    UniDic does not know) that no entity was found for: a name the analysis could not type
+    (ソラベは)? Not a number, an era (平成29年3月期は) or a common abbreviation (TOB期間は)."""
+    v = vocab()
+    return any((t.proper or t.unknown) and t.pos2 != "数詞" and t.surface not in ERAS and t.surface not in v.latin_common
+               and t.surface not in v.common_abbreviations for t in tokenize(chunk))
 
 
 def _claim_subject(a: Analysis, s, hint, context: Context, kinds: dict[str, str], wanted: tuple[str, ...]

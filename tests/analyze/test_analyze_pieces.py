@@ -78,3 +78,12 @@ def test_a_sentence_without_an_end_is_read_in_bounded_parts():
     assert spans[0][0] == 100 and spans[-1][1] == 100 + len(text)
     assert all(end - start <= SENTENCE_MAX for start, end in spans)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_a_full_stop_inside_a_gloss_ends_no_sentence():
+    """子会社(同。売上高116億円)の株式: the 。 of a short parenthesis belongs to its gloss; one left
+    open (or closed only far on) does not keep the rest of the paragraph in one sentence."""
+    text = "ミナセは、同名の子会社(同。売上高116億円)の全株式を譲渡する。次の文だ。"
+    assert [text[a:b] for a, b in sentences_of(text, 0)] == ["ミナセは、同名の子会社(同。売上高116億円)の全株式を譲渡する。", "次の文だ。"]
+    unclosed = "注記(これは閉じない。次の文だ。"
+    assert [unclosed[a:b] for a, b in sentences_of(unclosed, 0)] == ["注記(これは閉じない。", "次の文だ。"]

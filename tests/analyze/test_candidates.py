@@ -38,6 +38,8 @@ def names(no_lexicon, text: str) -> list[str]:
     ("昭テクノの山田太郎社長は語った。", ["山田太郎", "昭テクノ"]),  # a company's short form (昭 + テクノ)
     ("北浜石油と昭和シェルは統合する。", ["北浜石油", "昭和シェル"]),  # a kanji proper noun and the katakana glued to it
     ("北浜通信は9日から株式公開買い付け(TOB)を実施する。", ["北浜通信"]),  # an ordinary term and its abbreviation
+    ("北浜通信の事業利益は伸び、EBITDAは同10%増の727億円。", ["北浜通信"]),  # a measure, not a body that earns it
+    ("北浜通信が開発したAIが、画像から病変を判定する。", ["北浜通信"]),  # a Latin word never a name alone
     ("ミドリ電機は台湾でFC出店を加速する。台湾のFC店は30店になった。", ["ミドリ電機"]),  # FC: franchise
     ("報告は岡部信之県議会議長に提出された。", ["岡部信之"]),  # a person before the organisation of their title
     ("計画は大橋健一国土交通相が認定した。", ["大橋健一"]),  # a minister's title glued on

@@ -62,6 +62,11 @@ def test_an_outlet_in_a_dateline_is_no_actor(no_lexicon):
     ("ミドリ鉄道は6日、運賃の値上げを国土交通省に申請したと発表した。", ("policy", "2026-03-06", "ミドリ鉄道")),
     # an intention announced is dated by the announcement: 辞意を表明 (cues.yaml, people)
     ("港北市の青葉一郎市長は7日の記者会見で、辞意を表明した。", ("people", "2026-03-07", "青葉一郎")),
+    # a filing under the insolvency laws is a company failing, not a policy: its trigger says what the
+    # application is of (民事再生法の適用を申請した), and reaches the verb through that noun
+    ("ミドリ精機は8日、民事再生法の適用を申請した。", ("insolvency", "2026-03-08", "ミドリ精機")),
+    # …but a trigger in a description of a name (投資ファンドのX) does not reach through the name: X stays the subject
+    ("独立系投資ファンドのアサナギ・キャピタルは9日、新しいファンドを組成したと発表した。", ("investment", "2026-03-09", "アサナギ・キャピタル")),
 ])
 def test_dated_predicates_and_their_subjects(no_lexicon, text, expected):
     assert events(no_lexicon, text) == [expected]

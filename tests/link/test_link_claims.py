@@ -160,6 +160,19 @@ def test_a_figure_no_sentence_near_it_owns_is_not_given_to_a_name_met_in_passing
     assert figures(lead) == {("ミナセ電機", "revenue", 3e12, "JPY")}  # the article's first company, wherever it was named
 
 
+
+def test_a_figure_after_a_topic_that_is_another_name_is_not_the_company_in_context(no_lexicon):
+    """When the text has moved on to another name as its topic (ソラベは…), a figure written with
+    no owner after it is not given to the company named before that topic: a name the analysis
+    could not type (a surname-like short form, here) may own it. Such a figure goes to review."""
+    moved = build(no_lexicon, "北辰精機は20億円を出資し、ソラベ・ウエディングを子会社にする。\n\n"
+                              "海外挙式の草分けのソラベは、事業環境が悪化した。最終損益は117億円の赤字となった。")
+    assert ("北辰精機", "profit") not in {c[:2] for c in figures(moved)}
+    assert [(u.fact["value"], u.why) for u in moved.unsure if u.kind == "claim"] == [("117億円の赤字", FAR_OWNER)]
+    glossed = build(no_lexicon, "カザミ自動車が12日に発表した2026年3月期の連結営業利益(国際会計基準、IFRS)は5兆円となった。"
+                                "一方、27年3月期の営業利益は4兆円の見通し。")
+    assert figures(glossed) == {("カザミ自動車", "operating_profit", 4e12, "JPY")}  # a gloss (IFRS) is no other name
+
 # --- results, forecasts and plans ---
 
 @pytest.mark.parametrize("sentence, basis, period", [

@@ -54,6 +54,14 @@ def test_with_no_speaker_written_the_topic_speaks(no_lexicon):
     assert found == [("小田切修三", "direct", "国内の工場を優先する")]
 
 
+
+def test_a_head_named_in_an_organisations_gloss_is_not_the_topic(no_lexicon):
+    """北浜開発銀行（KDB、小田切修三社長）は…: the は is the bank's; what the text goes on to report
+    with no speaker written is the bank's, not its president's, named in its parenthesis."""
+    found = statements(no_lexicon, "北浜開発銀行(KDB、小田切修三代表取締役社長)は、設備投資計画調査の結果をまとめた。\n\n"
+                                   "特に非製造業は、省力化のための投資が増加すると予想している。")
+    assert found == [("北浜開発銀行", "indirect", "特に非製造業は、省力化のための投資が増加する")]
+
 SPOKE_BEFORE = ("首相は、江口氏の続投を決めながら判断を翻したことについて、「全て私の責任だ」と記者団に語った。"
                "後任人事については「人選を進めている」と述べた。")
 
