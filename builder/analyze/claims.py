@@ -111,6 +111,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
             written = written if written.endswith(r.bounds[0]) else written + r.bounds[0]
         else:
             qualifier = q.qualifier
+        if is_bound(qualifier) and folded.startswith(BAND_TOPIC, end - base):
+            continue  # 売上高100億円以上は69社: the companies in a band of a survey, no one's level
         amount = ClaimAmount(start, end, written, number, q.unit, qualifier, basis, period)
         glossed = paren and paren[0] > 1 and word_at is not None and paren[0] <= word_at < paren[1] \
             and not any(o.end - base == paren[0] - 1 for o in quantities)  # 118億円（前期は営業損失…）: the figure's own gloss
@@ -127,14 +129,19 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
 def _described(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: str, base: int, vocab: Vocab) -> tuple[str, int | None]:
     """The property of an amount stated in a clause that describes a noun naming a property of
     its own: 約141億ドルを投じた巨額買収 is the price of the acquisition, not an investment (the
-    noun says what was paid for). Else the property its own word gives."""
+    noun says what was paid for), and so is 約1370億円を投じたATGの買収 (the noun through what it
+    is of). Else the property its own word gives."""
     k = c.predicate_of(c.at(q.start))
     if k < 0 or not c.describes(k) or c.heads[k] < 0:
         return prop, word_at
     noun = c.heads[k]
-    lo, hi = c.span(noun)
-    found = [(text.find(w, lo - base, hi - base), name) for name, words in vocab.properties.items() for w in words
-             if w in text[lo - base : hi - base]]
+    while True:
+        lo, hi = c.span(noun)
+        found = [(text.find(w, lo - base, hi - base), name) for name, words in vocab.properties.items() for w in words
+                 if w in text[lo - base : hi - base]]
+        if found or c.roles[noun] != "P:の" or c.heads[noun] < 0 or text[hi - base - 1] != "の":
+            break  # (…変わらないものの、: a conjunction, not a noun of another)
+        noun = c.heads[noun]
     return (min(found)[1], min(found)[0]) if found else (prop, word_at)
 
 
@@ -571,6 +578,9 @@ def _last_period(text: str, lo: int, hi: int, skip: list[tuple[int, int]], r: _C
     if len(parts) > 1 and "通期" in parts:
         parts = [p for p in parts if p != "通期"]  # the whole of the year named with it
     return normal_period("".join(parts), year), groups[-1][1]
+
+
+BAND_TOPIC = "は"  # after a bound: the band is what the sentence is about (100億円以上は69社)
 
 
 def is_bound(qualifier: str) -> bool:

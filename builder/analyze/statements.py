@@ -85,6 +85,7 @@ class Words:
     same_person: frozenset[str]
     same_company: frozenset[str]
     same_organisation: frozenset[str]
+    stand_in_topic: re.Pattern  # 同社は, 同氏は: a stand-in set as the topic (group 1: the stand-in)
     same_any: frozenset[str]  # all three, and `pair_words`
     pair_words: frozenset[str]  # 両社: the two organisations written together before
     setting_endings: tuple[str, ...]
@@ -133,6 +134,7 @@ def words() -> Words:
         english=re.compile(f"[“\"]([^”\"]{{2,600}}?)[,，]?[”\"]\\s*,?\\s*(?:(?P<pron>he|she|He|She)\\s+(?:{en})\\b"
                            f"|(?:{en})\\s+(?P<after>{name})(?=[,.;]|$)|(?P<before>{name})\\s+(?:{en})\\b)"),
         same_person=frozenset(people),
+        stand_in_topic=re.compile(f"({_any(set(people) | set(companies) | set(orgs))})は"),
         same_company=frozenset(companies),
         same_organisation=frozenset(orgs),
         same_any=frozenset([*people, *companies, *orgs, *pairs]),

@@ -305,14 +305,26 @@ class _Speakers:
 
     def _topic(self, at: int) -> tuple[str | None, int]:
         """The person or organisation the text was last about (marked `Xは`, or the subject `Xが`
-        of a lead such as 鷲尾首相が会見。), not far before `at`; and where its name ends."""
+        of a lead such as 鷲尾首相が会見。), not far before `at`; and where its name ends. A
+        stand-in set as the topic after it (同社は…と想定。…と予想しています) is what it stands for."""
+        found, end = None, -1
         for m in self._before(at):
             if m.end < at - TOPIC_REACH:
                 break
             mark = self.w.mark.match(self.text, m.end)
             if m.topic or (mark and self._subject(mark, len(self.text))):
-                return m.entity, m.end
-        return None, -1
+                found, end = m.entity, m.end
+                break
+        stand_in = self._stand_in_topic(max(end, at - TOPIC_REACH), at)
+        return (self._stand_in(*stand_in), stand_in[1] + len(stand_in[0])) if stand_in else (found, end)
+
+    def _stand_in_topic(self, lo: int, hi: int) -> tuple[str, int] | None:
+        """The last stand-in set as a topic (同社は, 同氏は) in text[lo:hi], outside words said, and where it is."""
+        last = None
+        for m in self.w.stand_in_topic.finditer(self.text, lo, hi):
+            if not self._inside_words_said(m.start()):
+                last = (m.group(1), m.start())
+        return last
 
     def _subject(self, mark, hi: int) -> bool:
         """Whether `Xは` / `Xが` makes X the speaker: が does only when no verb after it describes

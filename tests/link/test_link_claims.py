@@ -340,6 +340,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ガンマ社、デルタ社、イプシロン社の3グループの純利益合計は4兆円だった。", set()),
     ("ミナセ電機は決算を発表した。子会社58社合計でも売上高は過去最高の1445億円となった。", set()),  # a sum of several
     ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
+    # a band of a survey is no one's level: the companies in it (100億円以上は69社)
+    ("ハルカ・リサーチの調査によると、売上高100億円以上は69社だった。", set()),
     # a band is no level
     ("ミナモト電機の最終利益は初めて1000億円台を回復した。", set()),
     # what it would have been is no figure, nor by how much; the end of a range is no level either
@@ -378,6 +380,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
      {("カイロスラボ", "valuation", 1.2e10, "USD")}),
     # what a clause describes names what the money was for: an acquisition's price
     ("ミナセ電機が約141億ドルを投じた巨額買収は合理的だった。", {("ミナセ電機", "acquisition_price", 1.41e10, "USD")}),
+    # …through what that noun is of (Xの買収): a price paid for X, no investment of the company in context
+    ("ミナセ電機は米国で事業を広げてきた。約1370億円を投じたトウカイ精機の買収交渉に当たったのは、山田太郎常務だった。", set()),
     # a figure in a gloss is the glossed name's (a date before it is no member of a list); a gloss of no name, no one's
     ("ミナセ電機は12日、トウカイ精機（大阪府、売上高1200億円）を買収すると発表した。", {("トウカイ精機", "revenue", 1.2e11, "JPY")}),
     ("ミナセ電機は12日、海外の6社（売上高1713億円）を買収すると発表した。", set()),

@@ -62,6 +62,14 @@ def test_a_head_named_in_an_organisations_gloss_is_not_the_topic(no_lexicon):
                                    "特に非製造業は、省力化のための投資が増加すると予想している。")
     assert found == [("北浜開発銀行", "indirect", "特に非製造業は、省力化のための投資が増加する")]
 
+
+def test_a_stand_in_set_as_the_topic_takes_over_from_the_speaker_before(no_lexicon):
+    """同社は…と想定。…と予想している: after 同社 became the topic, the forecast is the company's,
+    not that of its executive quoted before."""
+    found = statements(no_lexicon, "北浜重工の小田切修三執行役員は説明会で「受注は好調だ」と話した。\n\n"
+                                   "同社は防衛事業の規模が2倍以上になると想定。2027年3月期には売上高1兆円を達成すると予想している。")
+    assert found[-1] == ("北浜重工", "indirect", "2027年3月期には売上高1兆円を達成する")
+
 SPOKE_BEFORE = ("首相は、江口氏の続投を決めながら判断を翻したことについて、「全て私の責任だ」と記者団に語った。"
                "後任人事については「人選を進めている」と述べた。")
 
