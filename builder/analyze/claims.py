@@ -76,6 +76,8 @@ def claim_hints(tokens: list[Token], quantities: list[Quantity], text: str, base
             prop = previous[1]  # 純利益は800億円（前期は610億円）, 20億ドル（約3千億円）を投じる: the same property
         if not prop or (loss and s - word_at - len(loss) > LOSS_GAP):
             continue
+        if _describes_a_part(c, q, folded, base, r):
+            continue  # 売上1兆円超えが確実なXの防衛・宇宙事業: the figure of a part, not of X
         prop, word_at = _described(c, q, prop, word_at, folded, base, vocab)
         if prop == "funding" and _starts_with(folded, e + (folded[e : e + 1] in ("で", "を")), r.underwriting):
             prop, word_at = "investment", None  # Yの増資を11億円で引き受け: who underwrites it pays, not Y
@@ -131,18 +133,34 @@ def _described(c: Clauses, q: Quantity, prop: str, word_at: int | None, text: st
     its own: 約141億ドルを投じた巨額買収 is the price of the acquisition, not an investment (the
     noun says what was paid for), and so is 約1370億円を投じたATGの買収 (the noun through what it
     is of). Else the property its own word gives."""
-    k = c.predicate_of(c.at(q.start))
-    if k < 0 or not c.describes(k) or c.heads[k] < 0:
-        return prop, word_at
-    noun = c.heads[k]
-    while True:
+    for noun in _described_nouns(c, q, text, base):
         lo, hi = c.span(noun)
         found = [(text.find(w, lo - base, hi - base), name) for name, words in vocab.properties.items() for w in words
                  if w in text[lo - base : hi - base]]
-        if found or c.roles[noun] != "P:の" or c.heads[noun] < 0 or text[hi - base - 1] != "の":
-            break  # (…変わらないものの、: a conjunction, not a noun of another)
+        if found:
+            return min(found)[1], min(found)[0]
+    return prop, word_at
+
+
+def _described_nouns(c: Clauses, q: Quantity, text: str, base: int):
+    """The nouns a clause stating the amount describes, through what each is of (…を投じたXの買収:
+    Xの, then 買収), nearest first; none if the amount's clause describes no noun."""
+    k = c.predicate_of(c.at(q.start))
+    if k < 0 or not c.describes(k) or c.heads[k] < 0:
+        return
+    noun = c.heads[k]
+    while True:
+        yield noun
+        lo, hi = c.span(noun)
+        if c.roles[noun] != "P:の" or c.heads[noun] < 0 or text[hi - base - 1] != "の":
+            return  # (…変わらないものの、: a conjunction, not a noun of another)
         noun = c.heads[noun]
-    return (min(found)[1], min(found)[0]) if found else (prop, word_at)
+
+
+def _describes_a_part(c: Clauses, q: Quantity, text: str, base: int, r: _ClaimReading) -> bool:
+    """Does the amount's clause describe a part of a company (…が確実なXの防衛・宇宙事業)?"""
+    return any(_chunk(c, k, text, base).rstrip("、，,。 ").removesuffix("の").endswith(r.segments)
+               for k in _described_nouns(c, q, text, base))
 
 
 RANGE_DASHES = "〜~-─－—‐"  # between the ends of a range: 2〜3%, 700億─720億ドル

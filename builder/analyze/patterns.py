@@ -181,7 +181,7 @@ def thing_relations(tokens: list[Token], cands: list[Candidate], vocab: Vocab) -
             if len(gap) > 9:
                 break
             words = [t.surface for t in gap]
-            hints += _pair(words, k, m, vocab, tokens[cands[m].j] if cands[m].j < len(tokens) else None)
+            hints += _pair(words, k, m, vocab, tokens[cands[m].j] if cands[m].j < len(tokens) else None, _name_goes_on(tokens, cands[m], vocab))
             if len(words) >= 3 and words[0] == "の" and words[-1] == "「" and words[-2] in vocab.naming_words \
                     and all(t.pos1 == "名詞" for t in gap[1:-1]) and not all(w in vocab.bridges for w in words):
                 hints.append(RelationHint(m, "developed_by", k))  # Xのクラウドサービス「Y」
@@ -440,9 +440,9 @@ def _supply(tokens: list[Token], cands: list[Candidate], ends: dict[int, int], v
     return []
 
 
-def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | None) -> list[RelationHint]:
-    """Patterns decided by the words between two names X (k) and Y (m), and the word after Y
-    (`next_word`); types are checked later."""
+def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | None, goes_on: bool = False) -> list[RelationHint]:
+    """Patterns decided by the words between two names X (k) and Y (m), the word after Y
+    (`next_word`) and whether Y is only a piece of a longer name (`goes_on`); types are checked later."""
     hints = []
     after = next_word.surface if next_word else ""
     first = words[0] if words else ""
@@ -462,13 +462,26 @@ def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | Non
         hints.append(RelationHint(m, "founder_of", k))  # Xを創業したY
     if len(words) > 1 and first == "に" and words[1] in vocab.headquarters_words:
         hints.append(RelationHint(m, "located_in", k))  # 東京に本社を置くX
-    # not 徳力のマクドナルド店内, nor ロシアのウクライナ侵攻 (X's doing to Y: a word of doing after Y)
-    if (not words or words == ["の"] and not (next_word and next_word.pos3 == "サ変可能")) and after not in vocab.facility_words:
+    # not 徳力のマクドナルド店内, nor ロシアのウクライナ侵攻 (X's doing to Y: a word of doing after Y), nor
+    # 北海道 + コカ・コーラ + ボトリング (Y only a piece of a longer name: `goes_on`)
+    if (not words or words == ["の"] and not (next_word and next_word.pos3 == "サ変可能")) and after not in vocab.facility_words \
+            and not goes_on:
         hints.append(RelationHint(m, "located_in", k))  # 韓国のサムスン電子
         hints.append(RelationHint(m, "place_within", k))  # カリフォルニア州クパチーノ
     if words in (["（"], ["("], ["（", "本社", "・"], ["（", "本社", "："], ["(", "本社", "・"]):
         hints.append(RelationHint(k, "located_in", m))  # 北辰ロボティクス（札幌市）
     return hints
+
+
+def _name_goes_on(tokens: list[Token], cand, vocab: Vocab) -> bool:
+    """Is a name that is no administrative place (no 市, 県…: 中部, コカ・コーラ) followed by a noun
+    glued to it, other than a title (社長), a number or the next part of an address: a piece of a
+    longer name (北海道コカ・コーラ + ボトリング, 新潟県中部 + 産業団地)? (羽生市 + 建設課 is still 羽生市.)"""
+    if cand.j >= len(tokens) or tokens[cand.j - 1].surface in vocab.place_suffixes:
+        return False
+    after = tokens[cand.j]
+    return (after.pos1 == "名詞" and not after.space_before and after.pos2 != "数詞" and after.pos3 != "地名"
+            and after.surface not in vocab.place_suffixes and after.surface not in vocab.person_markers.prefixes)
 
 
 def _last_develop_verb(tokens: list[Token], vocab: Vocab) -> int:

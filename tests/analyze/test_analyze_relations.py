@@ -300,3 +300,21 @@ def test_a_title_before_a_comma_is_not_the_next_listed_persons_who_has_their_own
 ])
 def test_a_title_to_be_taken_is_not_held_yet(no_lexicon, text, expect):
     assert relations(build(no_lexicon, text)) == expect
+
+
+def test_a_place_glued_to_a_piece_of_a_longer_name_places_nothing():
+    """新潟県 + 中部 + 産業団地: 中部 here is a piece of an estate's name, not a place 新潟県 holds; an
+    administrative place glued to what follows it (羽生市 + 建設課) is still that place, and a title
+    after a name (北海道ミナセ + 社長) ends it."""
+    from builder.analyze.candidate import Candidate
+    from builder.analyze.patterns import _name_goes_on
+
+    def goes_on(text: str, name: str) -> bool:
+        tokens = tokenize(text)
+        i = next(k for k, t in enumerate(tokens) if text.startswith(name, t.start))
+        j = next(k for k, t in enumerate(tokens) if t.end == tokens[i].start + len(name)) + 1
+        return _name_goes_on(tokens, Candidate(i, j, tokens[i].start, tokens[j - 1].end, name), vocab())
+
+    assert goes_on("新潟県中部産業団地に進出する。", "中部")
+    assert not goes_on("埼玉県羽生市建設課の職員が逮捕された。", "羽生市")
+    assert not goes_on("北海道ミナセ社長は述べた。", "ミナセ")

@@ -340,6 +340,8 @@ def test_a_paragraph_gives_its_period_to_the_results_after_it(no_lexicon):
     ("ガンマ社、デルタ社、イプシロン社の3グループの純利益合計は4兆円だった。", set()),
     ("ミナセ電機は決算を発表した。子会社58社合計でも売上高は過去最高の1445億円となった。", set()),  # a sum of several
     ("まずはガンマ社とデルタ社の売上高約1000億円がイプシロン社の売上高に上乗せされる。", set()),
+    # a figure in a clause describing a part of the company is the part's (…が確実なXの防衛・宇宙事業)
+    ("ミナセ重工は12日、説明会を開いた。短期間で売上1兆円超えが確実なMJKの防衛・宇宙事業。", set()),
     # a band of a survey is no one's level: the companies in it (100億円以上は69社)
     ("ハルカ・リサーチの調査によると、売上高100億円以上は69社だった。", set()),
     # a band is no level

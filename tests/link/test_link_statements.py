@@ -70,6 +70,14 @@ def test_a_stand_in_set_as_the_topic_takes_over_from_the_speaker_before(no_lexic
                                    "同社は防衛事業の規模が2倍以上になると想定。2027年3月期には売上高1兆円を達成すると予想している。")
     assert found[-1] == ("北浜重工", "indirect", "2027年3月期には売上高1兆円を達成する")
 
+
+def test_a_mother_or_a_witness_speaks_for_no_one_named(no_lexicon):
+    """別の母親は「…」と話している: words of someone the article does not name, not of the suspect
+    named before (statements.yaml `unnamed`: 母親, 目撃者…)."""
+    found = statements(no_lexicon, "北浜ケアに登録していた南雲一郎容疑者が逮捕された。\n\n"
+                                   "別の母親は、「2人きりにさせてしまったことを後悔している」と話している。")
+    assert [speaker for speaker, *_ in found] == []
+
 SPOKE_BEFORE = ("首相は、江口氏の続投を決めながら判断を翻したことについて、「全て私の責任だ」と記者団に語った。"
                "後任人事については「人選を進めている」と述べた。")
 
