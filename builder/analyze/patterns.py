@@ -440,7 +440,7 @@ def _supply(tokens: list[Token], cands: list[Candidate], ends: dict[int, int], v
     return []
 
 
-def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | None, goes_on: bool = False) -> list[RelationHint]:
+def _pair(words: list[str], k: int, m: int, vocab: Vocab, next_word: Token | None, goes_on: bool) -> list[RelationHint]:
     """Patterns decided by the words between two names X (k) and Y (m), the word after Y
     (`next_word`) and whether Y is only a piece of a longer name (`goes_on`); types are checked later."""
     hints = []

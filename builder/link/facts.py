@@ -564,8 +564,12 @@ def _on_another(a: Analysis, n: int, entity: str, at: int, context: Context) -> 
     before it, of `entity` or as a sentence's topic (Xは at its main level), a topic that is not
     `entity` — another organisation, a person with no title, or a name the analysis could not
     type (ソラベは…悪化した。…最終損益は117億円の赤字 is ソラベ's, not that of 北辰精機 named before)?
-    Topics of ordinary words (売上高は, 2025年3月期業績は) and 同社は go on with the entity."""
+    Topics of ordinary words (売上高は, 2025年3月期業績は) and 同社は go on with the entity. Read back
+    at most `ANOTHER_REACH` characters: every figure of a long article looking back to its start
+    would make linking it quadratic."""
     for s in reversed(a.sentences[: n + 1]):
+        if s.span.end < at - ANOTHER_REACH:
+            return False
         c = s.clauses
         main = c.main_level() if c is not None else set()
         topics = [k for k in range(len(c)) if c.roles[k] == "P:は" and c.heads[k] in main] if c is not None else []
@@ -588,6 +592,7 @@ def _on_another(a: Analysis, n: int, entity: str, at: int, context: Context) -> 
     return False
 
 
+ANOTHER_REACH = 2000  # characters back from a figure where the text may have moved on to another topic
 GLOSS_OPENING, GLOSS_CLOSING = "（(<＜", "）)>＞"  # what a gloss is written in: (IFRS), a ticker <.KH225>
 
 
