@@ -124,9 +124,14 @@ def test_a_count_of_names_is_no_name_and_no_part_of_one(no_lexicon):
     assert [m.text for m in a.mentions] == ["ミナセ航空", "ボーイング767F型機"]
 
 
-def test_an_association_is_an_organisation_whatever_the_tagger_calls_it(no_lexicon):
-    kb = link([analyze(article("見出し\n日本観光振興協会は18日、県と連携協定を結んだ。", "s0"), no_lexicon)], no_lexicon)
-    assert [(e.name, e.type) for e in kb.entities] == [("日本観光振興協会", "organization")]
+@pytest.mark.parametrize("text, name", [
+    ("日本観光振興協会は18日、県と連携協定を結んだ。", "日本観光振興協会"),
+    ("北浜ロボット工業会は18日、受注額を発表した。", "北浜ロボット工業会"),  # an industry's association
+    ("南都漁業協同組合は18日、水揚げ量を発表した。", "南都漁業協同組合"),  # a co-operative of fishers, no company
+])
+def test_an_association_is_an_organisation_whatever_the_tagger_calls_it(text, name, no_lexicon):
+    kb = link([analyze(article("見出し\n" + text, "s0"), no_lexicon)], no_lexicon)
+    assert [(e.name, e.type) for e in kb.entities] == [(name, "organization")]
 
 
 @pytest.mark.parametrize("text, companies", [
