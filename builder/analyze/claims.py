@@ -148,13 +148,7 @@ def _described_nouns(c: Clauses, q: Quantity, text: str, base: int):
     k = c.predicate_of(c.at(q.start))
     if k < 0 or not c.describes(k) or c.heads[k] < 0:
         return
-    noun = c.heads[k]
-    while True:
-        yield noun
-        lo, hi = c.span(noun)
-        if c.roles[noun] != "P:の" or c.heads[noun] < 0 or text[hi - base - 1] != "の":
-            return  # (…変わらないものの、: a conjunction, not a noun of another)
-        noun = c.heads[noun]
+    yield from c.of_chain(c.heads[k], text, base)
 
 
 def _describes_a_part(c: Clauses, q: Quantity, text: str, base: int, r: _ClaimReading) -> bool:

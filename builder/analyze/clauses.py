@@ -372,6 +372,16 @@ class Clauses:
                 inside.add(i)
         return sorted(inside - {k})
 
+    def of_chain(self, k: int, text: str, base: int = 0):
+        """Chunk k and, while it is a noun of another (Xの), the noun it is of, upwards: …を投じた
+        Xの買収 gives Xの, then 買収. Not from a predicate, nor across a conjunction the chunker
+        reads as の (変わらないものの、). `text` starts at offset `base` of the article."""
+        while True:
+            yield k
+            if self.roles[k] != "P:の" or self.heads[k] < 0 or self.is_predicate(k) or text[self.span(k)[1] - base - 1] != "の":
+                return
+            k = self.heads[k]
+
     def main_level(self) -> set[int]:
         """The sentence's main predicate and the clauses that go on into it (…し、…た): what a
         date or a topic set off by a comma at the start (Xは2日、) modifies."""

@@ -18,6 +18,7 @@ Who did it is the subject (が, は) of those predicates, nearest the trigger fi
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from builder.analyze.candidate import Candidate
@@ -99,7 +100,7 @@ def event_hint(tokens: list[Token], cands: list[Candidate], dates: list[DateRef]
         if date is None or (kind == "market" and date.iso.count("-") < 2):
             continue
         if weak:
-            reported = _reported(c, path)
+            reported = _reported(c, path, text, base)
             kind, word, k = next(((kd, w, at) for at, kd, w in strong if at in reported), (kind, word, path[0]))
         else:
             k = path[0]
@@ -173,9 +174,11 @@ def _path(c: Clauses, k: int, text: str, base: int, vocab: Vocab, named: set[int
     trigger that says what a noun is of (民事再生法の適用を申請した) reaches that noun first — not
     a name it describes (投資ファンドの朝凪キャピタルは: `named`, the chunks names are in)."""
     path = [k]
-    while c.roles[k] == "P:の" and c.heads[k] >= 0 and not c.is_predicate(k) and c.heads[k] not in named:
-        k = c.heads[k]
-        path.append(k)
+    for noun in itertools.islice(c.of_chain(k, text, base), 1, None):
+        if noun in named:
+            break
+        path.append(noun)
+        k = noun
     if not c.is_predicate(k) and c.roles[k] in ARGUMENTS and c.heads[k] >= 0:
         k = c.heads[k]
         path.append(k)
@@ -221,14 +224,10 @@ def _date_of(c: Clauses, path: list[int], dates: list[DateRef], text: str, base:
     return min(ranked, key=lambda r: r[:2])[2] if ranked else None
 
 
-def _reported(c: Clauses, path: list[int]) -> set[int]:
+def _reported(c: Clauses, path: list[int], text: str, base: int) -> set[int]:
     """What an announcing word at the top of `path` reports: the clause under it, without its
     subjects, and — for 18日に発表した買収完了 — the noun it describes and what that noun is of."""
     reported = set(c.subtree(path[-1])) - {c.subject(p) for p in path}
     if c.describes(path[-1]):
-        k = c.heads[path[-1]]
-        reported.add(k)
-        while c.roles[k] == "P:の" and c.heads[k] >= 0:
-            k = c.heads[k]
-            reported.add(k)
+        reported |= set(c.of_chain(c.heads[path[-1]], text, base))
     return reported

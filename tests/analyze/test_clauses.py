@@ -80,3 +80,14 @@ def test_any_token_run_parses_into_a_tree(text):
         assert c is None
         return
     assert c.heads[len(c) - 1] == -1 and all(k < h < len(c) for k, h in enumerate(c.heads) if h >= 0)
+
+
+def test_a_noun_goes_on_to_the_noun_it_is_of_but_not_across_a_conjunction():
+    """…を投じたトウカイ精機の買収: トウカイ精機の, then 買収; 変わらないものの、 is a conjunction the
+    chunker reads as の."""
+    text = "ミナセ電機が約141億ドルを投じたトウカイ精機の買収は合理的だった。"
+    c, chunks = parsed(text)
+    assert [chunks[k] for k in c.of_chain(chunk_of(chunks, "トウカイ精機の"), text, c.start)] == ["トウカイ精機の", "買収は"]
+    text = "売上高は前回と変わらないものの、営業損益は悪化した。"
+    c, chunks = parsed(text)
+    assert [chunks[k] for k in c.of_chain(chunk_of(chunks, "ものの"), text, c.start)] == ["ものの、"]
